@@ -1,0 +1,108 @@
+"""The pupil, the parents and guardians, and the pupil's expected destination."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from .base import LeerlingRij, Model
+from .enums import JaNee, Lijn, Relatie, Uitstroomrichting, Vertegenwoordiging
+from .types import Datum, Leerlingnummer, Tekst
+
+OPP_TERMIJN_DAGEN = 42  # WVO: the OPP is set within six weeks of enrolment
+
+
+def leeftijd_op(geboortedatum: dt.date, datum: dt.date) -> int:
+    """Age in whole years on `datum` (someone born on 29 February turns a year older on 1 March)."""
+    return datum.year - geboortedatum.year - ((datum.month, datum.day) < (geboortedatum.month, geboortedatum.day))
+
+
+def volledige_naam(*delen: str | None) -> str:
+    return " ".join(d.strip() for d in delen if d and d.strip())
+
+
+class Uitstroomperspectief(Model):
+    richting: Uitstroomrichting = Field(description="arbeid, vervolgonderwijs, beschut werk of dagbesteding.")
+    bestemming: Tekst = Field(description="De concrete verwachting, bijvoorbeeld 'Entree-opleiding horeca (mbo-1)'.")
+    onderbouwing: Tekst = Field(description="Waarom dit perspectief past: de onderbouwing.")
+
+
+class Leerling(Model):
+    leerlingnummer: Leerlingnummer
+    roepnaam: Tekst = Field(description="De naam waarmee de leerling wordt aangesproken.")
+    voornamen: Tekst | None = Field(None, description="Alle voornamen voluit.")
+    tussenvoegsel: Tekst | None = Field(None, description="Bijvoorbeeld 'van der' of 'de'.")
+    achternaam: Tekst = Field(description="De achternaam zonder tussenvoegsel.")
+    geboortedatum: Datum = Field(description="De geboortedatum van de leerling.")
+    klas: Tekst = Field(description="De klas, bijvoorbeeld 'PrO 2B'.")
+    leerjaar: int | None = Field(None, ge=1, le=6, description="Het leerjaar, 1 tot en met 6.")
+    mentor: Tekst = Field(description="De naam van de mentor.")
+    teamleider: Tekst | None = Field(None, description="De naam van de teamleider.")
+    datum_inschrijving: Datum = Field(description="De datum van inschrijving; het OPP is 42 dagen later vastgesteld.")
+    vorige_school: Tekst | None = Field(None, description="De school waar de leerling vandaan kwam.")
+    vertegenwoordiging: Vertegenwoordiging = Field(
+        Vertegenwoordiging.GEEN, description="geen, mentorschap of curatele (leeg = geen)."
+    )
+    uitstroomrichting: Uitstroomrichting = Field(description="arbeid, vervolgonderwijs, beschut werk of dagbesteding.")
+    uitstroombestemming: Tekst = Field(
+        description="De concrete verwachting, bijvoorbeeld 'Entree-opleiding horeca (mbo-1)'."
+    )
+    onderbouwing_uitstroom: Tekst = Field(description="Waarom dit uitstroomperspectief past.")
+    ondersteuningsniveau: Lijn | None = Field(None, description="1e lijn, 2e lijn of 3e lijn.")
+    afwijkingen_onderwijsprogramma: Tekst | None = Field(
+        None, description="Waar het programma afwijkt van het gewone programma (leeg als er geen afwijkingen zijn)."
+    )
+    invulling_praktijkonderwijs: Tekst | None = Field(
+        None, description="Hoe praktijkonderwijs voor deze leerling wordt gegeven (verwacht op een praktijkschool)."
+    )
+    inbreng_leerling: Tekst | None = Field(None, description="De mening van de leerling over het plan (hoorrecht).")
+    datum_vaststelling: Datum | None = Field(None, description="De datum waarop het OPP is vastgesteld.")
+    datum_evaluatie: Datum | None = Field(None, description="De datum van de laatste evaluatie van het OPP.")
+
+    @property
+    def volledige_naam(self) -> str:
+        return volledige_naam(self.roepnaam, self.tussenvoegsel, self.achternaam)
+
+    @property
+    def officiele_naam(self) -> str:
+        return volledige_naam(self.voornamen or self.roepnaam, self.tussenvoegsel, self.achternaam)
+
+    @property
+    def uitstroomperspectief(self) -> Uitstroomperspectief:
+        return Uitstroomperspectief(
+            richting=self.uitstroomrichting,
+            bestemming=self.uitstroombestemming,
+            onderbouwing=self.onderbouwing_uitstroom,
+        )
+
+    def leeftijd_op(self, datum: dt.date) -> int:
+        return leeftijd_op(self.geboortedatum, datum)
+
+    def is_meerderjarig_op(self, datum: dt.date) -> bool:
+        return self.leeftijd_op(datum) >= 18
+
+    @property
+    def opp_uiterlijk(self) -> dt.date:
+        """The date by which the OPP must be set: enrolment + 42 days."""
+        return self.datum_inschrijving + dt.timedelta(days=OPP_TERMIJN_DAGEN)
+
+    @property
+    def onder_vertegenwoordiging(self) -> bool:
+        return self.vertegenwoordiging is not Vertegenwoordiging.GEEN
+
+
+class Verzorger(LeerlingRij):
+    leerlingnummer: Leerlingnummer
+    naam: Tekst = Field(description="De volledige naam van de ouder of verzorger.")
+    relatie: Relatie = Field(description="moeder, vader, verzorger, voogd of anders.")
+    gezag: JaNee = Field(description="ja als deze verzorger het ouderlijk gezag heeft (en dus tekent).")
+    email: Tekst | None = Field(None, description="E-mailadres.")
+    telefoon: Tekst | None = Field(None, description="Telefoonnummer.")
+    adres: Tekst | None = Field(None, description="Straat en huisnummer.")
+    postcode: Tekst | None = Field(None, description="Postcode.")
+    plaats: Tekst | None = Field(None, description="Woonplaats.")
+
+    @property
+    def heeft_gezag(self) -> bool:
+        return self.gezag is JaNee.JA

@@ -1,0 +1,164 @@
+"""Problems in the data (collected as Issues in a Report) and failures of the tool (OppError).
+
+Data problems are values: one located Issue per problem, all reported in one run. Failures of the tool
+(unreadable file, broken template, LibreOffice missing) raise OppError, which the CLI turns into one
+clear Dutch line and exit code 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+DEFAULT_CAP = 1000
+
+
+class Ernst(str, Enum):
+    FOUT = "fout"
+    WAARSCHUWING = "waarschuwing"
+
+
+# Every code a user can meet, with what it means. Tests assert codes, so wording can improve freely.
+CODES: dict[str, str] = {
+    "blad-ontbreekt": "Een blad van het werkboek ontbreekt.",
+    "kolom-ontbreekt": "Een verplichte kolom ontbreekt.",
+    "waarde-ontbreekt": "Een verplichte cel is leeg.",
+    "verkeerd-type": "De waarde heeft niet de verwachte soort (getal, tekst).",
+    "ongeldige-keuze": "De waarde staat niet in de keuzelijst van de kolom.",
+    "ongeldige-datum": "De datum is niet te lezen.",
+    "tekst-te-lang": "De tekst is langer dan een Excel-cel kan bevatten.",
+    "geboortedatum-onmogelijk": "De geboortedatum ligt in de toekomst of past niet bij een leerling (10 tot 25 jaar).",
+    "dubbel-leerlingnummer": "Een leerlingnummer komt twee keer voor op het blad Leerlingen.",
+    "onbekend-leerlingnummer": "Een rij verwijst naar een leerlingnummer dat niet op het blad Leerlingen staat.",
+    "geen-gezag": "Een leerling onder de 18 heeft geen verzorger met gezag.",
+    "extern-zonder-toestemming": "Een aanmelding kernteam noemt externe partners zonder toestemming van ouders.",
+    "tlv-categorie-ontbreekt": "Een TLV-aanvraag voor het vso heeft geen categorie.",
+    "dle-groter-dan-dl": "De DLE is groter dan de DL.",
+    "evaluatie-ontbreekt": "Een behaald doel heeft geen evaluatie.",
+    "onbekende-kolom": "Een kolom is onbekend en wordt niet gelezen.",
+    "onbekend-item": "Een item op het blad School is onbekend en wordt niet gelezen.",
+    "privacy-kolom-genegeerd": "Een kolom met BSN of onderwijsnummer wordt nooit gelezen.",
+    "praktijkonderwijs-ontbreekt": "Een praktijkschool beschrijft niet hoe praktijkonderwijs wordt gegeven.",
+    "bijlage-ontbreekt": "Een bijlage staat niet op de opgegeven plek.",
+    "bijlage-buiten-map": "Een bijlage ligt buiten de map van het werkboek.",
+    "dossier-onvolledig": "Een onderdeel van het TLV-dossier ontbreekt of is verouderd.",
+    "bestand-bestaat": "Een document bestaat al en wordt niet overschreven.",
+    "te-veel-problemen": "Er zijn meer problemen dan getoond.",
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem in the data, located as the user sees it in Excel (header = row 1)."""
+
+    code: str
+    bericht: str
+    ernst: Ernst = Ernst.FOUT
+    blad: str | None = None
+    rij: int | None = None
+    kolom: str | None = None
+    leerlingnummer: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown issue code {self.code!r}")
+
+    @property
+    def is_fout(self) -> bool:
+        return self.ernst is Ernst.FOUT
+
+    @property
+    def plaats(self) -> str:
+        parts = []
+        if self.blad:
+            parts.append(f"Blad '{self.blad}'")
+        if self.rij:
+            parts.append(f"rij {self.rij}")
+        if self.kolom:
+            parts.append(f"kolom '{self.kolom}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.plaats}: {self.bericht}" if self.plaats else self.bericht
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["ernst"] = self.ernst.value
+        data["tekst"] = str(self)
+        return data
+
+
+@dataclass
+class Report:
+    """All problems of one run. Keeps the first `cap` issues and counts the rest."""
+
+    issues: list[Issue] = field(default_factory=list)
+    cap: int = DEFAULT_CAP
+    weggelaten: int = 0
+    aantal_leerlingen: int = 0
+
+    def add(self, issue: Issue) -> None:
+        if len(self.issues) >= self.cap:
+            self.weggelaten += 1
+            return
+        self.issues.append(issue)
+
+    def extend(self, issues) -> None:
+        for issue in issues:
+            self.add(issue)
+
+    @property
+    def fouten(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_fout]
+
+    @property
+    def waarschuwingen(self) -> list[Issue]:
+        return [i for i in self.issues if not i.is_fout]
+
+    @property
+    def ok(self) -> bool:
+        return not self.fouten and not self.weggelaten_fouten
+
+    @property
+    def weggelaten_fouten(self) -> int:
+        # Issues past the cap are counted, not kept; treat them as errors to stay on the safe side.
+        return self.weggelaten
+
+    def leerlingen_met_fouten(self) -> set[str]:
+        return {i.leerlingnummer for i in self.fouten if i.leerlingnummer}
+
+    def algemene_fouten(self) -> list[Issue]:
+        """Errors that make the whole workbook unusable: the School sheet, a missing sheet or column.
+
+        A bad row that names no pupil is not one of them: it skips nothing but itself."""
+        return [i for i in self.fouten if not i.leerlingnummer and (i.rij is None or i.blad == "School")]
+
+    def samenvatting(self) -> str:
+        fouten, waarsch = len(self.fouten), len(self.waarschuwingen)
+        text = (
+            f"{self.aantal_leerlingen} {'leerling' if self.aantal_leerlingen == 1 else 'leerlingen'}, "
+            f"{fouten} {'fout' if fouten == 1 else 'fouten'}, "
+            f"{waarsch} {'waarschuwing' if waarsch == 1 else 'waarschuwingen'}"
+        )
+        if self.weggelaten:
+            text += f" (en {self.weggelaten} niet getoonde problemen)"
+        return text
+
+    def to_dict(self) -> dict:
+        return {
+            "ok": self.ok,
+            "aantal_leerlingen": self.aantal_leerlingen,
+            "aantal_fouten": len(self.fouten),
+            "aantal_waarschuwingen": len(self.waarschuwingen),
+            "weggelaten": self.weggelaten,
+            "samenvatting": self.samenvatting(),
+            "problemen": [i.to_dict() for i in self.issues],
+        }
+
+
+class OppError(Exception):
+    """A failure of the tool: one clear Dutch line that says what to do. Exit code 2."""
+
+    def __init__(self, bericht: str) -> None:
+        super().__init__(bericht)
+        self.bericht = bericht

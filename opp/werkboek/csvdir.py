@@ -1,0 +1,62 @@
+"""Read a folder of .csv files (one per sheet, named after the sheet in lower case)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..problems import OppError
+from .contract import SHEETS, normalize_header
+from .source import RawSheet, RawWorkbook
+
+UTF8_HINT = (
+    "Sla het bestand in Excel op via Opslaan als > 'CSV UTF-8 (door komma's gescheiden) (*.csv)'."
+)
+
+
+def read_csv_folder(folder: Path) -> RawWorkbook:
+    files = {normalize_header(p.stem): p for p in folder.iterdir() if p.suffix.lower() == ".csv"}
+    known = {normalize_header(s.name) for s in SHEETS}
+    if not files.keys() & known:
+        expected = ", ".join(s.csv_name for s in SHEETS[:3])
+        raise OppError(
+            f"De map '{folder.name}' bevat geen CSV-bestanden van een werkboek (verwacht onder meer {expected})."
+        )
+    sheets = {}
+    for key, path in sorted(files.items()):
+        sheets[key] = _read_csv(path)
+    return RawWorkbook(bron=str(folder), sheets=sheets)
+
+
+def _read_csv(path: Path) -> RawSheet:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise OppError(f"'{path.name}' is niet in UTF-8 opgeslagen. {UTF8_HINT}") from exc
+    delimiter = _detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    sheet = RawSheet(name=_display_name(path), headers=[])
+    try:
+        for number, values in enumerate(reader, start=1):
+            if number == 1:
+                sheet.headers = values
+            elif any(v.strip() for v in values):
+                sheet.rows.append((number, values))
+    except csv.Error as exc:
+        raise OppError(f"'{path.name}' is geen geldig CSV-bestand: {exc}.") from exc
+    return sheet
+
+
+def _detect_delimiter(text: str) -> str:
+    """Dutch Excel writes ';', others ','. The header line decides: whichever splits it into more cells."""
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") >= first.count(",") and ";" in first else ","
+
+
+def _display_name(path: Path) -> str:
+    for s in SHEETS:
+        if normalize_header(s.name) == normalize_header(path.stem):
+            return s.name
+    return path.stem

@@ -1,0 +1,266 @@
+"""Turn a workbook (.xlsx or a folder of .csv) into models plus located Issues.
+
+Rows become pydantic models; every validation error becomes one Issue located by sheet, Excel row and
+column header. Rules that look across rows live in checks.py. A bad row never stops the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from ..models import Leerling, Leerlingdossier, School
+from ..problems import Ernst, Issue, OppError, Report
+from . import checks
+from .contract import PRIVACY_HEADERS, SHEETS, Column, Sheet, normalize_header
+from .csvdir import read_csv_folder
+from .source import RawSheet, RawWorkbook
+from .xlsx import read_xlsx
+
+# Which list of Leerlingdossier each sheet fills.
+DOSSIER_FIELD = {
+    "Verzorgers": "verzorgers",
+    "Factoren": "factoren",
+    "Onderwijsbehoeften": "onderwijsbehoeften",
+    "Toetsen": "toetsen",
+    "Doelen": "doelen",
+    "Ondersteuning": "ondersteuning",
+    "Trajecten": "trajecten",
+    "Kernteam": "kernteam",
+    "TLV": "tlv",
+}
+
+
+@dataclass
+class Rij:
+    """A validated row and where it came from."""
+
+    blad: str
+    rij: int
+    model: BaseModel
+
+
+@dataclass
+class Werkboek:
+    bron: Path
+    school: School | None
+    dossiers: dict[str, Leerlingdossier]
+    report: Report
+    rijen: dict[str, list[Rij]] = field(default_factory=dict)
+
+    @property
+    def map(self) -> Path:
+        """The working folder: where attachments and opp.toml are looked up."""
+        return self.bron if self.bron.is_dir() else self.bron.parent
+
+    def bruikbare_dossiers(self) -> list[Leerlingdossier]:
+        """Pupils without errors; a pupil with a problem is skipped, never the whole class."""
+        if self.school is None or self.report.algemene_fouten():
+            return []
+        slecht = self.report.leerlingen_met_fouten()
+        return [d for nr, d in self.dossiers.items() if nr not in slecht]
+
+
+def read_raw(path: Path) -> RawWorkbook:
+    path = Path(path)
+    if not path.exists():
+        raise OppError(f"'{path}' bestaat niet. Geef het pad naar het werkboek (.xlsx) of naar een map met CSV-bestanden.")
+    if path.is_dir():
+        return read_csv_folder(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        raise OppError(f"'{path.name}' is één CSV-bestand. Geef de map met alle CSV-bestanden van het werkboek.")
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        return read_xlsx(path)
+    raise OppError(f"'{path.name}' is geen werkboek. Geef een .xlsx-bestand of een map met CSV-bestanden.")
+
+
+def read_werkboek(path: Path, datum: dt.date | None = None) -> Werkboek:
+    """Read and validate a workbook. `datum` is the day the checks are for (default today)."""
+    datum = datum or dt.date.today()
+    raw = read_raw(Path(path))
+    report = Report()
+    rijen: dict[str, list[Rij]] = {}
+    school = None
+    for sheet in SHEETS:
+        raw_sheet = raw.sheets.get(normalize_header(sheet.name))
+        if raw_sheet is None:
+            report.add(_missing_sheet(sheet, raw))
+            rijen[sheet.name] = []
+            continue
+        if sheet.key_value:
+            school = _read_school(sheet, raw_sheet, report)
+        else:
+            rijen[sheet.name] = list(_read_rows(sheet, raw_sheet, report))
+    _warn_unknown_sheets(raw, report)
+
+    dossiers = _gather(rijen, report)
+    checks.run(school, dossiers, rijen, report, datum)
+    report.aantal_leerlingen = len(dossiers)
+    return Werkboek(bron=Path(path), school=school, dossiers=dossiers, report=report, rijen=rijen)
+
+
+def check(path: Path, datum: dt.date | None = None) -> Report:
+    """`opp check`: every problem of the workbook in one report."""
+    return read_werkboek(path, datum).report
+
+
+def _missing_sheet(sheet: Sheet, raw: RawWorkbook) -> Issue:
+    where = f"het bestand {sheet.csv_name}" if Path(raw.bron).is_dir() else f"het blad '{sheet.name}'"
+    if sheet.required:
+        return Issue("blad-ontbreekt", f"{where} ontbreekt; voeg het toe (zie het blad Uitleg van opp init)")
+    return Issue("blad-ontbreekt", f"{where} ontbreekt en wordt als leeg gelezen", Ernst.WAARSCHUWING)
+
+
+def _warn_unknown_sheets(raw: RawWorkbook, report: Report) -> None:
+    known = {normalize_header(s.name) for s in SHEETS} | {"uitleg", "keuzelijsten"}
+    for key, raw_sheet in raw.sheets.items():
+        if key not in known:
+            report.add(Issue("onbekende-kolom", f"het blad '{raw_sheet.name}' is onbekend en wordt niet gelezen",
+                             Ernst.WAARSCHUWING, blad=raw_sheet.name))
+
+
+def _map_headers(sheet: Sheet, raw: RawSheet, report: Report) -> dict[int, Column] | None:
+    """Column index -> contract column; None when a required column is missing (the sheet is unusable)."""
+    mapping: dict[int, Column] = {}
+    for index, header in enumerate(raw.headers):
+        key = normalize_header(header)
+        if not key:
+            continue
+        if key in PRIVACY_HEADERS:
+            report.add(Issue(
+                "privacy-kolom-genegeerd",
+                f"de kolom '{str(header).strip()}' wordt nooit gelezen en komt in geen enkel document; "
+                "haal hem bij voorkeur weg uit het werkboek",
+                Ernst.WAARSCHUWING, blad=raw.name, rij=1, kolom=str(header).strip()))
+            continue
+        column = sheet.column_by_header(key)
+        if column is None:
+            report.add(Issue("onbekende-kolom", "onbekende kolom; hij wordt niet gelezen",
+                             Ernst.WAARSCHUWING, blad=raw.name, rij=1, kolom=str(header).strip()))
+        elif column in mapping.values():
+            report.add(Issue("onbekende-kolom", "deze kolom staat er twee keer; alleen de eerste wordt gelezen",
+                             Ernst.WAARSCHUWING, blad=raw.name, rij=1, kolom=str(header).strip()))
+        else:
+            mapping[index] = column
+    missing = [c for c in sheet.columns if c.required and c not in mapping.values()]
+    for column in missing:
+        report.add(Issue("kolom-ontbreekt", f"de verplichte kolom '{column.header}' ontbreekt in rij 1",
+                         blad=raw.name, kolom=column.header))
+    return None if missing else mapping
+
+
+def _read_rows(sheet: Sheet, raw: RawSheet, report: Report):
+    mapping = _map_headers(sheet, raw, report)
+    if mapping is None:
+        return
+    for number, values in raw.rows:
+        data = {}
+        for index, column in mapping.items():
+            value = values[index] if index < len(values) else None
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            data[column.field] = value
+        nr = _leerlingnummer(data.get("leerlingnummer"))
+        model = _validate(sheet, raw.name, number, data, nr, report)
+        if model is not None:
+            yield Rij(raw.name, number, model)
+
+
+def _read_school(sheet: Sheet, raw: RawSheet, report: Report) -> School | None:
+    data, rows = {}, {}
+    for number, values in [(1, raw.headers)] + raw.rows:
+        item = values[0] if values else None
+        value = values[1] if len(values) > 1 else None
+        column = sheet.column_by_header(item) if item is not None else None
+        if column is None:
+            if number > 1 and normalize_header(item):
+                report.add(Issue("onbekend-item", f"'{str(item).strip()}' is geen bekend onderdeel en wordt niet gelezen",
+                                 Ernst.WAARSCHUWING, blad=raw.name, rij=number, kolom="A"))
+            continue
+        rows[column.field] = number
+        if value is not None and str(value).strip():
+            data[column.field] = value
+    return _validate(sheet, raw.name, None, data, None, report, school_rows=rows)
+
+
+def _validate(sheet, blad, rij, data, nr, report, school_rows=None):
+    try:
+        return sheet.model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            field_name = str(error["loc"][0]) if error["loc"] else None
+            column = sheet.column_by_field(field_name) if field_name else None
+            header = column.header if column else None
+            if school_rows is not None:  # School: the row of the item, column B holds its value
+                rij, header = school_rows.get(field_name), "B"
+            code, bericht = _describe(error, column)
+            report.add(Issue(code, bericht, blad=blad, rij=rij, kolom=header, leerlingnummer=nr))
+        return None
+
+
+def _describe(error: dict, column: Column | None) -> tuple[str, str]:
+    """A pydantic error as (stable code, Dutch message)."""
+    kind = error["type"]
+    value = error.get("input")
+    shown = str(value)[:60] if value is not None else ""
+    if kind == "missing":
+        if column is not None and column.model is School:
+            return "waarde-ontbreekt", f"'{column.header}' is verplicht; vul het in kolom B in"
+        return "waarde-ontbreekt", "verplichte waarde ontbreekt"
+    if kind == "enum" and column is not None and column.choices:
+        return "ongeldige-keuze", f"'{shown}' is geen geldige keuze (kies uit: {', '.join(column.choices)})"
+    if kind == "opp_datum":
+        return "ongeldige-datum", error["msg"]
+    if kind == "opp_te_lang":
+        return "tekst-te-lang", error["msg"]
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        limit = next(iter((error.get("ctx") or {}).values()), "")
+        word = {"greater_than_equal": "minstens", "less_than_equal": "hoogstens",
+                "greater_than": "groter dan", "less_than": "kleiner dan"}[kind]
+        return "verkeerd-type", f"'{shown}' moet {word} {limit} zijn"
+    if kind.startswith("int") or kind.startswith("float") or kind == "opp_type":
+        expected = "een geheel getal" if kind.startswith("int") else "een getal"
+        if kind == "opp_type":
+            return "verkeerd-type", error["msg"] + (f" ('{shown}')" if shown else "")
+        return "verkeerd-type", f"'{shown}' is geen {expected}"
+    if kind == "value_error":
+        return "verkeerd-type", str(error["msg"]).removeprefix("Value error, ")
+    if kind == "string_too_short":
+        return "waarde-ontbreekt", "verplichte waarde ontbreekt"
+    return "verkeerd-type", f"'{shown}' is geen geldige waarde"
+
+
+def _leerlingnummer(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _gather(rijen: dict[str, list[Rij]], report: Report) -> dict[str, Leerlingdossier]:
+    """Group every row under its pupil; duplicate and unknown pupil numbers become Issues."""
+    dossiers: dict[str, Leerlingdossier] = {}
+    for rij in rijen.get("Leerlingen", []):
+        leerling: Leerling = rij.model
+        nr = leerling.leerlingnummer
+        if nr in dossiers:
+            report.add(Issue("dubbel-leerlingnummer", f"leerlingnummer '{nr}' staat al eerder op dit blad",
+                             blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer", leerlingnummer=nr))
+            continue
+        dossiers[nr] = Leerlingdossier(leerling=leerling)
+    for sheet_name, attr in DOSSIER_FIELD.items():
+        for rij in rijen.get(sheet_name, []):
+            nr = rij.model.leerlingnummer
+            if nr not in dossiers:
+                report.add(Issue("onbekend-leerlingnummer",
+                                 f"leerlingnummer '{nr}' staat niet op het blad Leerlingen",
+                                 blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer", leerlingnummer=nr))
+                continue
+            getattr(dossiers[nr], attr).append(rij.model)
+    return dossiers

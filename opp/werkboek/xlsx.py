@@ -1,0 +1,80 @@
+"""Read an .xlsx workbook into raw sheets, turning every way a file can be unusable into one OppError."""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from openpyxl.xml import DEFUSEDXML
+
+from ..problems import OppError
+from .contract import normalize_header
+from .source import RawSheet, RawWorkbook
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and also a password-protected .xlsx
+MAX_UNCOMPRESSED = 500 * 1024 * 1024  # a zip bomb stops here, long before memory runs out
+
+assert DEFUSEDXML, "openpyxl must parse with defusedxml (install defusedxml)"
+
+
+def read_xlsx(path: Path) -> RawWorkbook:
+    _check_container(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # data-validation/extension warnings mean nothing for reading
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise OppError(
+            f"'{path.name}' is geen leesbaar Excel-werkboek ({type(exc).__name__}). "
+            "Open het in Excel en sla het opnieuw op als .xlsx."
+        ) from exc
+    except Exception as exc:  # defusedxml refusals and other parser failures
+        raise OppError(
+            f"'{path.name}' bevat XML die niet veilig te lezen is en is niet geopend. "
+            "Sla het werkboek opnieuw op vanuit Excel."
+        ) from exc
+    try:
+        sheets = {}
+        for ws in wb.worksheets:
+            rows = ws.iter_rows(values_only=True)
+            headers = list(next(rows, ()) or ())
+            raw = RawSheet(name=ws.title, headers=headers)
+            for number, values in enumerate(rows, start=2):
+                if any(v is not None and str(v).strip() != "" for v in values):
+                    raw.rows.append((number, list(values)))
+            sheets[normalize_header(ws.title)] = raw
+    finally:
+        wb.close()
+    if not sheets or all(not s.headers and not s.rows for s in sheets.values()):
+        raise OppError(f"'{path.name}' is leeg. Begin met een leeg werkboek: opp init MAP")
+    return RawWorkbook(bron=str(path), sheets=sheets)
+
+
+def _check_container(path: Path) -> None:
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC:
+        if path.suffix.lower() == ".xls":
+            raise OppError(
+                f"'{path.name}' is een oud Excel-bestand (.xls). Open het in Excel en kies "
+                "Opslaan als > Excel-werkmap (.xlsx)."
+            )
+        raise OppError(
+            f"'{path.name}' is beveiligd met een wachtwoord (of is een oud .xls-bestand). Haal in Excel "
+            "de beveiliging weg (Bestand > Info > Werkmap beveiligen) en sla op als .xlsx."
+        )
+    if not zipfile.is_zipfile(path):
+        raise OppError(f"'{path.name}' is geen Excel-werkboek (.xlsx) of het bestand is beschadigd.")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            total = sum(i.file_size for i in zf.infolist())
+    except zipfile.BadZipFile as exc:
+        raise OppError(f"'{path.name}' is beschadigd en kan niet worden geopend.") from exc
+    if "xl/workbook.xml" not in names:
+        kind = "een Word-document" if "word/document.xml" in names else "geen Excel-werkboek"
+        raise OppError(f"'{path.name}' is {kind}, al eindigt de naam op .xlsx. Kies het werkboek (.xlsx).")
+    if total > MAX_UNCOMPRESSED:
+        raise OppError(f"'{path.name}' is uitgepakt groter dan 500 MB en wordt niet geopend.")
