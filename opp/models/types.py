@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 EXCEL_MAX_CELL = 32767
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _DATE_PATTERNS = [
     (re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"), "dmy"),
@@ -64,7 +65,9 @@ def parse_tekst(value):
         raise PydanticCustomError("opp_type", "verwacht tekst, maar de cel bevat een datum")
     if not isinstance(value, str):
         raise PydanticCustomError("opp_type", "verwacht tekst")
-    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    # Control characters are invalid in the XML of a document (and \a or \f would split paragraphs).
+    text = _CONTROL.sub("", text).strip()
     if len(text) > EXCEL_MAX_CELL:
         raise PydanticCustomError(
             "opp_te_lang",

@@ -1,0 +1,1 @@
+"""Rendering documents: a sandboxed Jinja environment, the per-pupil context, batch writing and PDF."""
