@@ -137,5 +137,166 @@ def schema(uit: Path) -> None:
         click.echo(f"Geschreven: {path}")
 
 
+# --- documents --------------------------------------------------------------------------------------------
+
+def _progress(label: str, total: int):
+    """A progress bar when there are more than a few documents; silent otherwise."""
+    if total <= 5:
+        return _NullBar()
+    return click.progressbar(length=total, label=label, file=sys.stderr)
+
+
+class _NullBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n: int) -> None:
+        pass
+
+
+def render_with_progress(werkboek: Path, **kwargs):
+    """Run render() with progress bars for the documents and, with --pdf, for the conversion."""
+    from .render.documents import render as render_documents
+    from .werkboek.reader import read_werkboek
+
+    datum = kwargs.get("datum") or dt.date.today()
+    gelezen = read_werkboek(werkboek, datum)
+    aantal = len(gelezen.dossiers) * len(kwargs.get("documenten") or ("opp", "iop", "kernteam"))
+    with _progress("Documenten", aantal) as bar, _progress("PDF", aantal if kwargs.get("pdf") else 0) as pdf_bar:
+        return render_documents(werkboek, werkboek=gelezen, progress=bar.update, pdf_progress=pdf_bar.update,
+                                **kwargs)
+
+
+def print_render_result(result, as_json: bool) -> int:
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        report = result.report
+        if report is not None and report.algemene_fouten():
+            for issue in report.algemene_fouten():
+                click.echo(f"        fout  {issue}  [{issue.code}]")
+            click.secho("Het werkboek is niet bruikbaar; er zijn geen documenten gemaakt. Herstel de fouten hierboven.",
+                        fg="red", bold=True)
+            return EXIT_DATA
+        for nr, issues in result.overgeslagen.items():
+            click.secho(f"Overgeslagen: leerling {nr}", fg="yellow")
+            for issue in issues:
+                click.echo(f"        fout  {issue}  [{issue.code}]")
+        if result.pdf_melding:
+            click.secho(result.pdf_melding, fg="yellow")
+        for pad in result.pdf_mislukt:
+            click.secho(f"PDF mislukt: {pad}", fg="red")
+        summary = f"{len(result.geschreven)} documenten geschreven in {result.uit}"
+        if result.pdf:
+            summary += f", {len(result.pdf)} PDF's"
+        if result.overgeslagen:
+            summary += f"; {len(result.overgeslagen)} leerling(en) overgeslagen door fouten in het werkboek (zie hierboven)"
+        click.secho(summary, fg="green" if result.ok else "yellow", bold=True)
+    return EXIT_OK if result.ok else EXIT_DATA
+
+
+DOCUMENT_CHOICES = click.Choice(["opp", "iop", "kernteam", "alle"], case_sensitive=False)
+
+
+@cli.command()
+@werkboek_argument
+@click.option("--document", "documenten", type=DOCUMENT_CHOICES, multiple=True, default=["alle"], show_default=True,
+              help="Welk document; herhaal de optie voor meer.")
+@click.option("--leerling", "leerlingen", multiple=True, help="Alleen deze leerling (leerlingnummer); herhaalbaar.")
+@click.option("--klas", "klassen", multiple=True, help="Alleen deze klas; herhaalbaar.")
+@click.option("--uit", type=click.Path(path_type=Path), default=None,
+              help="De map voor de documenten (standaard output/<schooljaar>/<klas>/).")
+@click.option("--templates", type=click.Path(path_type=Path), default=None,
+              help="Een map met eigen sjablonen (opp.docx, iop.docx, kernteam.docx); ontbrekende komen van opp.")
+@click.option("--force", is_flag=True, help="Overschrijf bestaande documenten.")
+@click.option("--pdf", is_flag=True, help="Maak ook een PDF naast elk document (LibreOffice).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Aantal processen (standaard: aantal kernen).")
+@datum_option("De datum van de documenten")
+@json_option
+def render(werkboek: Path, documenten, leerlingen, klassen, uit, templates, force, pdf, jobs, datum, as_json) -> None:
+    """Maak het OPP, IOP en de aanmelding kernteam per leerling (.docx, met --pdf ook PDF).
+
+    \b
+    Voorbeelden:
+      opp render werkboek.xlsx
+      opp render werkboek.xlsx --document opp --klas "PrO 2B" --pdf
+      opp render werkboek.xlsx --leerling 20240117 --uit brieven --force
+    """
+    gekozen = ("opp", "iop", "kernteam") if "alle" in [d.lower() for d in documenten] else [d.lower() for d in documenten]
+    result = render_with_progress(werkboek, documenten=gekozen, leerlingen=leerlingen, klassen=klassen, uit=uit,
+                                  templates=templates, force=force, pdf=pdf, jobs=jobs, datum=as_date(datum))
+    sys.exit(print_render_result(result, as_json))
+
+
+@cli.command()
+@click.option("--uit", type=click.Path(path_type=Path), default=Path("output") / "demo", show_default=True,
+              help="De map voor alles wat de demo maakt.")
+@click.option("--pdf", is_flag=True, help="Maak ook PDF's (LibreOffice).")
+@datum_option("De datum van de documenten")
+def demo(uit: Path, pdf: bool, datum) -> None:
+    """Maak alles voor de demoklas van een fictieve praktijkschool: documenten, ondertekenlijst, rapport, dossiers.
+
+    \b
+    Voorbeeld:
+      opp demo
+    """
+    from .demo import run_demo
+
+    outcome = run_demo(uit, pdf=pdf, datum=as_date(datum), progress_factory=_progress)
+    code = print_render_result(outcome.documenten, as_json=False)
+    for line in outcome.regels:
+        click.echo(line)
+    click.secho(f"Klaar. Alles staat in {uit}/", fg="green", bold=True)
+    sys.exit(code)
+
+
+@cli.group()
+def templates() -> None:
+    """Eigen sjablonen: controleren en de standaardsjablonen exporteren."""
+
+
+@templates.command("check")
+@click.argument("template", type=click.Path(path_type=Path))
+@json_option
+def templates_check(template: Path, as_json: bool) -> None:
+    """Controleer een eigen sjabloon: gebruikt het alleen variabelen die opp levert?
+
+    \b
+    Voorbeeld:
+      opp templates check mijnsjablonen/opp.docx
+    """
+    from .render.preview import check_template_against_demo
+
+    problems = check_template_against_demo(template)
+    if as_json:
+        click.echo(json.dumps({"ok": not problems, "problemen": problems}, ensure_ascii=False, indent=2))
+    else:
+        for line in problems:
+            click.echo(f"        fout  {line}")
+        click.secho(f"{template.name}: " + ("in orde" if not problems else f"{len(problems)} probleem/problemen"),
+                    fg="green" if not problems else "red", bold=True)
+    sys.exit(EXIT_OK if not problems else EXIT_DATA)
+
+
+@templates.command("export")
+@click.argument("map", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overschrijf bestaande sjablonen in de map.")
+def templates_export(map: Path, force: bool) -> None:
+    """Kopieer de standaardsjablonen naar een map, om zelf aan te passen in Word.
+
+    \b
+    Voorbeeld:
+      opp templates export mijnsjablonen
+      opp render werkboek.xlsx --templates mijnsjablonen
+    """
+    from .render.templates import export_templates
+
+    for path in export_templates(map, force):
+        click.echo(f"Geschreven: {path}")
+
+
 def main() -> None:
     cli(prog_name="opp")
