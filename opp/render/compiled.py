@@ -91,7 +91,7 @@ class CompiledTemplate:
 
     def _error(self, exc: TemplateError, source: str) -> TemplateFout:
         where = ""
-        lineno = getattr(exc, "lineno", None)
+        lineno = getattr(exc, "lineno", None) or _template_lineno(exc)
         if lineno:
             lines = source.splitlines()[max(lineno - 3, 0): lineno + 2]
             text = " ".join(re.sub(r"<[^>]+>", "", line).strip() for line in lines).strip()
@@ -102,3 +102,13 @@ class CompiledTemplate:
         message = re.sub(r"^'([^']+)' has no attribute '([^']+)'$", r"'\1' heeft geen veld '\2'", message)
         return TemplateFout(f"Het sjabloon '{self.path.name}' klopt niet: {message}.{where} "
                             "Controleer het met: opp templates check " + self.path.name)
+
+
+def _template_lineno(exc: BaseException) -> int | None:
+    """The template line of a runtime error: Jinja rewrites tracebacks so template frames carry it."""
+    lineno, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    return lineno

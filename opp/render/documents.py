@@ -99,7 +99,7 @@ def render(
     documenten = list(dict.fromkeys(documenten))
     gekozen = _kies(werkboek, set(leerlingen), {k.lower() for k in klassen})
     slecht = werkboek.report.leerlingen_met_fouten()
-    for nr in gekozen:
+    for nr in gekozen + _ongeldige_leerlingrijen(werkboek, set(leerlingen), bool(klassen)):
         if nr in slecht:
             result.overgeslagen[nr] = [i for i in werkboek.report.fouten if i.leerlingnummer == nr]
     goed = [werkboek.dossiers[nr] for nr in gekozen if nr not in slecht]
@@ -129,6 +129,15 @@ def _kies(werkboek: Werkboek, leerlingen: set[str], klassen: set[str]) -> list[s
     if klassen and not gekozen:
         raise OppError(f"Geen leerlingen in klas {', '.join(sorted(klassen))}. Controleer de kolom 'Klas'.")
     return gekozen
+
+
+def _ongeldige_leerlingrijen(werkboek: Werkboek, leerlingen: set[str], op_klas: bool) -> list[str]:
+    """Pupils whose own row on Leerlingen is invalid: they have no dossier, but must be named as skipped."""
+    if op_klas:
+        return []  # their klas is unknown, so they cannot be matched to a class filter
+    nrs = {i.leerlingnummer for i in werkboek.report.fouten
+           if i.leerlingnummer and (i.blad or "").lower() == "leerlingen" and i.leerlingnummer not in werkboek.dossiers}
+    return sorted(nr for nr in nrs if not leerlingen or nr in leerlingen)
 
 
 def _plan(dossiers, documenten, uit: Path, datum, eigen_uitmap: bool, result: RenderResultaat) -> Iterator[tuple]:
