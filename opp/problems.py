@@ -97,9 +97,14 @@ class Report:
     weggelaten: int = 0
     aantal_leerlingen: int = 0
 
+    # Errors past the cap are not shown, but still decide which pupils and which workbook are usable.
+    _weggelaten_fouten: list[Issue] = field(default_factory=list, repr=False, compare=False)
+
     def add(self, issue: Issue) -> None:
         if len(self.issues) >= self.cap:
             self.weggelaten += 1
+            if issue.is_fout:
+                self._weggelaten_fouten.append(issue)
             return
         self.issues.append(issue)
 
@@ -121,17 +126,20 @@ class Report:
 
     @property
     def weggelaten_fouten(self) -> int:
-        # Issues past the cap are counted, not kept; treat them as errors to stay on the safe side.
-        return self.weggelaten
+        """How many errors fell past the cap (not shown, but they still count)."""
+        return len(self._weggelaten_fouten)
 
     def leerlingen_met_fouten(self) -> set[str]:
-        return {i.leerlingnummer for i in self.fouten if i.leerlingnummer}
+        return {i.leerlingnummer for i in self._alle_fouten() if i.leerlingnummer}
 
     def algemene_fouten(self) -> list[Issue]:
         """Errors that make the whole workbook unusable: the School sheet, a missing sheet or column.
 
         A bad row that names no pupil is not one of them: it skips nothing but itself."""
-        return [i for i in self.fouten if not i.leerlingnummer and (i.rij is None or i.blad == "School")]
+        return [i for i in self._alle_fouten() if not i.leerlingnummer and (i.rij is None or i.blad == "School")]
+
+    def _alle_fouten(self) -> list[Issue]:
+        return self.fouten + self._weggelaten_fouten
 
     def samenvatting(self) -> str:
         fouten, waarsch = len(self.fouten), len(self.waarschuwingen)

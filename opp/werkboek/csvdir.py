@@ -30,7 +30,11 @@ def read_csv_folder(folder: Path) -> RawWorkbook:
 
 
 def _read_csv(path: Path) -> RawSheet:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OppError(f"'{path.name}' kan niet worden gelezen ({exc.strerror or type(exc).__name__}). "
+                       "Is het bestand nog geopend in Excel, of mist u leesrechten?") from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -85,6 +85,8 @@ def read_werkboek(path: Path, datum: dt.date | None = None) -> Werkboek:
     report = Report()
     rijen: dict[str, list[Rij]] = {}
     school = None
+    afgekeurd: set[str] = set()  # pupils whose row on Leerlingen did not validate (already reported)
+    leerlingen_gelezen = False
     for sheet in SHEETS:
         raw_sheet = raw.sheets.get(normalize_header(sheet.name))
         if raw_sheet is None:
@@ -93,11 +95,15 @@ def read_werkboek(path: Path, datum: dt.date | None = None) -> Werkboek:
             continue
         if sheet.key_value:
             school = _read_school(sheet, raw_sheet, report)
-        else:
-            rijen[sheet.name] = list(_read_rows(sheet, raw_sheet, report))
+            continue
+        rows = _read_rows(sheet, raw_sheet, report, afgekeurd if sheet.model is Leerling else set())
+        rijen[sheet.name] = rows or []
+        if sheet.model is Leerling:
+            leerlingen_gelezen = rows is not None
     _warn_unknown_sheets(raw, report)
 
-    dossiers = _gather(rijen, report)
+    # Without a readable Leerlingen sheet every row would be 'unknown': the sheet's own error says enough.
+    dossiers = _gather(rijen, report, afgekeurd if leerlingen_gelezen else None)
     checks.run(school, dossiers, rijen, report, datum)
     report.aantal_leerlingen = len(dossiers)
     return Werkboek(bron=Path(path), school=school, dossiers=dossiers, report=report, rijen=rijen)
@@ -153,10 +159,13 @@ def _map_headers(sheet: Sheet, raw: RawSheet, report: Report) -> dict[int, Colum
     return None if missing else mapping
 
 
-def _read_rows(sheet: Sheet, raw: RawSheet, report: Report):
+def _read_rows(sheet: Sheet, raw: RawSheet, report: Report, afgekeurd: set[str]) -> list[Rij] | None:
+    """The valid rows of a sheet; None when a required column is missing. Adds the pupil number of
+    every row that does not validate to `afgekeurd`."""
     mapping = _map_headers(sheet, raw, report)
     if mapping is None:
-        return
+        return None
+    result = []
     for number, values in raw.rows:
         data = {}
         for index, column in mapping.items():
@@ -167,7 +176,10 @@ def _read_rows(sheet: Sheet, raw: RawSheet, report: Report):
         nr = _leerlingnummer(data.get("leerlingnummer"))
         model = _validate(sheet, raw.name, number, data, nr, report)
         if model is not None:
-            yield Rij(raw.name, number, model)
+            result.append(Rij(raw.name, number, model))
+        elif nr:
+            afgekeurd.add(nr)
+    return result
 
 
 def _read_school(sheet: Sheet, raw: RawSheet, report: Report) -> School | None:
@@ -243,8 +255,11 @@ def _leerlingnummer(value) -> str | None:
     return text or None
 
 
-def _gather(rijen: dict[str, list[Rij]], report: Report) -> dict[str, Leerlingdossier]:
-    """Group every row under its pupil; duplicate and unknown pupil numbers become Issues."""
+def _gather(rijen: dict[str, list[Rij]], report: Report, afgekeurd: set[str] | None) -> dict[str, Leerlingdossier]:
+    """Group every row under its pupil; duplicate and unknown pupil numbers become Issues.
+
+    `afgekeurd`: pupils whose Leerlingen row was reported as invalid (their other rows are dropped
+    silently); None when the Leerlingen sheet itself could not be read (then no row is 'unknown')."""
     dossiers: dict[str, Leerlingdossier] = {}
     for rij in rijen.get("Leerlingen", []):
         leerling: Leerling = rij.model
@@ -258,6 +273,8 @@ def _gather(rijen: dict[str, list[Rij]], report: Report) -> dict[str, Leerlingdo
         for rij in rijen.get(sheet_name, []):
             nr = rij.model.leerlingnummer
             if nr not in dossiers:
+                if afgekeurd is None or nr in afgekeurd:
+                    continue
                 report.add(Issue("onbekend-leerlingnummer",
                                  f"leerlingnummer '{nr}' staat niet op het blad Leerlingen",
                                  blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer", leerlingnummer=nr))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 
 import openpyxl
+from defusedxml import DefusedXmlException
 from openpyxl.xml import DEFUSEDXML
 
 from ..problems import OppError
@@ -25,36 +27,50 @@ def read_xlsx(path: Path) -> RawWorkbook:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # data-validation/extension warnings mean nothing for reading
             wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+            try:
+                sheets = _read_sheets(wb)  # read-only mode parses lazily: damage can surface here too
+            finally:
+                wb.close()
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise OppError(
-            f"'{path.name}' is geen leesbaar Excel-werkboek ({type(exc).__name__}). "
-            "Open het in Excel en sla het opnieuw op als .xlsx."
+            f"'{path.name}' is beschadigd en kan niet worden gelezen. Open het in Excel (dat kan het vaak "
+            "herstellen) en sla het opnieuw op als .xlsx."
         ) from exc
-    except Exception as exc:  # defusedxml refusals and other parser failures
+    except DefusedXmlException as exc:
         raise OppError(
             f"'{path.name}' bevat XML die niet veilig te lezen is en is niet geopend. "
             "Sla het werkboek opnieuw op vanuit Excel."
         ) from exc
-    try:
-        sheets = {}
-        for ws in wb.worksheets:
-            rows = ws.iter_rows(values_only=True)
-            headers = list(next(rows, ()) or ())
-            raw = RawSheet(name=ws.title, headers=headers)
-            for number, values in enumerate(rows, start=2):
-                if any(v is not None and str(v).strip() != "" for v in values):
-                    raw.rows.append((number, list(values)))
-            sheets[normalize_header(ws.title)] = raw
-    finally:
-        wb.close()
+    except Exception as exc:  # XML syntax errors, missing parts and other parser failures
+        raise OppError(
+            f"'{path.name}' is geen leesbaar Excel-werkboek ({type(exc).__name__}). "
+            "Open het in Excel en sla het opnieuw op als .xlsx."
+        ) from exc
     if not sheets or all(not s.headers and not s.rows for s in sheets.values()):
         raise OppError(f"'{path.name}' is leeg. Begin met een leeg werkboek: opp init MAP")
     return RawWorkbook(bron=str(path), sheets=sheets)
 
 
+def _read_sheets(wb) -> dict[str, RawSheet]:
+    sheets = {}
+    for ws in wb.worksheets:
+        rows = ws.iter_rows(values_only=True)
+        headers = list(next(rows, ()) or ())
+        raw = RawSheet(name=ws.title, headers=headers)
+        for number, values in enumerate(rows, start=2):
+            if any(v is not None and str(v).strip() != "" for v in values):
+                raw.rows.append((number, list(values)))
+        sheets[normalize_header(ws.title)] = raw
+    return sheets
+
+
 def _check_container(path: Path) -> None:
-    with open(path, "rb") as fh:
-        head = fh.read(8)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise OppError(f"'{path.name}' kan niet worden geopend ({exc.strerror or type(exc).__name__}). "
+                       "Is het bestand nog geopend in Excel, of mist u leesrechten?") from exc
     if head == OLE_MAGIC:
         if path.suffix.lower() == ".xls":
             raise OppError(
