@@ -41,6 +41,7 @@ CODES: dict[str, str] = {
     "praktijkonderwijs-ontbreekt": "Een praktijkschool beschrijft niet hoe praktijkonderwijs wordt gegeven.",
     "bijlage-ontbreekt": "Een bijlage staat niet op de opgegeven plek.",
     "bijlage-buiten-map": "Een bijlage ligt buiten de map van het werkboek.",
+    "bijlage-geweigerd": "Een bijlage gaat niet mee in een dossier (bijvoorbeeld het werkboek zelf).",
     "dossier-onvolledig": "Een onderdeel van het TLV-dossier ontbreekt of is verouderd.",
     "bestand-bestaat": "Een document bestaat al en wordt niet overschreven.",
     "te-veel-problemen": "Er zijn meer problemen dan getoond.",
