@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..files import atomic_write_bytes, safe_name
-from ..models import Leerlingdossier
+from ..models import Leerling, Leerlingdossier
 from ..problems import Issue, OppError, Report
 from ..settings import Settings, load_settings
 from ..werkboek.reader import Werkboek, read_werkboek
@@ -64,9 +65,9 @@ class RenderResultaat:
         }
 
 
-def bestandsnaam(dossier: Leerlingdossier, document: str, datum: dt.date) -> str:
+def bestandsnaam(leerling: Leerling | Leerlingdossier, document: str, datum: dt.date) -> str:
     """'20240117 Berg, Sanne van der - OPP - 2026-11-22.docx': sorts by number, readable, safe for any name."""
-    ll = dossier.leerling
+    ll = leerling.leerling if isinstance(leerling, Leerlingdossier) else leerling
     naam = f"{ll.achternaam}, {ll.roepnaam}" + (f" {ll.tussenvoegsel}" if ll.tussenvoegsel else "")
     return f"{safe_name(ll.leerlingnummer, 30)} {safe_name(naam, 60)} - {document.upper()} - {datum.isoformat()}.docx"
 
@@ -102,10 +103,10 @@ def render(
     for nr in gekozen + _ongeldige_leerlingrijen(werkboek, set(leerlingen), bool(klassen)):
         if nr in slecht:
             result.overgeslagen[nr] = [i for i in werkboek.report.fouten if i.leerlingnummer == nr]
-    goed = [werkboek.dossiers[nr] for nr in gekozen if nr not in slecht]
+    goed = [nr for nr in gekozen if nr not in slecht]
     result.uit = Path(uit) if uit else standaard_uitmap(werkboek)
 
-    taken = list(_plan(goed, documenten, result.uit, datum, uit is not None, result))
+    taken = list(_plan(werkboek, goed, documenten, result.uit, datum, uit is not None, result))
     _weiger_bestaande([pad for _, _, pad in taken], force)
     paden = {doc: template_path(doc, templates) for doc in documenten}
     contexts = _contexts(taken, werkboek, datum, settings)
@@ -119,12 +120,12 @@ def render(
 
 
 def _kies(werkboek: Werkboek, leerlingen: set[str], klassen: set[str]) -> list[str]:
-    onbekend = leerlingen - set(werkboek.dossiers)
+    onbekend = leerlingen - set(werkboek.leerlingen) - werkboek.report.leerlingen_met_fouten()
     if onbekend:
         raise OppError(f"Leerlingnummer(s) {', '.join(sorted(onbekend))} staan niet in het werkboek.")
     gekozen = [
-        nr for nr, d in werkboek.dossiers.items()
-        if (not leerlingen or nr in leerlingen) and (not klassen or d.leerling.klas.lower() in klassen)
+        nr for nr, rij in werkboek.leerlingen.items()
+        if (not leerlingen or nr in leerlingen) and (not klassen or rij.model.klas.lower() in klassen)
     ]
     if klassen and not gekozen:
         raise OppError(f"Geen leerlingen in klas {', '.join(sorted(klassen))}. Controleer de kolom 'Klas'.")
@@ -136,18 +137,22 @@ def _ongeldige_leerlingrijen(werkboek: Werkboek, leerlingen: set[str], op_klas: 
     if op_klas:
         return []  # their klas is unknown, so they cannot be matched to a class filter
     nrs = {i.leerlingnummer for i in werkboek.report.fouten
-           if i.leerlingnummer and (i.blad or "").lower() == "leerlingen" and i.leerlingnummer not in werkboek.dossiers}
+           if i.leerlingnummer and (i.blad or "").lower() == "leerlingen" and i.leerlingnummer not in werkboek.leerlingen}
     return sorted(nr for nr in nrs if not leerlingen or nr in leerlingen)
 
 
-def _plan(dossiers, documenten, uit: Path, datum, eigen_uitmap: bool, result: RenderResultaat) -> Iterator[tuple]:
-    for dossier in dossiers:
-        map_ = uit if eigen_uitmap else uit / safe_name(dossier.leerling.klas, 40)
+def _plan(werkboek: Werkboek, nrs, documenten, uit: Path, datum, eigen_uitmap: bool,
+          result: RenderResultaat) -> Iterator[tuple]:
+    """(document, leerlingnummer, path) for every document to write; needs only the Leerlingen rows."""
+    verwezen = {rij.model.leerlingnummer for rij in werkboek.rijen["Kernteam"]} if "kernteam" in documenten else set()
+    for nr in nrs:
+        leerling = werkboek.leerlingen[nr].model
+        map_ = uit if eigen_uitmap else uit / safe_name(leerling.klas, 40)
         for document in documenten:
-            if document == "kernteam" and not dossier.kernteam:
+            if document == "kernteam" and nr not in verwezen:
                 result.niet_van_toepassing += 1
                 continue
-            yield (document, dossier, map_ / bestandsnaam(dossier, document, datum))
+            yield (document, nr, map_ / bestandsnaam(leerling, document, datum))
 
 
 def _weiger_bestaande(paden: list[Path], force: bool) -> None:
@@ -162,11 +167,11 @@ def _weiger_bestaande(paden: list[Path], force: bool) -> None:
 def _contexts(taken, werkboek: Werkboek, datum, settings: Settings) -> Iterator[Taak]:
     """Build contexts lazily, one pupil at a time, so memory stays flat for a large school."""
     cache: tuple[str, dict] | None = None
-    for document, dossier, pad in taken:
-        if cache is None or cache[0] != dossier.leerlingnummer:
-            cache = (dossier.leerlingnummer, pupil_context(dossier, werkboek.school, datum, settings))
+    for document, nr, pad in taken:
+        if cache is None or cache[0] != nr:
+            cache = (nr, pupil_context(werkboek.dossiers[nr], werkboek.school, datum, settings))
         context = dict(cache[1], document_titel=DOCUMENT_TITELS[document])
-        yield Taak(document, dossier.leerlingnummer, pad, context)
+        yield Taak(document, nr, pad, context)
 
 
 # --- writing, in worker processes -------------------------------------------------------------------------
@@ -204,8 +209,20 @@ def write_documents(taken: Iterable[Taak], paden: dict[str, Path], jobs: int | N
         return written
     _init_worker(paden)  # compile in the parent first: a broken template fails once, clearly
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(paden,)) as pool:
-        for pad in pool.map(_write, taken, chunksize=8):
+        for pad in _bounded_map(pool, _write, taken, window=jobs * 16):
             written.append(pad)
             if progress:
                 progress(1)
     return written
+
+
+def _bounded_map(pool, fn, items: Iterable, window: int) -> Iterator:
+    """Like pool.map, in order, but with at most `window` tasks in flight: Executor.map would build
+    every context up front and hold them all in memory."""
+    pending: deque = deque()
+    for item in items:
+        pending.append(pool.submit(fn, item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()

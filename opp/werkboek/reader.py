@@ -7,8 +7,10 @@ column header. Rules that look across rows live in checks.py. A bad row never st
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,6 +20,7 @@ from . import checks
 from .contract import PRIVACY_HEADERS, SHEETS, Column, Sheet, normalize_header
 from .csvdir import read_csv_folder
 from .source import RawSheet, RawWorkbook
+from .store import RowStore
 from .xlsx import read_xlsx
 
 # Which list of Leerlingdossier each sheet fills.
@@ -43,25 +46,77 @@ class Rij:
     model: BaseModel
 
 
-@dataclass
 class Werkboek:
-    bron: Path
-    school: School | None
-    dossiers: dict[str, Leerlingdossier]
-    report: Report
-    rijen: dict[str, list[Rij]] = field(default_factory=dict)
+    """A validated workbook. Pupils are read back one at a time from a row store on disk, so memory
+    stays flat however large the school; `dossiers` is a read-only mapping in workbook order."""
+
+    def __init__(self, bron: Path, school: School | None, report: Report, leerlingen: dict[str, Rij],
+                 leerlingrijen: list[Rij], store: RowStore):
+        self.bron = Path(bron)
+        self.school = school
+        self.report = report
+        self.leerlingen = leerlingen  # leerlingnummer -> the pupil's row on Leerlingen (first if doubled)
+        self._leerlingrijen = leerlingrijen
+        self._store = store
+        self.dossiers: Mapping[str, Leerlingdossier] = _Dossiers(self)
+        self.rijen: Mapping[str, list[Rij]] = _Rijen(self)
 
     @property
     def map(self) -> Path:
         """The working folder: where attachments and opp.toml are looked up."""
         return self.bron if self.bron.is_dir() else self.bron.parent
 
-    def bruikbare_dossiers(self) -> list[Leerlingdossier]:
+    def bruikbare_leerlingnummers(self) -> list[str]:
         """Pupils without errors; a pupil with a problem is skipped, never the whole class."""
         if self.school is None or self.report.algemene_fouten():
             return []
         slecht = self.report.leerlingen_met_fouten()
-        return [d for nr, d in self.dossiers.items() if nr not in slecht]
+        return [nr for nr in self.leerlingen if nr not in slecht]
+
+    def bruikbare_dossiers(self) -> list[Leerlingdossier]:
+        """The dossiers of bruikbare_leerlingnummers() (all in memory: for a stream, iterate the numbers)."""
+        return [self.dossiers[nr] for nr in self.bruikbare_leerlingnummers()]
+
+    def close(self) -> None:
+        self._store.close()
+
+
+class _Dossiers(Mapping):
+    def __init__(self, werkboek: Werkboek):
+        self._wb = werkboek
+
+    def __getitem__(self, nr: str) -> Leerlingdossier:
+        rij = self._wb.leerlingen[nr]
+        dossier = Leerlingdossier(leerling=rij.model)
+        for sheet, _blad, _rij, model in self._wb._store.of_pupil(nr):
+            getattr(dossier, DOSSIER_FIELD[sheet]).append(model)
+        return dossier
+
+    def __iter__(self):
+        return iter(self._wb.leerlingen)
+
+    def __len__(self) -> int:
+        return len(self._wb.leerlingen)
+
+
+class _Rijen(Mapping):
+    """Sheet name -> its valid rows with their location (for messages that point at a row)."""
+
+    def __init__(self, werkboek: Werkboek):
+        self._wb = werkboek
+
+    def __getitem__(self, sheet: str) -> list[Rij]:
+        if sheet == "Leerlingen":
+            return list(self._wb._leerlingrijen)
+        if sheet not in DOSSIER_FIELD:
+            raise KeyError(sheet)
+        return [Rij(blad, rij, model) for blad, rij, model in self._wb._store.of_sheet(sheet)]
+
+    def __iter__(self):
+        return iter(["Leerlingen", *DOSSIER_FIELD])
+
+    def __len__(self) -> int:
+        return 1 + len(DOSSIER_FIELD)
 
 
 def read_raw(path: Path) -> RawWorkbook:
@@ -79,34 +134,61 @@ def read_raw(path: Path) -> RawWorkbook:
 
 
 def read_werkboek(path: Path, datum: dt.date | None = None) -> Werkboek:
-    """Read and validate a workbook. `datum` is the day the checks are for (default today)."""
+    """Read and validate a workbook. `datum` is the day the checks are for (default today).
+
+    Rows stream from the file into a store on disk; rules on one row run as it passes, rules on a whole
+    pupil run afterwards, one pupil at a time."""
     datum = datum or dt.date.today()
-    raw = read_raw(Path(path))
-    report = Report()
-    rijen: dict[str, list[Rij]] = {}
+    report, store = Report(), RowStore()
     school = None
+    leerlingen: dict[str, Rij] = {}
+    leerlingrijen: list[Rij] = []
     afgekeurd: set[str] = set()  # pupils whose row on Leerlingen did not validate (already reported)
     leerlingen_gelezen = False
-    for sheet in SHEETS:
-        raw_sheet = raw.sheets.get(normalize_header(sheet.name))
-        if raw_sheet is None:
-            report.add(_missing_sheet(sheet, raw))
-            rijen[sheet.name] = []
-            continue
-        if sheet.key_value:
-            school = _read_school(sheet, raw_sheet, report)
-            continue
-        rows = _read_rows(sheet, raw_sheet, report, afgekeurd if sheet.model is Leerling else set())
-        rijen[sheet.name] = rows or []
-        if sheet.model is Leerling:
-            leerlingen_gelezen = rows is not None
-    _warn_unknown_sheets(raw, report)
+    with read_raw(Path(path)) as raw:
+        for sheet in SHEETS:
+            raw_sheet = raw.sheets.get(normalize_header(sheet.name))
+            if raw_sheet is None:
+                report.add(_missing_sheet(sheet, raw))
+                continue
+            if sheet.key_value:
+                school = _read_school(sheet, raw_sheet, report)
+                continue
+            mapping = _map_headers(sheet, raw_sheet, report)
+            if mapping is None:
+                continue
+            rows = _read_rows(sheet, raw_sheet, mapping, report, afgekeurd if sheet.model is Leerling else set())
+            if sheet.model is Leerling:
+                leerlingen_gelezen = True
+                for rij in rows:
+                    _add_leerling(rij, leerlingen, leerlingrijen, report)
+                continue
+            for rij in rows:
+                report.extend(checks.row_issues(sheet.name, rij))
+                nr = rij.model.leerlingnummer
+                if nr in leerlingen:
+                    store.add(sheet.name, nr, rij.blad, rij.rij, rij.model)
+                elif leerlingen_gelezen and nr not in afgekeurd:
+                    # Without a readable Leerlingen sheet every row would be 'unknown': its own error says enough.
+                    report.add(Issue("onbekend-leerlingnummer", f"leerlingnummer '{nr}' staat niet op het blad Leerlingen",
+                                     blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer", leerlingnummer=nr))
+        _warn_unknown_sheets(raw, report)
+    store.flush()
+    werkboek = Werkboek(Path(path), school, report, leerlingen, leerlingrijen, store)
+    for nr, dossier in werkboek.dossiers.items():
+        report.extend(checks.pupil_issues(school, dossier, leerlingen[nr], datum))
+    report.aantal_leerlingen = len(leerlingen)
+    return werkboek
 
-    # Without a readable Leerlingen sheet every row would be 'unknown': the sheet's own error says enough.
-    dossiers = _gather(rijen, report, afgekeurd if leerlingen_gelezen else None)
-    checks.run(school, dossiers, rijen, report, datum)
-    report.aantal_leerlingen = len(dossiers)
-    return Werkboek(bron=Path(path), school=school, dossiers=dossiers, report=report, rijen=rijen)
+
+def _add_leerling(rij: Rij, leerlingen: dict[str, Rij], leerlingrijen: list[Rij], report: Report) -> None:
+    nr = rij.model.leerlingnummer
+    leerlingrijen.append(rij)
+    if nr in leerlingen:
+        report.add(Issue("dubbel-leerlingnummer", f"leerlingnummer '{nr}' staat al eerder op dit blad",
+                         blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer", leerlingnummer=nr))
+    else:
+        leerlingen[nr] = rij
 
 
 def check(path: Path, datum: dt.date | None = None) -> Report:
@@ -159,13 +241,10 @@ def _map_headers(sheet: Sheet, raw: RawSheet, report: Report) -> dict[int, Colum
     return None if missing else mapping
 
 
-def _read_rows(sheet: Sheet, raw: RawSheet, report: Report, afgekeurd: set[str]) -> list[Rij] | None:
-    """The valid rows of a sheet; None when a required column is missing. Adds the pupil number of
-    every row that does not validate to `afgekeurd`."""
-    mapping = _map_headers(sheet, raw, report)
-    if mapping is None:
-        return None
-    result = []
+def _read_rows(sheet: Sheet, raw: RawSheet, mapping: dict[int, Column], report: Report,
+               afgekeurd: set[str]) -> Iterator[Rij]:
+    """The valid rows of a sheet, as they stream by. Adds the pupil number of every row that does not
+    validate to `afgekeurd`."""
     for number, values in raw.rows:
         data = {}
         for index, column in mapping.items():
@@ -176,15 +255,14 @@ def _read_rows(sheet: Sheet, raw: RawSheet, report: Report, afgekeurd: set[str])
         nr = _leerlingnummer(data.get("leerlingnummer"))
         model = _validate(sheet, raw.name, number, data, nr, report)
         if model is not None:
-            result.append(Rij(raw.name, number, model))
+            yield Rij(raw.name, number, model)
         elif nr:
             afgekeurd.add(nr)
-    return result
 
 
 def _read_school(sheet: Sheet, raw: RawSheet, report: Report) -> School | None:
     data, rows = {}, {}
-    for number, values in [(1, raw.headers)] + raw.rows:
+    for number, values in [(1, raw.headers), *raw.rows]:
         item = values[0] if values else None
         value = values[1] if len(values) > 1 else None
         column = sheet.column_by_header(item) if item is not None else None
@@ -253,31 +331,3 @@ def _leerlingnummer(value) -> str | None:
         value = int(value)
     text = str(value).strip()
     return text or None
-
-
-def _gather(rijen: dict[str, list[Rij]], report: Report, afgekeurd: set[str] | None) -> dict[str, Leerlingdossier]:
-    """Group every row under its pupil; duplicate and unknown pupil numbers become Issues.
-
-    `afgekeurd`: pupils whose Leerlingen row was reported as invalid (their other rows are dropped
-    silently); None when the Leerlingen sheet itself could not be read (then no row is 'unknown')."""
-    dossiers: dict[str, Leerlingdossier] = {}
-    for rij in rijen.get("Leerlingen", []):
-        leerling: Leerling = rij.model
-        nr = leerling.leerlingnummer
-        if nr in dossiers:
-            report.add(Issue("dubbel-leerlingnummer", f"leerlingnummer '{nr}' staat al eerder op dit blad",
-                             blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer", leerlingnummer=nr))
-            continue
-        dossiers[nr] = Leerlingdossier(leerling=leerling)
-    for sheet_name, attr in DOSSIER_FIELD.items():
-        for rij in rijen.get(sheet_name, []):
-            nr = rij.model.leerlingnummer
-            if nr not in dossiers:
-                if afgekeurd is None or nr in afgekeurd:
-                    continue
-                report.add(Issue("onbekend-leerlingnummer",
-                                 f"leerlingnummer '{nr}' staat niet op het blad Leerlingen",
-                                 blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer", leerlingnummer=nr))
-                continue
-            getattr(dossiers[nr], attr).append(rij.model)
-    return dossiers

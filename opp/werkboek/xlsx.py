@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import warnings
+from contextlib import contextmanager
+from typing import Iterator
 import zipfile
 import zlib
 from pathlib import Path
@@ -22,15 +24,42 @@ assert DEFUSEDXML, "openpyxl must parse with defusedxml (install defusedxml)"
 
 
 def read_xlsx(path: Path) -> RawWorkbook:
+    """Open the workbook and read each sheet's header row; data rows stream while they are used."""
     _check_container(path)
-    try:
+    with _unusable(path):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # data-validation/extension warnings mean nothing for reading
             wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-            try:
-                sheets = _read_sheets(wb)  # read-only mode parses lazily: damage can surface here too
-            finally:
-                wb.close()
+        try:
+            sheets = {}
+            for ws in wb.worksheets:
+                rows = ws.iter_rows(values_only=True)
+                headers = list(next(rows, ()) or ())
+                sheets[normalize_header(ws.title)] = RawSheet(ws.title, headers, _stream(path, rows))
+        except BaseException:
+            wb.close()
+            raise
+    if not sheets or all(not any(v is not None for v in s.headers) for s in sheets.values()):
+        wb.close()
+        raise OppError(f"'{path.name}' is leeg. Begin met een leeg werkboek: opp init MAP")
+    return RawWorkbook(bron=str(path), sheets=sheets, close=wb.close)
+
+
+def _stream(path: Path, rows) -> Iterator[tuple[int, list]]:
+    """Non-empty rows with their Excel row number; read-only mode parses lazily, so damage can surface here."""
+    with _unusable(path):
+        for number, values in enumerate(rows, start=2):
+            if any(v is not None and str(v).strip() != "" for v in values):
+                yield number, list(values)
+
+
+@contextmanager
+def _unusable(path: Path):
+    """Every way openpyxl can fail on a damaged or hostile file becomes one clear OppError."""
+    try:
+        yield
+    except OppError:
+        raise
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise OppError(
             f"'{path.name}' is beschadigd en kan niet worden gelezen. Open het in Excel (dat kan het vaak "
@@ -46,22 +75,6 @@ def read_xlsx(path: Path) -> RawWorkbook:
             f"'{path.name}' is geen leesbaar Excel-werkboek ({type(exc).__name__}). "
             "Open het in Excel en sla het opnieuw op als .xlsx."
         ) from exc
-    if not sheets or all(not s.headers and not s.rows for s in sheets.values()):
-        raise OppError(f"'{path.name}' is leeg. Begin met een leeg werkboek: opp init MAP")
-    return RawWorkbook(bron=str(path), sheets=sheets)
-
-
-def _read_sheets(wb) -> dict[str, RawSheet]:
-    sheets = {}
-    for ws in wb.worksheets:
-        rows = ws.iter_rows(values_only=True)
-        headers = list(next(rows, ()) or ())
-        raw = RawSheet(name=ws.title, headers=headers)
-        for number, values in enumerate(rows, start=2):
-            if any(v is not None and str(v).strip() != "" for v in values):
-                raw.rows.append((number, list(values)))
-        sheets[normalize_header(ws.title)] = raw
-    return sheets
 
 
 def _check_container(path: Path) -> None:
