@@ -298,5 +298,63 @@ def templates_export(map: Path, force: bool) -> None:
         click.echo(f"Geschreven: {path}")
 
 
+@cli.group()
+def tracker() -> None:
+    """De ondertekenronde: een Excel-lijst waarin het secretariaat bijhoudt wie heeft getekend."""
+
+
+@tracker.command("sync")
+@werkboek_argument
+@click.option("--tracker", "tracker_pad", type=click.Path(path_type=Path), default=None,
+              help="De tracker (.xlsx); standaard output/<schooljaar>/ondertekening.xlsx.")
+@datum_option("De datum van de ronde: leeftijden tellen op die dag")
+@json_option
+def tracker_sync(werkboek: Path, tracker_pad, datum, as_json: bool) -> None:
+    """Maak of werk de tracker bij: één rij per leerling, document en ondertekenaar.
+
+    Wat in de tracker is getypt (datums, besluit, opmerkingen, eigen kolommen) blijft altijd bewaard.
+    Vóór elke wijziging komt er een backup naast de tracker.
+
+    \b
+    Voorbeeld:
+      opp tracker sync mijnschool/werkboek.xlsx
+      opp tracker sync mijnschool/werkboek.xlsx --datum 01-10-2026 --tracker ronde.xlsx
+    """
+    from .tracker import sync_tracker
+
+    result = sync_tracker(werkboek, tracker_pad, as_date(datum) or dt.date.today())
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for regel in result.samenvatting():
+            click.echo(regel)
+    sys.exit(EXIT_OK if result.ok else EXIT_DATA)
+
+
+@tracker.command("status")
+@click.option("--tracker", "tracker_pad", type=click.Path(path_type=Path), default=None,
+              help="De tracker (.xlsx); standaard die van het laatste schooljaar in output/.")
+@datum_option("De datum waarop 'te laat' wordt bepaald")
+@json_option
+def tracker_status(tracker_pad, datum, as_json: bool) -> None:
+    """Toon per klas hoeveel handtekeningen nodig, verstuurd, getekend en te laat zijn, en wie te laat is.
+
+    Rekent met wat in de tracker is getypt (zoals Excel het toont).
+
+    \b
+    Voorbeeld:
+      opp tracker status
+      opp tracker status --tracker output/2026-2027/ondertekening.xlsx --json
+    """
+    from .tracker import tracker_overzicht, zoek_tracker
+
+    overzicht = tracker_overzicht(tracker_pad or zoek_tracker(), as_date(datum) or dt.date.today())
+    if as_json:
+        click.echo(json.dumps(overzicht.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for regel in overzicht.samenvatting():
+            click.echo(regel)
+
+
 def main() -> None:
     cli(prog_name="opp")

@@ -1,0 +1,97 @@
+"""The tracker file itself: where it lives, Excel's lock file, opening it (with openpyxl's warnings put
+into Dutch) and the backup written before every change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+from ..files import atomic_write_bytes, safe_name
+from ..problems import OppError
+from ..werkboek.xlsx import _check_container
+
+BESTANDSNAAM = "ondertekening.xlsx"
+
+# openpyxl's warning (a fragment of it) -> what the secretary loses, in Dutch.
+_VERTALINGEN = (
+    ("data validation extension", "Een keuzelijst of invoercontrole die Excel als uitbreiding bewaart (bijvoorbeeld "
+                                  "een lijst die naar een ander blad verwijst) gaat verloren."),
+    ("conditional formatting extension", "Voorwaardelijke opmaak die Excel als uitbreiding bewaart (zoals "
+                                         "gegevensbalken, pictogrammen of regels met verwijzingen naar een ander "
+                                         "blad) gaat verloren."),
+    ("slicer list extension", "Slicers gaan verloren."),
+    ("sparkline", "Sparklines (minigrafieken in een cel) gaan verloren."),
+    ("unknown extension", "Een onderdeel van Excel dat opp niet kent, gaat verloren."),
+    ("no default style", "Het bestand had geen standaardopmaak; opp gebruikt zijn eigen."),
+    ("cannot be read", "Een onderdeel van het bestand kon niet worden gelezen en gaat verloren."),
+)
+
+
+def standaard_pad(schooljaar: str, basis: Path | None = None) -> Path:
+    """output/<schooljaar>/ondertekening.xlsx, relative to `basis` (default: the current folder)."""
+    return (basis or Path(".")) / "output" / safe_name(schooljaar) / BESTANDSNAAM
+
+
+def zoek_tracker(basis: Path | None = None) -> Path:
+    """The tracker of the latest school year under output/ (for `opp tracker status` without --tracker)."""
+    gevonden = sorted((basis or Path(".")).glob(f"output/*/{BESTANDSNAAM}"), key=lambda p: p.parent.name)
+    if not gevonden:
+        raise OppError(f"Geen tracker gevonden in output/<schooljaar>/{BESTANDSNAAM}. Geef het pad met --tracker, "
+                       "of maak hem met: opp tracker sync WERKBOEK")
+    return gevonden[-1]
+
+
+def controleer_niet_geopend(pad: Path) -> None:
+    """Refuse while Excel (or LibreOffice) has the tracker open: its changes would overwrite ours."""
+    kandidaten = [pad.with_name("~$" + pad.name), pad.with_name("~$" + pad.name[2:]),
+                  pad.with_name(f".~lock.{pad.name}#")]
+    for lock in kandidaten:
+        if lock.exists():
+            raise OppError(
+                f"'{pad.name}' is geopend in Excel of LibreOffice (het bestand '{lock.name}' staat ernaast). "
+                f"Sluit het en probeer het opnieuw; is het al gesloten, verwijder dan '{lock.name}'.")
+
+
+def vertaal_waarschuwing(tekst: str) -> str:
+    laag = tekst.lower()
+    for fragment, dutch in _VERTALINGEN:
+        if fragment in laag:
+            return dutch
+    return f"Een onderdeel van het bestand kan opp niet bewaren ({tekst})."
+
+
+def open_tracker(pad: Path, *, alleen_lezen: bool = False):
+    """Open the tracker. Returns (workbook, Dutch warnings of what openpyxl will not keep)."""
+    pad = Path(pad)
+    if not pad.is_file():
+        raise OppError(f"Er is geen tracker op '{pad}'. Maak hem met: opp tracker sync WERKBOEK")
+    _check_container(pad)
+    with warnings.catch_warnings(record=True) as gevangen:
+        warnings.simplefilter("always")
+        try:
+            wb = openpyxl.load_workbook(pad, read_only=alleen_lezen, rich_text=not alleen_lezen)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+            raise OppError(f"'{pad.name}' is geen leesbare tracker ({type(exc).__name__}). Zet de nieuwste "
+                           "backup terug (ondertekening.backup-...xlsx) of maak een nieuwe.") from exc
+    meldingen: list[str] = []
+    for w in gevangen:
+        if issubclass(w.category, UserWarning):
+            tekst = vertaal_waarschuwing(str(w.message))
+            if tekst not in meldingen:
+                meldingen.append(tekst)
+    return wb, meldingen
+
+
+def schrijf_backup(pad: Path, nu: dt.datetime) -> Path:
+    """A copy beside the tracker, named after the moment, readable by the owner only."""
+    basis = f"{pad.stem}.backup-{nu:%Y%m%d-%H%M%S}"
+    backup, n = pad.with_name(basis + pad.suffix), 1
+    while backup.exists():
+        n += 1
+        backup = pad.with_name(f"{basis}-{n}{pad.suffix}")
+    atomic_write_bytes(backup, pad.read_bytes())
+    return backup

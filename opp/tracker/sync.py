@@ -1,0 +1,268 @@
+"""`opp tracker sync`: create or update the signing tracker without ever losing what the secretary typed.
+
+Rows are matched by their key (hidden column 'Sleutel'), never by position, and never moved, sorted
+or deleted: a row she sorted, hid or filtered stays where she put it, with her own columns beside it.
+Per row the sync only writes the columns that come from the workbook, the hidden bookkeeping and the
+formulas; her dates, decisions, remarks and own columns are never written.
+
+- A key the rules still give: its workbook columns are refreshed (and a vervallen mark is lifted).
+- A new key: a row is added at the bottom.
+- A key the rules no longer give (pupil left, signer no longer applies): marked vervallen, kept.
+- A pupil skipped because of errors in the workbook: their rows are left exactly as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from ..files import atomic_write
+from ..problems import Issue, OppError
+from ..settings import Settings, load_settings
+from ..werkboek.reader import read_werkboek
+from .bestand import controleer_niet_geopend, open_tracker, schrijf_backup, standaard_pad
+from .keys import GewensteRij, Sleutel, gewenste_rijen
+from .layout import (BLAD, GETEKEND, GROEP, KOLOMMEN, SLEUTEL, STATUS, VERVALLEN, Kolom, Soort, koppen, nieuw_blad,
+                     stijl_kop, zet_breedte, zet_kleuren, zet_validaties)
+from .overzicht import klassen_van, schrijf_overzicht, zoek_tracker_blad
+from .safe_cells import DATUMNOTATIE, zet, zet_formule
+from .status import Cellen, getekend_formule, status_formule
+
+VERVALLEN_MARKERING = "ja"
+
+
+@dataclass
+class SyncResult:
+    tracker: Path
+    nieuw: bool
+    toegevoegd: int = 0  # rows added
+    behouden: int = 0  # rows matched and still needed (workbook columns refreshed)
+    vervallen: int = 0  # rows newly marked vervallen
+    hersteld: int = 0  # vervallen rows needed again (mark lifted)
+    rijen: int = 0  # rows of the round in the tracker after the sync
+    backup: Path | None = None
+    waarschuwingen: list[str] = field(default_factory=list)
+    overgeslagen: dict[str, list[Issue]] = field(default_factory=dict)  # leerlingnummer -> its errors
+
+    @property
+    def ok(self) -> bool:
+        return not self.overgeslagen
+
+    def samenvatting(self) -> list[str]:
+        """The result in Dutch, one line each, as the CLI and `opp demo` print it."""
+        regels = [f"Tracker {'gemaakt' if self.nieuw else 'bijgewerkt'}: {self.tracker}",
+                  f"  {self.rijen} rijen: {self.toegevoegd} toegevoegd, {self.behouden} behouden, "
+                  f"{self.vervallen} vervallen, {self.hersteld} weer nodig"]
+        if self.backup:
+            regels.append(f"  Backup van de vorige versie: {self.backup}")
+        regels += [f"Let op: {w}" for w in self.waarschuwingen]
+        if self.overgeslagen:
+            regels.append(f"{len(self.overgeslagen)} leerling(en) overgeslagen door fouten in het werkboek; "
+                          "hun rijen zijn niet veranderd:")
+            for nr, issues in self.overgeslagen.items():
+                for issue in issues:
+                    regels.append(f"  {nr}: {issue}")
+        return regels
+
+    def to_dict(self) -> dict:
+        return {
+            "tracker": str(self.tracker),
+            "nieuw": self.nieuw,
+            "toegevoegd": self.toegevoegd,
+            "behouden": self.behouden,
+            "vervallen": self.vervallen,
+            "hersteld": self.hersteld,
+            "rijen": self.rijen,
+            "backup": str(self.backup) if self.backup else None,
+            "waarschuwingen": self.waarschuwingen,
+            "overgeslagen": {nr: [i.to_dict() for i in issues] for nr, issues in self.overgeslagen.items()},
+        }
+
+
+def sync_tracker(werkboek: Path, tracker: Path | None = None, datum: dt.date | None = None,
+                 settings: Settings | None = None, *, nu: dt.datetime | None = None) -> SyncResult:
+    """Create or update the tracker for the signing round on `datum` (ages count on that day).
+
+    tracker None: output/<schooljaar>/ondertekening.xlsx in the current folder. settings None: opp.toml
+    beside the workbook. `nu` names the backup (default: now)."""
+    datum = datum or dt.date.today()
+    gelezen = read_werkboek(Path(werkboek), datum)
+    algemeen = gelezen.report.algemene_fouten()
+    if gelezen.school is None or algemeen:
+        eerste = (algemeen or gelezen.report.fouten)[:1]
+        reden = f" ({eerste[0]})" if eerste else ""
+        raise OppError(f"Het werkboek '{Path(werkboek).name}' heeft fouten die alle leerlingen raken{reden}; "
+                       f"de tracker is niet bijgewerkt. Los ze op (opp check {werkboek}) en probeer het opnieuw.")
+    settings = settings or load_settings(gelezen.map)
+    pad = Path(tracker) if tracker else standaard_pad(gelezen.school.schooljaar)
+    if pad.suffix.lower() != ".xlsx":
+        raise OppError(f"'{pad.name}': de tracker is een Excel-bestand; kies een naam die eindigt op .xlsx.")
+    controleer_niet_geopend(pad)
+
+    report = gelezen.report
+    overgeslagen = {nr: [i for i in report.fouten if i.leerlingnummer == nr]
+                    for nr in sorted(report.leerlingen_met_fouten())}
+    gewenst = gewenste_rijen(gelezen.bruikbare_dossiers(), gelezen.school, datum, settings)
+
+    nieuw = not pad.exists()
+    result = SyncResult(tracker=pad, nieuw=nieuw, overgeslagen=overgeslagen)
+    if nieuw:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = BLAD
+    else:
+        wb, result.waarschuwingen = open_tracker(pad)
+        ws = zoek_tracker_blad(wb)
+        if ws is None:
+            raise OppError(f"'{pad.name}' heeft geen blad '{BLAD}'. Is dit een tracker van opp? Kies een ander "
+                           "bestand met --tracker of zet de nieuwste backup terug.")
+    geen_leerlingen = not gelezen.dossiers and not overgeslagen
+    letters, klassen = _bijwerken(ws, gewenst, set(overgeslagen), nieuw, geen_leerlingen, result)
+
+    schrijf_overzicht(wb, ws.title, letters["Klas"], letters[STATUS], klassen, datum,
+                      settings.tracker.te_laat_na_dagen, settings.ondertekening.een_ouder_volstaat)
+    wb.active = wb.worksheets.index(ws)
+    for blad in wb.worksheets:
+        blad.sheet_view.tabSelected = blad is ws
+    if not nieuw:
+        result.backup = schrijf_backup(pad, nu or dt.datetime.now())
+        if result.waarschuwingen:
+            result.waarschuwingen.append(f"Wat hierboven verloren gaat, staat nog in de backup {result.backup.name}.")
+    atomic_write(pad, wb.save)
+    return result
+
+
+def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bool, geen_leerlingen: bool,
+               result: SyncResult) -> tuple[dict[str, str], list[str]]:
+    kolnr, nieuwe_kolommen = _kolommen(ws, nieuw)
+    letters = {k.kop: get_column_letter(kolnr[k.kop]) for k in KOLOMMEN}
+    bestaand, laatste = _bestaande_rijen(ws, kolnr[SLEUTEL], result)
+
+    gewenste_sleutels = {g.sleutel for g in gewenst}
+    weg = [(s, r) for s, rijen in bestaand.items() if s not in gewenste_sleutels and s.leerlingnummer not in overgeslagen
+           for r in rijen]
+    if geen_leerlingen and any(_leeg(ws.cell(r, kolnr[VERVALLEN]).value) for _, r in weg):
+        raise OppError("Het werkboek heeft geen enkele leerling; de tracker wordt niet leeggemaakt. "
+                       "Kies het goede werkboek.")
+
+    nieuwe_rijen: list[tuple[Sleutel, int]] = []
+    for g in gewenst:
+        rijen = bestaand.get(g.sleutel)
+        if rijen is None:
+            laatste += 1
+            _schrijf_nieuwe_rij(ws, laatste, g, kolnr)
+            nieuwe_rijen.append((g.sleutel, laatste))
+            result.toegevoegd += 1
+            continue
+        for r in rijen:
+            _schrijf_werkboekwaarden(ws, r, g, kolnr)
+            cell = ws.cell(r, kolnr[VERVALLEN])
+            if _leeg(cell.value):
+                result.behouden += 1
+            else:
+                zet(cell, None)
+                result.hersteld += 1
+    for _, r in weg:
+        cell = ws.cell(r, kolnr[VERVALLEN])
+        if _leeg(cell.value):
+            zet(cell, VERVALLEN_MARKERING)
+            result.vervallen += 1
+
+    alle = [(s, r) for s, rijen in bestaand.items() for r in rijen] + nieuwe_rijen
+    _schrijf_formules(ws, alle, kolnr, letters)
+    result.rijen = len(alle)
+    klassen = klassen_van(ws.cell(r, kolnr["Klas"]).value for _, r in alle)
+
+    if nieuw:
+        nieuw_blad(ws)
+    for kolom in nieuwe_kolommen:
+        kop = ws.cell(1, kolnr[kolom.kop])
+        zet(kop, kolom.kop)
+        stijl_kop(kop, kolom)
+        waarden = [] if kolom.soort is Soort.FORMULE else [ws.cell(r, kolnr[kolom.kop]).value for _, r in alle]
+        zet_breedte(ws, kolnr[kolom.kop], kolom, waarden)
+    laatste_kolom = get_column_letter(max(ws.max_column, max(kolnr.values())))
+    ws.auto_filter.ref = f"A1:{laatste_kolom}{max(laatste, 2)}"
+    zet_validaties(ws, letters, laatste)
+    zet_kleuren(ws, letters[STATUS], laatste_kolom, laatste)
+    return letters, klassen
+
+
+def _kolommen(ws, nieuw: bool) -> tuple[dict[str, int], list[Kolom]]:
+    """Our columns by header; missing ones are added after the last column (hers stay where they are)."""
+    kop = koppen(ws)
+    if not nieuw and "sleutel" not in kop and ws.max_row > 1:
+        raise OppError(f"Het blad '{ws.title}' mist de kolom '{SLEUTEL}'; zonder die kolom kan opp de rijen niet "
+                       "herkennen en zou het alles dubbel maken. Zet de kolom terug of zet de nieuwste backup terug.")
+    kolnr: dict[str, int] = {}
+    ontbrekend: list[Kolom] = []
+    volgende = 1 if nieuw else max(ws.max_column, max(kop.values(), default=0)) + 1
+    for kolom in KOLOMMEN:
+        if kolom.sleutel in kop:
+            kolnr[kolom.kop] = kop[kolom.sleutel]
+        else:
+            kolnr[kolom.kop] = volgende
+            volgende += 1
+            ontbrekend.append(kolom)
+    return kolnr, ontbrekend
+
+
+def _bestaande_rijen(ws, sleutel_kolom: int, result: SyncResult) -> tuple[dict[Sleutel, list[int]], int]:
+    """Key -> rows that carry it, and the last row with anything in it."""
+    bestaand: dict[Sleutel, list[int]] = {}
+    laatste = 1
+    onleesbaar = []
+    for r, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+        if any(not _leeg(v) for v in values):
+            laatste = r
+        ruw = values[sleutel_kolom - 1] if len(values) >= sleutel_kolom else None
+        sleutel = Sleutel.lees(ruw)
+        if sleutel is not None:
+            bestaand.setdefault(sleutel, []).append(r)
+        elif not _leeg(ruw):
+            onleesbaar.append(r)
+    for sleutel, rijen in bestaand.items():
+        if len(rijen) > 1:
+            result.waarschuwingen.append(
+                f"De rijen {', '.join(map(str, rijen))} zijn dezelfde handtekening (leerling {sleutel.leerlingnummer}, "
+                f"{sleutel.document}): een gekopieerde rij? Ze worden allemaal bijgewerkt; verwijder de kopie.")
+    if onleesbaar:
+        result.waarschuwingen.append(
+            f"In rij {', '.join(map(str, onleesbaar[:10]))} is de verborgen kolom '{SLEUTEL}' veranderd; opp laat "
+            "die rij(en) ongemoeid en voegt zo nodig een nieuwe rij toe.")
+    return bestaand, laatste
+
+
+def _schrijf_werkboekwaarden(ws, r: int, g: GewensteRij, kolnr: dict[str, int]) -> None:
+    for kolom in KOLOMMEN:
+        if kolom.soort is Soort.WERKBOEK:
+            zet(ws.cell(r, kolnr[kolom.kop]), g.waarden.get(kolom.kop))
+
+
+def _schrijf_nieuwe_rij(ws, r: int, g: GewensteRij, kolnr: dict[str, int]) -> None:
+    _schrijf_werkboekwaarden(ws, r, g, kolnr)
+    ws.cell(r, kolnr["Leerlingnummer"]).number_format = "@"  # text: leading zeros stay when she retypes it
+    zet(ws.cell(r, kolnr[SLEUTEL]), g.sleutel.tekst)
+    for kolom in KOLOMMEN:
+        if kolom.datum:
+            ws.cell(r, kolnr[kolom.kop]).number_format = DATUMNOTATIE
+
+
+def _schrijf_formules(ws, rijen: list[tuple[Sleutel, int]], kolnr: dict[str, int], letters: dict[str, str]) -> None:
+    """Groep numbers, the hidden Getekend helper and the Status formula on every row of the round."""
+    groepen = sorted({s.instemmingsgroep for s, _ in rijen if s.instemmingsgroep})
+    groep_id = {g: i for i, g in enumerate(groepen, start=1)}
+    cellen = Cellen(verstuurd=letters["Verstuurd op"], ontvangen=letters["Ontvangen op"], besluit=letters["Besluit"],
+                    vervallen=letters[VERVALLEN], groep=letters[GROEP], getekend=letters[GETEKEND])
+    for sleutel, r in rijen:
+        zet(ws.cell(r, kolnr[GROEP]), groep_id.get(sleutel.instemmingsgroep))
+        zet_formule(ws.cell(r, kolnr[GETEKEND]), getekend_formule(cellen, r))
+        zet_formule(ws.cell(r, kolnr[STATUS]), status_formule(cellen, r))
+
+
+def _leeg(value) -> bool:
+    return value is None or value == ""
