@@ -298,6 +298,40 @@ def templates_export(map: Path, force: bool) -> None:
         click.echo(f"Geschreven: {path}")
 
 
+@cli.command()
+@werkboek_argument
+@click.option("--tracker", type=click.Path(path_type=Path), default=None,
+              help="De ondertekenlijst (.xlsx): meld ook handtekeningen die te lang uitblijven.")
+@datum_option("De datum waarop termijnen worden bepaald")
+@click.option("--uit", type=click.Path(path_type=Path), default=None,
+              help="De map voor rapport.xlsx en de grafieken (standaard output/<schooljaar>/rapport/).")
+@json_option
+@click.option("--anoniem", is_flag=True, help="Laat de vertrouwelijke lijsten met namen weg (om te delen).")
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand rapport.")
+def rapport(werkboek: Path, tracker, datum, uit, as_json: bool, anoniem: bool, force: bool) -> None:
+    """Maak het schoolrapport: uitstroom, ondersteuningslijnen tegen de normen, doelen en termijnen.
+
+    Schrijft rapport.xlsx (met Excel-grafieken) en dezelfde grafieken als PNG. De bladen met aantallen
+    noemen geen leerlingen; de lijsten met namen staan op bladen 'Vertrouwelijk'.
+
+    \b
+    Voorbeelden:
+      opp rapport mijnschool/werkboek.xlsx
+      opp rapport mijnschool/werkboek.xlsx --tracker output/2026-2027/ondertekenlijst.xlsx --datum 01-03-2027
+      opp rapport mijnschool/werkboek.xlsx --anoniem --uit voor-het-swv
+    """
+    from .rapport import maak_rapport
+
+    resultaat = maak_rapport(werkboek, as_date(datum) or dt.date.today(), uit, tracker=tracker, anoniem=anoniem,
+                             force=force)
+    if as_json:
+        click.echo(json.dumps(resultaat.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for regel in resultaat.samenvatting:
+            click.echo(regel)
+    sys.exit(EXIT_DATA if resultaat.overgeslagen else EXIT_OK)
+
+
 @cli.group()
 def tracker() -> None:
     """De ondertekenronde: een Excel-lijst waarin het secretariaat bijhoudt wie heeft getekend."""

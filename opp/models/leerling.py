@@ -85,7 +85,11 @@ class Leerling(Model):
     @property
     def opp_uiterlijk(self) -> dt.date:
         """The date by which the OPP must be set: enrolment + 42 days."""
-        return self.datum_inschrijving + dt.timedelta(days=OPP_TERMIJN_DAGEN)
+        return self.opp_uiterlijk_na(OPP_TERMIJN_DAGEN)
+
+    def opp_uiterlijk_na(self, dagen: int) -> dt.date:
+        """The date by which the OPP must be set when the school's term is `dagen` days (a setting)."""
+        return self.datum_inschrijving + dt.timedelta(days=dagen)
 
     @property
     def onder_vertegenwoordiging(self) -> bool:

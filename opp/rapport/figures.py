@@ -1,0 +1,368 @@
+"""The numbers of the school report, computed from the pupils' dossiers on one date.
+
+Counts carry no names or pupil numbers, so they may be shared. Only the deadline lists (`Signalering`,
+`KernteamRegel`, the overdue signatures) name pupils; the workbook puts them on confidential sheets and
+`Cijfers.to_dict()` leaves them out (it holds counts only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..models import DoelDomein, DoelStatus, Leerlingdossier, Lijn, Plan, School, Uitstroomrichting
+from ..rules import deadlines
+from ..settings import Settings
+
+ONBEKEND = "onbekend"
+GEEN_STATUS = "geen status"
+RICHTINGEN = Uitstroomrichting.keuzes()
+LIJNEN = Lijn.keuzes()
+STATUSSEN = DoelStatus.keuzes() + [GEEN_STATUS]
+BEHAALD = DoelStatus.BEHAALD.value
+# Shares are fractions of whole pupils; the tolerance only absorbs float rounding at a norm's boundary.
+_EPSILON = 1e-9
+
+
+def aandeel(deel: int, geheel: int) -> float | None:
+    return deel / geheel if geheel else None
+
+
+@dataclass
+class Telling:
+    """Counts per group (rows) and category (columns), both in display order."""
+
+    groepen: list[str]
+    categorieen: list[str]
+    aantallen: dict[str, Counter]
+
+    @classmethod
+    def van(cls, paren: Iterable[tuple[str, str]], categorieen: list[str], sorteer=None) -> Telling:
+        aantallen: dict[str, Counter] = {}
+        for groep, categorie in paren:
+            aantallen.setdefault(groep, Counter())[categorie] += 1
+        groepen = sorted(aantallen, key=sorteer) if sorteer else list(aantallen)
+        return cls(groepen, categorieen, aantallen)
+
+    def aantal(self, groep: str, categorie: str) -> int:
+        return self.aantallen.get(groep, Counter())[categorie]
+
+    def totaal(self, groep: str) -> int:
+        return sum(self.aantallen.get(groep, Counter()).values())
+
+    def aandeel(self, groep: str, categorie: str) -> float | None:
+        return aandeel(self.aantal(groep, categorie), self.totaal(groep))
+
+    def to_dict(self, aandeel_van: str | None = None) -> dict[str, dict[str, Any]]:
+        result = {}
+        for groep in self.groepen:
+            rij: dict[str, Any] = {c: self.aantal(groep, c) for c in self.categorieen}
+            rij["totaal"] = self.totaal(groep)
+            if aandeel_van:
+                rij[f"aandeel_{aandeel_van.replace(' ', '_')}"] = self.aandeel(groep, aandeel_van)
+            result[groep] = rij
+        return result
+
+
+def _leerjaar_volgorde(label: str) -> tuple[int, str]:
+    return (0, f"{int(label):03d}") if label.isdigit() else (1, label)
+
+
+# -- uitstroomperspectief -------------------------------------------------------------------------------------
+
+@dataclass
+class Uitstroom:
+    per_richting: dict[str, int]
+    per_leerjaar: Telling
+    per_klas: Telling
+
+    @property
+    def totaal(self) -> int:
+        return sum(self.per_richting.values())
+
+    def to_dict(self) -> dict:
+        return {
+            "per_richting": {r: {"aantal": n, "aandeel": aandeel(n, self.totaal)}
+                             for r, n in self.per_richting.items()},
+            "per_leerjaar": self.per_leerjaar.to_dict(),
+            "per_klas": self.per_klas.to_dict(),
+        }
+
+
+def uitstroom(dossiers: list[Leerlingdossier]) -> Uitstroom:
+    leerlingen = [d.leerling for d in dossiers]
+    per_richting = Counter(str(l.uitstroomrichting) for l in leerlingen)
+    return Uitstroom(
+        per_richting={r: per_richting[r] for r in RICHTINGEN},
+        per_leerjaar=Telling.van(((str(l.leerjaar) if l.leerjaar else ONBEKEND, str(l.uitstroomrichting))
+                                  for l in leerlingen), RICHTINGEN, sorteer=_leerjaar_volgorde),
+        per_klas=Telling.van(((l.klas, str(l.uitstroomrichting)) for l in leerlingen), RICHTINGEN, sorteer=str),
+    )
+
+
+# -- support lines against the school's norms ----------------------------------------------------------------
+
+def norm_oordeel(waarde: float | None, minimum: float | None, maximum: float | None) -> str:
+    """'binnen de norm', 'onder de norm' or 'boven de norm'; a value on a boundary is within the norm."""
+    if waarde is None:
+        return "geen gegevens"
+    if minimum is not None and waarde < minimum - _EPSILON:
+        return "onder de norm"
+    if maximum is not None and waarde > maximum + _EPSILON:
+        return "boven de norm"
+    return "binnen de norm"
+
+
+def procent_tekst(x: float | None) -> str:
+    """0.825 -> '82,5%' (Dutch decimal comma, at most one decimal); None -> '-'."""
+    if x is None:
+        return "-"
+    return f"{x * 100:.1f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
+
+
+@dataclass
+class Norm:
+    lijn: str
+    minimum: float | None
+    maximum: float | None
+    waarde: float | None
+
+    @property
+    def oordeel(self) -> str:
+        return norm_oordeel(self.waarde, self.minimum, self.maximum)
+
+    @property
+    def binnen(self) -> bool | None:
+        return None if self.waarde is None else self.oordeel == "binnen de norm"
+
+    @property
+    def tekst(self) -> str:
+        if self.minimum is not None and self.maximum is not None:
+            return f"{procent_tekst(self.minimum)} tot {procent_tekst(self.maximum)}"
+        if self.maximum is not None:
+            return f"hoogstens {procent_tekst(self.maximum)}"
+        return f"minstens {procent_tekst(self.minimum)}" if self.minimum is not None else "geen norm"
+
+    def to_dict(self) -> dict:
+        return {"aandeel": self.waarde, "minimum": self.minimum, "maximum": self.maximum, "norm": self.tekst,
+                "oordeel": self.oordeel, "binnen_norm": self.binnen}
+
+
+@dataclass
+class Lijnen:
+    """Pupils by their highest support line; shares over the pupils whose line is known."""
+
+    per_lijn: dict[str, int]
+    onbekend: int
+    normen: dict[str, Norm]
+
+    @property
+    def bekend(self) -> int:
+        return sum(self.per_lijn.values())
+
+    def aandeel(self, lijn: str) -> float | None:
+        return aandeel(self.per_lijn[lijn], self.bekend)
+
+    def to_dict(self) -> dict:
+        return {
+            "per_lijn": {l: {"aantal": n, "aandeel": self.aandeel(l)} for l, n in self.per_lijn.items()},
+            "bekend": self.bekend,
+            "onbekend": self.onbekend,
+            "normen": {l: n.to_dict() for l, n in self.normen.items()},
+        }
+
+
+def lijnen(dossiers: list[Leerlingdossier], settings: Settings) -> Lijnen:
+    hoogste = Counter(str(d.hoogste_lijn) if d.hoogste_lijn else ONBEKEND for d in dossiers)
+    per_lijn = {l: hoogste[l] for l in LIJNEN}
+    bekend = sum(per_lijn.values())
+    normen = settings.normen
+    return Lijnen(
+        per_lijn=per_lijn,
+        onbekend=hoogste[ONBEKEND],
+        normen={
+            Lijn.EERSTE.value: Norm(Lijn.EERSTE.value, normen.eerste_lijn_min, normen.eerste_lijn_max,
+                                    aandeel(per_lijn[Lijn.EERSTE.value], bekend)),
+            Lijn.DERDE.value: Norm(Lijn.DERDE.value, None, normen.derde_lijn_max,
+                                   aandeel(per_lijn[Lijn.DERDE.value], bekend)),
+        },
+    )
+
+
+# -- goals ------------------------------------------------------------------------------------------------------
+
+@dataclass
+class Doelen:
+    """Goals by status per plan, per domain and per klas; 'aandeel behaald' = behaald / all goals."""
+
+    per_plan: Telling
+    per_domein: Telling
+    per_klas: Telling
+
+    @property
+    def totaal(self) -> int:
+        return sum(self.per_plan.totaal(g) for g in self.per_plan.groepen)
+
+    @property
+    def behaald(self) -> int:
+        return sum(self.per_plan.aantal(g, BEHAALD) for g in self.per_plan.groepen)
+
+    @property
+    def aandeel_behaald(self) -> float | None:
+        return aandeel(self.behaald, self.totaal)
+
+    def to_dict(self) -> dict:
+        return {
+            "totaal": self.totaal,
+            "behaald": self.behaald,
+            "aandeel_behaald": self.aandeel_behaald,
+            "per_plan": self.per_plan.to_dict(BEHAALD),
+            "per_domein": self.per_domein.to_dict(BEHAALD),
+            "per_klas": self.per_klas.to_dict(BEHAALD),
+        }
+
+
+def doelen(dossiers: list[Leerlingdossier]) -> Doelen:
+    rijen = [(d.leerling.klas, doel, str(doel.status) if doel.status else GEEN_STATUS)
+             for d in dossiers for doel in d.doelen]
+    plannen, domeinen = [str(p) for p in Plan], DoelDomein.keuzes()
+    return Doelen(
+        per_plan=Telling.van(((str(doel.plan), s) for _, doel, s in rijen), STATUSSEN, sorteer=plannen.index),
+        per_domein=Telling.van(((str(doel.domein), s) for _, doel, s in rijen), STATUSSEN, sorteer=domeinen.index),
+        per_klas=Telling.van(((klas, s) for klas, _, s in rijen), STATUSSEN, sorteer=str),
+    )
+
+
+# -- deadlines ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Signalering:
+    """One pupil on a deadline list (confidential: it names the pupil)."""
+
+    leerlingnummer: str
+    naam: str
+    klas: str
+    mentor: str
+    signaal: deadlines.Termijnsignaal
+
+
+@dataclass(frozen=True)
+class KernteamRegel:
+    """One referral this school year (confidential: it names the pupil)."""
+
+    leerlingnummer: str
+    naam: str
+    klas: str
+    datum_aanmelding: dt.date
+    aangemeld_door: str
+    toestemming_ouders: str
+
+
+@dataclass
+class Handtekeningen:
+    """What the signing tracker says on the date: overdue signatures (names) and its totals (counts)."""
+
+    te_laat: list
+    totaal: dict
+    te_laat_na_dagen: int
+
+    def to_dict(self) -> dict:
+        totaal = {str(k): v for k, v in self.totaal.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        return {"te_laat": len(self.te_laat), "te_laat_na_dagen": self.te_laat_na_dagen, "totaal": totaal}
+
+
+@dataclass
+class Termijnen:
+    begin_schooljaar: dt.date
+    opp_vaststellen_dagen: int
+    tlv_binnen_maanden: int
+    opp_niet_vastgesteld: list[Signalering] = field(default_factory=list)
+    evaluatie_te_laat: list[Signalering] = field(default_factory=list)
+    tlv_verloopt: list[Signalering] = field(default_factory=list)
+    kernteam: list[KernteamRegel] = field(default_factory=list)
+    kernteam_per_klas: dict[str, int] = field(default_factory=dict)
+    handtekeningen: Handtekeningen | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "opp_niet_vastgesteld": len(self.opp_niet_vastgesteld),
+            "opp_vaststellen_dagen": self.opp_vaststellen_dagen,
+            "evaluatie_te_laat": len(self.evaluatie_te_laat),
+            "tlv_verloopt": len(self.tlv_verloopt),
+            "tlv_binnen_maanden": self.tlv_binnen_maanden,
+            "kernteam": {
+                "vanaf": self.begin_schooljaar.isoformat(),
+                "totaal": len(self.kernteam),
+                "per_klas": dict(self.kernteam_per_klas),
+            },
+            "handtekeningen": self.handtekeningen.to_dict() if self.handtekeningen else None,
+        }
+
+
+def termijnen(dossiers: list[Leerlingdossier], datum: dt.date, settings: Settings,
+              handtekeningen: Handtekeningen | None = None) -> Termijnen:
+    result = Termijnen(deadlines.begin_schooljaar(datum), settings.termijnen.opp_vaststellen_dagen,
+                       settings.termijnen.tlv_verloopt_binnen_maanden, handtekeningen=handtekeningen)
+    lijst = {deadlines.Regel.OPP_VASTSTELLEN: result.opp_niet_vastgesteld,
+             deadlines.Regel.OPP_EVALUEREN: result.evaluatie_te_laat,
+             deadlines.Regel.TLV_VERLENGEN: result.tlv_verloopt}
+    per_klas: Counter = Counter()
+    for d in dossiers:
+        l = d.leerling
+        for signaal in deadlines.termijnsignalen(d, datum, settings):
+            lijst[signaal.regel].append(Signalering(l.leerlingnummer, l.volledige_naam, l.klas, l.mentor, signaal))
+        for a in deadlines.kernteam_dit_schooljaar(d, datum):
+            result.kernteam.append(KernteamRegel(l.leerlingnummer, l.volledige_naam, l.klas, a.datum_aanmelding,
+                                                 a.aangemeld_door, str(a.toestemming_ouders)))
+            per_klas[l.klas] += 1
+    # Every klas appears, also with no referrals: a zero is an answer too.
+    result.kernteam_per_klas = {k: per_klas[k] for k in sorted({d.leerling.klas for d in dossiers})}
+    for signaleringen in lijst.values():
+        signaleringen.sort(key=lambda s: (-s.signaal.dagen, s.klas, s.naam))
+    result.kernteam.sort(key=lambda r: (r.klas, r.datum_aanmelding, r.naam))
+    return result
+
+
+# -- everything together --------------------------------------------------------------------------------------
+
+@dataclass
+class Cijfers:
+    school: str
+    schooljaar: str
+    datum: dt.date
+    aantal_leerlingen: int
+    overgeslagen: int
+    uitstroom: Uitstroom
+    lijnen: Lijnen
+    doelen: Doelen
+    termijnen: Termijnen
+
+    def to_dict(self) -> dict:
+        """Counts and shares only (no names): what `opp rapport --json` prints."""
+        return {
+            "school": self.school,
+            "schooljaar": self.schooljaar,
+            "datum": self.datum.isoformat(),
+            "leerlingen": {"in_rapport": self.aantal_leerlingen, "overgeslagen": self.overgeslagen},
+            "uitstroom": self.uitstroom.to_dict(),
+            "ondersteuning": self.lijnen.to_dict(),
+            "doelen": self.doelen.to_dict(),
+            "termijnen": self.termijnen.to_dict(),
+        }
+
+
+def bereken_cijfers(dossiers: list[Leerlingdossier], school: School, datum: dt.date, settings: Settings,
+                    overgeslagen: int = 0, handtekeningen: Handtekeningen | None = None) -> Cijfers:
+    return Cijfers(
+        school=school.naam,
+        schooljaar=school.schooljaar,
+        datum=datum,
+        aantal_leerlingen=len(dossiers),
+        overgeslagen=overgeslagen,
+        uitstroom=uitstroom(dossiers),
+        lijnen=lijnen(dossiers, settings),
+        doelen=doelen(dossiers),
+        termijnen=termijnen(dossiers, datum, settings, handtekeningen),
+    )

@@ -1,0 +1,168 @@
+"""`opp rapport`: read the workbook, count, and write rapport.xlsx with its charts as PNGs beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..problems import OppError
+from ..settings import Settings, load_settings
+from ..werkboek.reader import read_werkboek
+from .charts import GRAFIEKEN, teken_grafieken
+from .figures import LIJNEN, RICHTINGEN, Cijfers, Handtekeningen, bereken_cijfers, procent_tekst
+from .workbook import schrijf_rapport
+
+RAPPORT = "rapport.xlsx"
+# Where tracker_overzicht may live: agreed as opp.tracker.status, written in opp.tracker.overzicht.
+# The first module that has it is used, so moving it between the two breaks nothing here.
+TRACKER_MODULES = ("opp.tracker.status", "opp.tracker.overzicht")
+
+
+def standaard_uitmap(schooljaar: str) -> Path:
+    """output/<schooljaar>/rapport, relative to the working folder."""
+    return Path("output") / schooljaar / "rapport"
+
+
+@dataclass
+class RapportResultaat:
+    cijfers: dict  # counts and shares only, no names (Cijfers.to_dict)
+    rapport: Path
+    afbeeldingen: list[Path]
+    aantal_leerlingen: int
+    overgeslagen: int  # pupils left out because the workbook has errors in their rows
+    anoniem: bool
+    samenvatting: list[str] = field(default_factory=list)  # short Dutch lines for the terminal
+
+    @property
+    def paden(self) -> list[Path]:
+        return [self.rapport, *self.afbeeldingen]
+
+    def to_dict(self) -> dict:
+        return {
+            "rapport": str(self.rapport),
+            "afbeeldingen": [str(p) for p in self.afbeeldingen],
+            "aantal_leerlingen": self.aantal_leerlingen,
+            "overgeslagen": self.overgeslagen,
+            "anoniem": self.anoniem,
+            "cijfers": self.cijfers,
+        }
+
+
+def maak_rapport(werkboek: Path, datum: dt.date, uit: Path | None, tracker: Path | None = None,
+                 anoniem: bool = False, force: bool = False, settings: Settings | None = None) -> RapportResultaat:
+    """Write the school report for `datum` into `uit` (None: output/<schooljaar>/rapport).
+
+    Pupils whose rows have errors are left out and counted in `overgeslagen`; errors that make the whole
+    workbook unusable (the School sheet, a missing sheet or column) raise OppError, as does an existing
+    report when `force` is False.
+    """
+    werkboek = Path(werkboek)
+    wb = read_werkboek(werkboek, datum)
+    try:
+        if wb.school is None or wb.report.algemene_fouten():
+            raise OppError(f"Het werkboek '{werkboek}' heeft fouten waardoor geen rapport te maken is. "
+                           f"Bekijk ze met: opp check {werkboek}")
+        school = wb.school
+        settings = settings or load_settings(wb.map)
+        uit = Path(uit) if uit is not None else standaard_uitmap(school.schooljaar)
+        if uit.exists() and not uit.is_dir():
+            raise OppError(f"'{uit}' is een bestand, geen map. Kies met --uit een map voor het rapport.")
+        rapport = uit / RAPPORT
+        _weiger_overschrijven([rapport, *(uit / naam for naam in GRAFIEKEN)], force)
+        dossiers = wb.bruikbare_dossiers()
+        # As render and the tracker count them: every pupil with an error, also one whose own row is invalid.
+        overgeslagen = len(wb.report.leerlingen_met_fouten())
+    finally:
+        wb.close()
+
+    handtekeningen = _handtekeningen(Path(tracker), datum, settings) if tracker is not None else None
+    cijfers = bereken_cijfers(dossiers, school, datum, settings, overgeslagen, handtekeningen)
+
+    schrijf_rapport(rapport, cijfers, anoniem)
+    afbeeldingen = teken_grafieken(cijfers, uit)
+    return RapportResultaat(
+        cijfers=cijfers.to_dict(),
+        rapport=rapport,
+        afbeeldingen=afbeeldingen,
+        aantal_leerlingen=len(dossiers),
+        overgeslagen=overgeslagen,
+        anoniem=anoniem,
+        samenvatting=samenvatting(cijfers, rapport, len(afbeeldingen), anoniem, werkboek),
+    )
+
+
+def _tracker_overzicht():
+    """opp.tracker's reader of the signing list, imported only when a report asks for it."""
+    for module in TRACKER_MODULES:
+        try:
+            return getattr(importlib.import_module(module), "tracker_overzicht")
+        except ModuleNotFoundError as exc:
+            if exc.name not in ("opp.tracker", module):
+                raise  # a real bug inside the tracker package must not pass for "not there"
+        except AttributeError:
+            continue
+    raise OppError("Deze versie van opp kan de ondertekenlijst niet lezen. Maak het rapport zonder --tracker.")
+
+
+def _weiger_overschrijven(paden: list[Path], force: bool) -> None:
+    if force:
+        return
+    for path in paden:
+        if path.exists():
+            raise OppError(f"'{path}' bestaat al en wordt niet overschreven. Gebruik --force om het rapport "
+                           "opnieuw te maken, of kies met --uit een andere map.")
+
+
+def _handtekeningen(tracker: Path, datum: dt.date, settings: Settings) -> Handtekeningen:
+    """Overdue signatures from the signing tracker (opp.tracker, imported only when asked for)."""
+    if not tracker.is_file():
+        raise OppError(f"De ondertekenlijst '{tracker}' bestaat niet. Geef met --tracker het pad naar de "
+                       "ondertekenlijst (.xlsx), of laat --tracker weg.")
+    tracker_overzicht = _tracker_overzicht()
+    dagen = settings.tracker.te_laat_na_dagen
+    overzicht = tracker_overzicht(tracker, datum, te_laat_na_dagen=dagen)
+    return Handtekeningen(list(overzicht.te_laat), dict(overzicht.totaal), dagen)
+
+
+def _aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    return f"{n} {enkelvoud if n == 1 else meervoud}"
+
+
+def samenvatting(cijfers: Cijfers, rapport: Path, aantal_afbeeldingen: int, anoniem: bool,
+                 werkboek: Path) -> list[str]:
+    """A few Dutch lines for the terminal: the answers first, then where the files are."""
+    l, d, t = cijfers.lijnen, cijfers.doelen, cijfers.termijnen
+    lijnen = []
+    for lijn in LIJNEN:
+        tekst = f"{lijn} {procent_tekst(l.aandeel(lijn))}"
+        if lijn in l.normen:
+            norm = l.normen[lijn]
+            tekst += f" (norm {norm.tekst}: {norm.oordeel})"
+        lijnen.append(tekst)
+    termijnen = [
+        _aantal(len(t.opp_niet_vastgesteld), "OPP niet op tijd vastgesteld", "OPP's niet op tijd vastgesteld"),
+        _aantal(len(t.evaluatie_te_laat), "OPP niet geëvalueerd in het afgelopen jaar",
+                "OPP's niet geëvalueerd in het afgelopen jaar"),
+        _aantal(len(t.tlv_verloopt), f"TLV verloopt binnen {t.tlv_binnen_maanden} maanden",
+                f"TLV's verlopen binnen {t.tlv_binnen_maanden} maanden"),
+        _aantal(len(t.kernteam), "aanmelding kernteam dit schooljaar", "aanmeldingen kernteam dit schooljaar"),
+    ]
+    if t.handtekeningen is not None:
+        termijnen.append(_aantal(len(t.handtekeningen.te_laat), "handtekening te laat", "handtekeningen te laat"))
+    regels = [
+        f"Rapport {cijfers.school}, schooljaar {cijfers.schooljaar}, op {cijfers.datum:%d-%m-%Y}: "
+        f"{_aantal(cijfers.aantal_leerlingen, 'leerling', 'leerlingen')}.",
+        "Uitstroom: " + ", ".join(f"{r} {cijfers.uitstroom.per_richting[r]}" for r in RICHTINGEN) + ".",
+        "Ondersteuning: " + ", ".join(lijnen) + ".",
+        f"Doelen: {d.behaald} van {d.totaal} behaald ({procent_tekst(d.aandeel_behaald)}).",
+        "Termijnen: " + ", ".join(termijnen) + ".",
+        f"Geschreven: {rapport} en {aantal_afbeeldingen} grafieken (PNG) in {rapport.parent}.",
+    ]
+    if anoniem:
+        regels.append("Anoniem: de vertrouwelijke lijsten met namen zijn weggelaten.")
+    if cijfers.overgeslagen:
+        regels.append(f"Let op: {_aantal(cijfers.overgeslagen, 'leerling is', 'leerlingen zijn')} overgeslagen door "
+                      f"fouten in het werkboek. Bekijk ze met: opp check {werkboek}")
+    return regels
