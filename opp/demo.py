@@ -29,8 +29,9 @@ def run_demo(uit: Path, pdf: bool = False, datum: dt.date | None = None, progres
     pdf_bar = progress_factory("PDF", aantal if pdf else 0) if progress_factory else None
     if bar:
         with bar, pdf_bar:
-            documenten = render(werkboek_pad, uit=uit / "documenten", force=True, datum=datum, pdf=pdf,
+            documenten = render(werkboek_pad, uit=uit / "documenten", force=True, datum=datum, pdf=pdf, per_klas=True,
                                 werkboek=werkboek, progress=bar.update, pdf_progress=pdf_bar.update)
     else:
-        documenten = render(werkboek_pad, uit=uit / "documenten", force=True, datum=datum, pdf=pdf, werkboek=werkboek)
+        documenten = render(werkboek_pad, uit=uit / "documenten", force=True, datum=datum, pdf=pdf, per_klas=True,
+                            werkboek=werkboek)
     return DemoUitkomst(documenten=documenten)

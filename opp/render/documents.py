@@ -90,6 +90,7 @@ def render(
     progress: Progress | None = None,
     pdf_progress: Progress | None = None,
     werkboek: Werkboek | None = None,
+    per_klas: bool | None = None,
 ) -> RenderResultaat:
     datum = datum or dt.date.today()
     werkboek = werkboek or read_werkboek(werkboek_pad, datum)
@@ -106,7 +107,8 @@ def render(
     goed = [nr for nr in gekozen if nr not in slecht]
     result.uit = Path(uit) if uit else standaard_uitmap(werkboek)
 
-    taken = list(_plan(werkboek, goed, documenten, result.uit, datum, uit is not None, result))
+    per_klas = uit is None if per_klas is None else per_klas  # --uit MAP means: exactly there
+    taken = list(_plan(werkboek, goed, documenten, result.uit, datum, per_klas, result))
     _weiger_bestaande([pad for _, _, pad in taken], force)
     paden = {doc: template_path(doc, templates) for doc in documenten}
     contexts = _contexts(taken, werkboek, datum, settings)
@@ -141,13 +143,13 @@ def _ongeldige_leerlingrijen(werkboek: Werkboek, leerlingen: set[str], op_klas: 
     return sorted(nr for nr in nrs if not leerlingen or nr in leerlingen)
 
 
-def _plan(werkboek: Werkboek, nrs, documenten, uit: Path, datum, eigen_uitmap: bool,
+def _plan(werkboek: Werkboek, nrs, documenten, uit: Path, datum, per_klas: bool,
           result: RenderResultaat) -> Iterator[tuple]:
     """(document, leerlingnummer, path) for every document to write; needs only the Leerlingen rows."""
     verwezen = {rij.model.leerlingnummer for rij in werkboek.rijen["Kernteam"]} if "kernteam" in documenten else set()
     for nr in nrs:
         leerling = werkboek.leerlingen[nr].model
-        map_ = uit if eigen_uitmap else uit / safe_name(leerling.klas, 40)
+        map_ = uit / safe_name(leerling.klas, 40) if per_klas else uit
         for document in documenten:
             if document == "kernteam" and nr not in verwezen:
                 result.niet_van_toepassing += 1

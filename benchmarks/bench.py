@@ -1,0 +1,150 @@
+"""Benchmark: opp render at school scale against the naive loops, in one run, on our own templates.
+
+    python benchmarks/bench.py                      # 600 pupils, PDF sample of 20, memory at 500 and 5000
+    python benchmarks/bench.py --leerlingen 10 --geheugen 10,20 --pdf-steekproef 2   # smoke run
+
+Measures
+1. docx: `render()` (templates compiled once, worker processes) against the naive loop (DocxTemplate
+   opened, rendered with autoescape and saved per document, one process): documents per second, ratio.
+2. docx+pdf: `render(pdf=True)` (batched LibreOffice, one process per core) against the naive loop plus
+   LibreOffice started once per file (timed on a sample and extrapolated): ratio.
+3. peak memory (resident set) of `opp render` at two school sizes: ratio.
+Not a test: it prints its figures. Targets: docx >= 3x, docx+pdf >= 15x, memory ratio <= 1.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import write_synthetic  # noqa: E402
+
+from opp.render.context import DOCUMENT_TITELS, DOCUMENTEN, pupil_context  # noqa: E402
+from opp.render.documents import default_jobs, render  # noqa: E402
+from opp.render.environment import make_environment  # noqa: E402
+from opp.render.pdf import soffice  # noqa: E402
+from opp.render.templates import template_path  # noqa: E402
+from opp.settings import Settings  # noqa: E402
+from opp.werkboek.reader import read_werkboek  # noqa: E402
+
+DATUM = dt.date(2026, 11, 22)
+TARGETS = {"docx": 3.0, "pdf": 15.0, "geheugen": 1.5}
+
+
+def naive_docx(werkboek, limit: int, out: Path) -> tuple[int, float]:
+    """The baseline: per document, open the template, render with autoescape, save."""
+    from docxtpl import DocxTemplate
+
+    paths = {doc: str(template_path(doc)) for doc in DOCUMENTEN}
+    settings, count = Settings(), 0
+    start = time.perf_counter()
+    for nr in werkboek.bruikbare_leerlingnummers():
+        dossier = werkboek.dossiers[nr]
+        context = pupil_context(dossier, werkboek.school, DATUM, settings)
+        for doc in DOCUMENTEN:
+            if doc == "kernteam" and not dossier.kernteam:
+                continue
+            tpl = DocxTemplate(paths[doc])
+            tpl.render(dict(context, document_titel=DOCUMENT_TITELS[doc]), jinja_env=make_environment(),
+                       autoescape=True)
+            tpl.save(out / f"{nr}-{doc}.docx")
+            count += 1
+            if count >= limit:
+                return count, time.perf_counter() - start
+    return count, time.perf_counter() - start
+
+
+def libreoffice_per_file(files: list[Path], profile: Path) -> float:
+    """Seconds per document when LibreOffice is started once per file."""
+    office = soffice()
+    start = time.perf_counter()
+    for f in files:
+        subprocess.run([office, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(f.parent / "naive-pdf"), str(f)], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=True, timeout=120)
+    return (time.perf_counter() - start) / len(files)
+
+
+def peak_rss_mb(workbook: Path, out: Path) -> float:
+    """Peak resident set of a whole `opp render` run (the largest of its processes), in MB."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    command = [sys.executable, "-c", probe, sys.executable, "-m", "opp", "render", str(workbook), "--uit", str(out),
+               "--datum", DATUM.strftime("%d-%m-%Y"), "--force"]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    return int(result.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--leerlingen", type=int, default=600)
+    parser.add_argument("--naief-max", type=int, default=600, help="documents timed for the naive docx loop")
+    parser.add_argument("--pdf-steekproef", type=int, default=20, help="files for LibreOffice-per-file (0: skip PDF)")
+    parser.add_argument("--geheugen", default="500,5000", help="two school sizes for peak memory ('' to skip)")
+    args = parser.parse_args()
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="opp-bench-") as tmp:
+        tmp = Path(tmp)
+        wb_path = write_synthetic(tmp / "school.xlsx", args.leerlingen)
+        werkboek = read_werkboek(wb_path, DATUM)
+        assert werkboek.report.ok, werkboek.report.samenvatting()
+
+        naive_dir = tmp / "naief"
+        naive_dir.mkdir()
+        n_naive, t_naive = naive_docx(werkboek, args.naief_max, naive_dir)
+        naive_rate = n_naive / t_naive
+
+        start = time.perf_counter()
+        result = render(wb_path, uit=tmp / "opp", datum=DATUM, force=True, werkboek=werkboek)
+        t_opp = time.perf_counter() - start
+        n_docs = len(result.geschreven)
+        opp_rate = n_docs / t_opp
+        rows.append(("docx: documenten per seconde", f"{naive_rate:.1f}", f"{opp_rate:.1f}", opp_rate / naive_rate,
+                     TARGETS["docx"]))
+
+        if args.pdf_steekproef and soffice():
+            sample = sorted(naive_dir.glob("*.docx"))[: args.pdf_steekproef]
+            (naive_dir / "naive-pdf").mkdir()
+            per_file = libreoffice_per_file(sample, tmp / "lo-profiel")
+            naive_total = n_docs / naive_rate + n_docs * per_file
+            start = time.perf_counter()
+            with_pdf = render(wb_path, uit=tmp / "opp-pdf", datum=DATUM, force=True, werkboek=werkboek, pdf=True)
+            t_pdf = time.perf_counter() - start
+            assert not with_pdf.pdf_mislukt and len(with_pdf.pdf) == n_docs, "PDF conversion failed"
+            rows.append((f"docx+pdf: seconden voor {n_docs} documenten", f"{naive_total:.0f}", f"{t_pdf:.0f}",
+                         naive_total / t_pdf, TARGETS["pdf"]))
+        elif args.pdf_steekproef:
+            print("LibreOffice ontbreekt: PDF-meting overgeslagen.")
+
+        if args.geheugen:
+            small, large = (int(x) for x in args.geheugen.split(","))
+            mb = []
+            for n in (small, large):
+                path = write_synthetic(tmp / f"school-{n}.xlsx", n)
+                mb.append(peak_rss_mb(path, tmp / f"mem-{n}"))
+                shutil.rmtree(tmp / f"mem-{n}", ignore_errors=True)
+            rows.append((f"piekgeheugen (MB) bij {small} -> {large} leerlingen", f"{mb[0]:.0f}", f"{mb[1]:.0f}",
+                         mb[1] / mb[0], TARGETS["geheugen"]))
+
+    print(f"\nopp benchmark: {args.leerlingen} leerlingen, {n_docs} documenten, {default_jobs()} kernen, "
+          f"Python {sys.version.split()[0]}")
+    print(f"{'meting':<46} {'basis':>10} {'opp':>10} {'verhouding':>11} {'doel':>8}")
+    for name, base, ours, ratio, target in rows:
+        ok = ratio <= target if name.startswith("piek") else ratio >= target
+        sign = "<=" if name.startswith("piek") else ">="
+        print(f"{name:<46} {base:>10} {ours:>10} {ratio:>10.2f}x {sign}{target:>5}x {'ok' if ok else 'NIET GEHAALD'}")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()
