@@ -177,7 +177,8 @@ def read_werkboek(path: Path, datum: dt.date | None = None) -> Werkboek:
     werkboek = Werkboek(Path(path), school, report, leerlingen, leerlingrijen, store)
     for nr, dossier in werkboek.dossiers.items():
         report.extend(checks.pupil_issues(school, dossier, leerlingen[nr], datum))
-    report.aantal_leerlingen = len(leerlingen)
+    # Count every pupil on the sheet, also those whose row did not validate: the summary speaks of the class.
+    report.aantal_leerlingen = len(leerlingen) + len(afgekeurd - leerlingen.keys())
     return werkboek
 
 

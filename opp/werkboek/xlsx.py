@@ -9,8 +9,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
-import openpyxl
 from defusedxml import DefusedXmlException
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.xml import DEFUSEDXML
 
 from ..problems import OppError
@@ -26,23 +26,35 @@ assert DEFUSEDXML, "openpyxl must parse with defusedxml (install defusedxml)"
 def read_xlsx(path: Path) -> RawWorkbook:
     """Open the workbook and read each sheet's header row; data rows stream while they are used."""
     _check_container(path)
-    with _unusable(path):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # data-validation/extension warnings mean nothing for reading
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    fh = open(path, "rb")  # ours to close: openpyxl leaves the file open when it fails halfway
+
+    def close() -> None:
         try:
+            wb.close()
+        finally:
+            fh.close()
+
+    wb = None
+    try:
+        with _unusable(path):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # data-validation/extension warnings mean nothing for reading
+                reader = ExcelReader(fh, read_only=True, data_only=True)
+                reader.read()
+                wb = reader.wb
             sheets = {}
             for ws in wb.worksheets:
                 rows = ws.iter_rows(values_only=True)
                 headers = list(next(rows, ()) or ())
                 sheets[normalize_header(ws.title)] = RawSheet(ws.title, headers, _stream(path, rows))
-        except BaseException:
+        if not sheets or all(not any(v is not None for v in s.headers) for s in sheets.values()):
+            raise OppError(f"'{path.name}' is leeg. Begin met een leeg werkboek: opp init MAP")
+    except BaseException:
+        if wb is not None:
             wb.close()
-            raise
-    if not sheets or all(not any(v is not None for v in s.headers) for s in sheets.values()):
-        wb.close()
-        raise OppError(f"'{path.name}' is leeg. Begin met een leeg werkboek: opp init MAP")
-    return RawWorkbook(bron=str(path), sheets=sheets, close=wb.close)
+        fh.close()
+        raise
+    return RawWorkbook(bron=str(path), sheets=sheets, close=close)
 
 
 def _stream(path: Path, rows) -> Iterator[tuple[int, list]]:
@@ -65,16 +77,26 @@ def _unusable(path: Path):
             f"'{path.name}' is beschadigd en kan niet worden gelezen. Open het in Excel (dat kan het vaak "
             "herstellen) en sla het opnieuw op als .xlsx."
         ) from exc
-    except DefusedXmlException as exc:
-        raise OppError(
-            f"'{path.name}' bevat XML die niet veilig te lezen is en is niet geopend. "
-            "Sla het werkboek opnieuw op vanuit Excel."
-        ) from exc
     except Exception as exc:  # XML syntax errors, missing parts and other parser failures
+        if _caused_by(exc, DefusedXmlException):  # openpyxl wraps the refusal in a ValueError
+            raise OppError(
+                f"'{path.name}' bevat XML die niet veilig te lezen is (bijvoorbeeld een 'XML-bom') en is niet "
+                "geopend. Sla het werkboek opnieuw op vanuit Excel."
+            ) from exc
         raise OppError(
             f"'{path.name}' is geen leesbaar Excel-werkboek ({type(exc).__name__}). "
             "Open het in Excel en sla het opnieuw op als .xlsx."
         ) from exc
+
+
+def _caused_by(exc: BaseException | None, kind: type) -> bool:
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, kind):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _check_container(path: Path) -> None:
