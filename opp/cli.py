@@ -390,5 +390,65 @@ def tracker_status(tracker_pad, datum, as_json: bool) -> None:
             click.echo(regel)
 
 
+@cli.command()
+@werkboek_argument
+@click.option("--leerling", "leerlingnummer", default=None, help="Het leerlingnummer van de leerling.")
+@click.option("--alle", is_flag=True, help="Elke leerling met een rij op het blad TLV.")
+@click.option("--uit", type=click.Path(path_type=Path), default=None,
+              help="De map voor de dossiers (standaard output/<schooljaar>/tlv/).")
+@click.option("--pdf", is_flag=True, help="Maak ook één PDF per dossier, met een bladwijzer per onderdeel.")
+@datum_option("De datum van de aanvraag: leeftijden en actualiteit tellen op die dag")
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand dossier.")
+@json_option
+def dossier(werkboek: Path, leerlingnummer, alle: bool, uit, pdf: bool, datum, force: bool, as_json: bool) -> None:
+    """Stel het TLV-dossier samen voor het samenwerkingsverband: controle, voorblad, OPP en bijlagen.
+
+    Controleert de aanvraag tegen de checklist van zijn soort (pro of vso, eerste of verlenging), toont
+    voor pro de landelijke criteria als indicatie en zet een map met voorblad, OPP en bijlagen klaar,
+    met een zip ernaast (en met --pdf één PDF). Exitcode 0: compleet; 1: er ontbreekt iets (het dossier
+    is wel gemaakt en gemarkeerd als onvolledig); 2: fout van het programma.
+
+    \b
+    Voorbeelden:
+      opp dossier mijnschool/werkboek.xlsx --leerling 20240117
+      opp dossier mijnschool/werkboek.xlsx --alle --pdf
+      opp dossier mijnschool/werkboek.xlsx --alle --json
+    """
+    from .dossier import maak_alle_dossiers, maak_dossier
+    from .dossier.uitvoer import regels_dossier, slotregel, tabel
+
+    if alle == (leerlingnummer is not None):
+        raise click.UsageError("Kies --leerling NR of --alle.")
+    dag = as_date(datum) or dt.date.today()
+    if alle:
+        resultaten = maak_alle_dossiers(werkboek, dag, uit, pdf=pdf, force=force)
+        if as_json:
+            click.echo(json.dumps({"compleet": all(r.compleet for r in resultaten),
+                                   "dossiers": [r.to_dict() for r in resultaten]}, ensure_ascii=False, indent=2))
+        else:
+            for regel in tabel(resultaten):
+                click.echo(regel)
+            for r in resultaten:
+                for melding in r.meldingen:
+                    click.secho(f"{r.leerlingnummer}: {melding}", fg="yellow")
+            if resultaten:
+                klaar = sum(r.compleet for r in resultaten)
+                click.secho(f"{klaar} van de {len(resultaten)} dossiers compleet; ze staan in "
+                            f"{resultaten[0].map.parent if resultaten[0].map else uit}. Details per leerling: "
+                            f"opp dossier {werkboek} --leerling NR", fg="green" if klaar == len(resultaten) else "yellow",
+                            bold=True)
+    else:
+        resultaten = [maak_dossier(werkboek, leerlingnummer, dag, uit, pdf=pdf, force=force)]
+        if as_json:
+            click.echo(json.dumps(resultaten[0].to_dict(), ensure_ascii=False, indent=2))
+        else:
+            for regel in regels_dossier(resultaten[0]):
+                click.echo(regel)
+            click.secho(slotregel(resultaten[0]), fg="green" if resultaten[0].compleet else "yellow", bold=True)
+    if any(r.pdf_mislukt for r in resultaten):
+        sys.exit(EXIT_FAILURE)
+    sys.exit(EXIT_OK if all(r.compleet for r in resultaten) else EXIT_DATA)
+
+
 def main() -> None:
     cli(prog_name="opp")

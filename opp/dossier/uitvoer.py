@@ -1,0 +1,56 @@
+"""What `opp dossier` prints: the lines for one dossier and the table for `--alle` (plain Dutch text)."""
+
+from __future__ import annotations
+
+from .maken import DossierResultaat
+
+SOORT_BREEDTE, AANVRAAG_BREEDTE = 6, 11
+
+
+def regels_dossier(r: DossierResultaat) -> list[str]:
+    kop = f"Dossier {r.leerlingnummer} {r.naam}"
+    if r.soort:
+        kop += f": {r.soort}, {'eerste aanvraag' if r.aanvraag == 'eerste' else 'verlenging'}"
+    regels = [kop]
+    if r.checklist:
+        bron = "standaardchecklist" if r.checklist_bron == "standaard" else f"checklist {r.checklist_bron}"
+        regels.append(f"Controle met de {bron}:")
+        regels += [f"  {str(u.status):<11} {u.label}: {u.bevinding.toelichting}" for u in r.checklist]
+    if r.indicatie:
+        regels.append("Indicatie landelijke criteria praktijkonderwijs:")
+        regels += [f"  {regel}" for regel in r.indicatie.regels] + [f"  {r.indicatie.label}"]
+    if r.problemen:
+        regels.append("Aan te vullen:")
+        regels += [f"  {issue}  [{issue.code}]" for issue in r.problemen]
+    regels += r.meldingen
+    return regels
+
+
+def slotregel(r: DossierResultaat) -> str:
+    if r.map is None:
+        return f"Geen dossier gemaakt voor {r.leerlingnummer}: herstel eerst de rij op het blad TLV."
+    delen = [str(r.map), str(r.zip)] + ([str(r.pdf)] if r.pdf else [])
+    if r.compleet:
+        return "Dossier compleet: " + ", ".join(delen)
+    aantal = len(r.problemen)
+    return (f"Dossier NIET compleet ({aantal} {'punt' if aantal == 1 else 'punten'} aan te vullen); het is wel "
+            "gemaakt en op het voorblad gemarkeerd als onvolledig: " + ", ".join(delen))
+
+
+def tabel(resultaten: list[DossierResultaat]) -> list[str]:
+    """Pupil, kind, request, and 'compleet' or what is missing (one indented line per item)."""
+    if not resultaten:
+        return ["Geen leerlingen met een rij op het blad TLV."]
+    breedte = max(len("Leerling"), *(len(f"{r.leerlingnummer} {r.naam}") for r in resultaten)) + 2
+    inspringen = " " * (breedte + SOORT_BREEDTE + AANVRAAG_BREEDTE)
+    regels = [f"{'Leerling':<{breedte}}{'Soort':<{SOORT_BREEDTE}}{'Aanvraag':<{AANVRAAG_BREEDTE}}"
+              "Compleet of wat ontbreekt"]
+    for r in resultaten:
+        begin = (f"{r.leerlingnummer + ' ' + r.naam:<{breedte}}{r.soort or '?':<{SOORT_BREEDTE}}"
+                 f"{r.aanvraag or '?':<{AANVRAAG_BREEDTE}}")
+        if r.compleet:
+            regels.append(begin + "compleet")
+            continue
+        regels.append(begin + f"ontbreekt ({len(r.ontbreekt)}):")
+        regels += [f"{inspringen}- {wat}" for wat in r.ontbreekt]
+    return regels
