@@ -1,0 +1,81 @@
+"""Safe file names from user data, and atomic owner-only writes."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from opp.files import atomic_write, atomic_write_bytes, inside, safe_name
+from opp.problems import OppError
+
+
+@pytest.mark.parametrize("text", ["../../etc", "../../etc/passwd", "..", ".", "/etc/passwd", "a/b\\c:d*e?f",
+                                  'x<y>z|"q"', "naam\x00met\nnul", "..\\..\\windows"])
+def test_safe_name_never_leaves_the_folder(text, tmp_path):
+    name = safe_name(text)
+    assert name and not any(c in name for c in '/\\:*?"<>|\x00\n')
+    assert ".." not in name and not name.startswith(".")
+    assert inside(tmp_path, tmp_path / name) and (tmp_path / name).parent == tmp_path
+
+
+@pytest.mark.parametrize("text", ["CON", "con", "PRN", "aux", "NUL", "COM1", "lpt9", "con.txt"])
+def test_safe_name_avoids_windows_reserved_names(text):
+    name = safe_name(text)
+    assert name.lower().split(".")[0] not in {"con", "prn", "aux", "nul", "com1", "lpt9"}
+
+
+def test_safe_name_keeps_ordinary_names_and_limits_length():
+    assert safe_name("OPP Sanne van der Berg 2026-2027") == "OPP Sanne van der Berg 2026-2027"
+    assert safe_name("Jayden O'Neill") == "Jayden O'Neill"
+    assert safe_name("  ") == "onbekend"
+    assert len(safe_name("x" * 500)) == 80
+
+
+def test_inside_follows_links(tmp_path):
+    (tmp_path / "map").mkdir()
+    os.symlink("/etc", tmp_path / "map" / "link")
+    assert inside(tmp_path / "map", tmp_path / "map" / "a.pdf")
+    assert not inside(tmp_path / "map", tmp_path / "map" / "link" / "passwd")
+    assert not inside(tmp_path / "map", tmp_path / "map" / ".." / "b.pdf")
+
+
+def test_atomic_write_is_owner_only(tmp_path):
+    path = tmp_path / "sub" / "doc.txt"
+    atomic_write_bytes(path, b"inhoud")
+    assert path.read_bytes() == b"inhoud"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    atomic_write_bytes(path, b"nieuw", mode=0o644)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_atomic_write_keeps_owner_only_when_the_writer_replaces_the_file(tmp_path):
+    def writer(tmp):
+        os.unlink(tmp)
+        with open(tmp, "w") as fh:  # created with the default umask
+            fh.write("x")
+    atomic_write(tmp_path / "doc.txt", writer)
+    assert stat.S_IMODE((tmp_path / "doc.txt").stat().st_mode) == 0o600
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path):
+    path = tmp_path / "doc.txt"
+    atomic_write_bytes(path, b"oud")
+
+    def broken(tmp):
+        with open(tmp, "w") as fh:
+            fh.write("half")
+        raise RuntimeError("schijf vol")
+    with pytest.raises(RuntimeError):
+        atomic_write(path, broken)
+    assert path.read_bytes() == b"oud"
+    assert [p.name for p in tmp_path.iterdir()] == ["doc.txt"]
+
+
+def test_permission_denied_is_one_clear_error(tmp_path):
+    def denied(tmp):
+        raise PermissionError("in gebruik")
+    with pytest.raises(OppError, match="geen toegang"):
+        atomic_write(tmp_path / "doc.docx", denied)
+    assert list(tmp_path.iterdir()) == []
