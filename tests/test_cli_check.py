@@ -90,3 +90,10 @@ def test_python_dash_m_opp_runs_check():
     done = subprocess.run([sys.executable, "-m", "opp", "check", str(DATA / "oud.xls")], capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 2 and done.stderr.startswith("Fout: ") and "Traceback" not in done.stderr
+
+
+def test_a_working_folder_points_at_its_workbook(tmp_path):
+    assert run("init", str(tmp_path / "school")).exit_code == 0
+    result = run("check", str(tmp_path / "school"))
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith(f"opp check {tmp_path / 'school' / 'werkboek.xlsx'}")

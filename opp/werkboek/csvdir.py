@@ -19,6 +19,10 @@ def read_csv_folder(folder: Path) -> RawWorkbook:
     files = {normalize_header(p.stem): p for p in folder.iterdir() if p.suffix.lower() == ".csv"}
     known = {normalize_header(s.name) for s in SHEETS}
     if not files.keys() & known:
+        workbooks = sorted(p.name for p in folder.iterdir() if p.suffix.lower() == ".xlsx")
+        if workbooks:  # `opp check mijnschool` after `opp init mijnschool`: point at the workbook
+            raise OppError(f"De map '{folder.name}' bevat geen CSV-bestanden. Bedoelt u het werkboek? "
+                           f"opp check {folder / workbooks[0]}")
         expected = ", ".join(s.csv_name for s in SHEETS[:3])
         raise OppError(
             f"De map '{folder.name}' bevat geen CSV-bestanden van een werkboek (verwacht onder meer {expected})."
