@@ -31,8 +31,11 @@ def row_issues(sheet: str, rij) -> Iterator[Issue]:
                   "het doel is behaald maar de evaluatie is leeg; beschrijf wat er bereikt is", Ernst.WAARSCHUWING)
 
 
-def pupil_issues(school: School | None, dossier: Leerlingdossier, rij, datum: dt.date) -> Iterator[Issue]:
-    """Rules on a whole pupil; `rij` is the pupil's row on Leerlingen (for the location)."""
+def pupil_issues(school: School | None, dossier: Leerlingdossier, rij, datum: dt.date, *,
+                 gezag_bekend: bool = True) -> Iterator[Issue]:
+    """Rules on a whole pupil; `rij` is the pupil's row on Leerlingen (for the location).
+
+    `gezag_bekend` is False when the pupil's verzorgers could not all be read (already reported)."""
     leerling = dossier.leerling
     if leerling.geboortedatum > datum:
         yield _at(rij, "geboortedatum-onmogelijk", "Geboortedatum", "de geboortedatum ligt in de toekomst")
@@ -41,7 +44,7 @@ def pupil_issues(school: School | None, dossier: Leerlingdossier, rij, datum: dt
     if not MIN_LEEFTIJD <= leeftijd <= MAX_LEEFTIJD:
         yield _at(rij, "geboortedatum-onmogelijk", "Geboortedatum",
                   f"de leerling zou {leeftijd} jaar zijn; een leerling is {MIN_LEEFTIJD} tot {MAX_LEEFTIJD} jaar")
-    if not leerling.is_meerderjarig_op(datum) and not dossier.verzorgers_met_gezag:
+    if gezag_bekend and not leerling.is_meerderjarig_op(datum) and not dossier.verzorgers_met_gezag:
         yield _at(rij, "geen-gezag", "Leerlingnummer",
                   "de leerling is jonger dan 18 maar heeft op het blad Verzorgers niemand met gezag; "
                   "wie tekent het handelingsdeel?")

@@ -144,6 +144,9 @@ def read_werkboek(path: Path, datum: dt.date | None = None) -> Werkboek:
     leerlingen: dict[str, Rij] = {}
     leerlingrijen: list[Rij] = []
     afgekeurd: set[str] = set()  # pupils whose row on Leerlingen did not validate (already reported)
+    # Pupils whose verzorgers are not known: the sheet could not be read, or one of their rows did not
+    # validate. Their 'no one with gezag' would only repeat an error already reported.
+    verzorgers_onbekend: set[str] | None = None
     leerlingen_gelezen = False
     with read_raw(Path(path)) as raw:
         for sheet in SHEETS:
@@ -157,7 +160,13 @@ def read_werkboek(path: Path, datum: dt.date | None = None) -> Werkboek:
             mapping = _map_headers(sheet, raw_sheet, report)
             if mapping is None:
                 continue
-            rows = _read_rows(sheet, raw_sheet, mapping, report, afgekeurd if sheet.model is Leerling else set())
+            if sheet.model is Leerling:
+                niet_gelezen = afgekeurd
+            elif sheet.name == "Verzorgers":
+                niet_gelezen = verzorgers_onbekend = set()
+            else:
+                niet_gelezen = set()
+            rows = _read_rows(sheet, raw_sheet, mapping, report, niet_gelezen)
             if sheet.model is Leerling:
                 leerlingen_gelezen = True
                 for rij in rows:
@@ -176,7 +185,8 @@ def read_werkboek(path: Path, datum: dt.date | None = None) -> Werkboek:
     store.flush()
     werkboek = Werkboek(Path(path), school, report, leerlingen, leerlingrijen, store)
     for nr, dossier in werkboek.dossiers.items():
-        report.extend(checks.pupil_issues(school, dossier, leerlingen[nr], datum))
+        gezag_bekend = verzorgers_onbekend is not None and nr not in verzorgers_onbekend
+        report.extend(checks.pupil_issues(school, dossier, leerlingen[nr], datum, gezag_bekend=gezag_bekend))
     # Count every pupil on the sheet, also those whose row did not validate: the summary speaks of the class.
     report.aantal_leerlingen = len(leerlingen) + len(afgekeurd - leerlingen.keys())
     return werkboek
