@@ -399,8 +399,11 @@ def tracker_status(tracker_pad, datum, as_json: bool) -> None:
 @click.option("--pdf", is_flag=True, help="Maak ook één PDF per dossier, met een bladwijzer per onderdeel.")
 @datum_option("De datum van de aanvraag: leeftijden en actualiteit tellen op die dag")
 @click.option("--force", is_flag=True, help="Overschrijf een bestaand dossier.")
+@click.option("--templates", type=click.Path(path_type=Path), default=None,
+              help="Een map met eigen sjablonen (tlv.docx, opp.docx); ontbrekende komen van opp.")
 @json_option
-def dossier(werkboek: Path, leerlingnummer, alle: bool, uit, pdf: bool, datum, force: bool, as_json: bool) -> None:
+def dossier(werkboek: Path, leerlingnummer, alle: bool, uit, pdf: bool, datum, force: bool, templates,
+            as_json: bool) -> None:
     """Stel het TLV-dossier samen voor het samenwerkingsverband: controle, voorblad, OPP en bijlagen.
 
     Controleert de aanvraag tegen de checklist van zijn soort (pro of vso, eerste of verlenging), toont
@@ -421,7 +424,7 @@ def dossier(werkboek: Path, leerlingnummer, alle: bool, uit, pdf: bool, datum, f
         raise click.UsageError("Kies --leerling NR of --alle.")
     dag = as_date(datum) or dt.date.today()
     if alle:
-        resultaten = maak_alle_dossiers(werkboek, dag, uit, pdf=pdf, force=force)
+        resultaten = maak_alle_dossiers(werkboek, dag, uit, pdf=pdf, force=force, templates=templates)
         if as_json:
             click.echo(json.dumps({"compleet": all(r.compleet for r in resultaten),
                                    "dossiers": [r.to_dict() for r in resultaten]}, ensure_ascii=False, indent=2))
@@ -438,7 +441,7 @@ def dossier(werkboek: Path, leerlingnummer, alle: bool, uit, pdf: bool, datum, f
                             f"opp dossier {werkboek} --leerling NR", fg="green" if klaar == len(resultaten) else "yellow",
                             bold=True)
     else:
-        resultaten = [maak_dossier(werkboek, leerlingnummer, dag, uit, pdf=pdf, force=force)]
+        resultaten = [maak_dossier(werkboek, leerlingnummer, dag, uit, pdf=pdf, force=force, templates=templates)]
         if as_json:
             click.echo(json.dumps(resultaten[0].to_dict(), ensure_ascii=False, indent=2))
         else:

@@ -64,7 +64,8 @@ def toetsen(nr: str = "001", iq: float | None = 72, dl: float | None = 60, dle: 
 def pro_aanvraag(nr: str = "001", **over) -> dict:
     row = dict(leerlingnummer=nr, soort="pro", aanvraag="eerste", gewenste_ingangsdatum=dt.date(2027, 8, 1),
                einddatum=dt.date(2031, 7, 31),
-               motivatie_school="Sanne heeft een grote leerachterstand op lezen en heeft\npraktijkgericht onderwijs nodig.",
+               motivatie_school=("Sanne heeft een grote leerachterstand op lezen en heeft\n"
+                                 "praktijkgericht onderwijs nodig."),
                zienswijze_ouders="Wij steunen de aanvraag.", datum_zienswijze=dt.date(2026, 11, 10),
                zienswijze_leerling="Ik wil hier blijven.", deskundige_1="drs. L. Smit, orthopedagoog",
                bijlagen="bijlagen/iq-rapport.pdf; bijlagen/verslag-leerlingbespreking.docx")

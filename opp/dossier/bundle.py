@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files import atomic_write, atomic_write_bytes, safe_name
+from ..problems import OppError
 
 WORD = {".docx", ".doc", ".odt", ".rtf"}
 PDF = ".pdf"
@@ -84,8 +85,12 @@ class Werkmap:
     """A private folder inside the output folder, removed afterwards whatever happens."""
 
     def __init__(self, uit: Path) -> None:
-        Path(uit).mkdir(parents=True, exist_ok=True)
-        self.pad = Path(tempfile.mkdtemp(prefix=".opp-dossier-", dir=uit))  # mode 0700
+        try:
+            Path(uit).mkdir(parents=True, exist_ok=True)
+            self.pad = Path(tempfile.mkdtemp(prefix=".opp-dossier-", dir=uit))  # mode 0700
+        except OSError as exc:
+            raise OppError(f"Kan in '{uit}' geen dossier schrijven ({exc.strerror or exc}). Kies een andere map met "
+                           "--uit.") from exc
 
     def __enter__(self) -> "Werkmap":
         return self
@@ -139,7 +144,10 @@ def voeg_pdf_samen(staging: Staging, pdf_pad: Path) -> list[str]:
             notities.append(f"{deel.bestand} staat niet in de PDF: het is geen PDF- of Word-bestand (wel in de map "
                             "en de zip).")
             continue
-        bron = (staging.pdf_map / deel.bestand).with_suffix(".pdf") if deel.soort == "word" else staging.map / deel.bestand
+        if deel.soort == "word":
+            bron = (staging.pdf_map / deel.bestand).with_suffix(".pdf")
+        else:
+            bron = staging.map / deel.bestand
         if not bron.is_file() or bron.stat().st_size == 0:
             notities.append(f"{deel.bestand} staat niet in de PDF: omzetten naar PDF is mislukt.")
             continue

@@ -90,28 +90,34 @@ class _Plan:
 
 
 def maak_dossier(werkboek: Path, leerlingnummer: str, datum: dt.date, uit: Path | None = None, pdf: bool = False,
-                 force: bool = False, werkboek_data: Werkboek | None = None) -> DossierResultaat:
-    """The TLV dossier of one pupil with a row on the TLV sheet."""
+                 force: bool = False, werkboek_data: Werkboek | None = None,
+                 templates: Path | None = None) -> DossierResultaat:
+    """The TLV dossier of one pupil with a row on the TLV sheet. `templates`: a folder with the school's own
+    tlv.docx and opp.docx (missing ones come from opp)."""
     gelezen = werkboek_data or read_werkboek(werkboek, datum)
     try:
         _bruikbaar(gelezen)
         if leerlingnummer not in _leerlingnummers(gelezen):
+            if any(i.leerlingnummer == leerlingnummer for i in gelezen.report.fouten):
+                raise OppError(f"De rij van leerling {leerlingnummer} op het blad Leerlingen heeft fouten, dus er kan "
+                               f"geen dossier worden gemaakt. Herstel ze eerst (zie: opp check {gelezen.bron}).")
             raise OppError(f"Leerlingnummer {leerlingnummer} staat niet in het werkboek.")
         if leerlingnummer not in _met_tlv(gelezen):
             raise OppError(f"Leerling {leerlingnummer} heeft geen rij op het blad TLV. Vul daar eerst de aanvraag in.")
-        return _maak(gelezen, [leerlingnummer], datum, uit, pdf, force)[0]
+        return _maak(gelezen, [leerlingnummer], datum, uit, pdf, force, templates)[0]
     finally:
         if werkboek_data is None:
             _sluit(gelezen)
 
 
 def maak_alle_dossiers(werkboek: Path, datum: dt.date, uit: Path | None = None, pdf: bool = False,
-                       force: bool = False, werkboek_data: Werkboek | None = None) -> list[DossierResultaat]:
+                       force: bool = False, werkboek_data: Werkboek | None = None,
+                       templates: Path | None = None) -> list[DossierResultaat]:
     """The dossier of every pupil with a row on the TLV sheet, in the order of that sheet."""
     gelezen = werkboek_data or read_werkboek(werkboek, datum)
     try:
         _bruikbaar(gelezen)
-        return _maak(gelezen, _met_tlv(gelezen), datum, uit, pdf, force)
+        return _maak(gelezen, _met_tlv(gelezen), datum, uit, pdf, force, templates)
     finally:
         if werkboek_data is None:
             _sluit(gelezen)
@@ -136,13 +142,14 @@ def _bruikbaar(werkboek: Werkboek) -> None:
 def _met_tlv(werkboek: Werkboek) -> list[str]:
     """Pupils with a TLV row, also when that row has errors (then the dossier says so)."""
     nummers = [r.model.leerlingnummer for r in werkboek.rijen.get("TLV", [])]
-    nummers += [i.leerlingnummer for i in werkboek.report.fouten if i.blad == "TLV" and i.leerlingnummer]
+    nummers += [i.leerlingnummer for i in werkboek.report.fouten
+                if (i.blad or "").lower() == "tlv" and i.leerlingnummer]
     bekend = _leerlingnummers(werkboek)
     return [nr for nr in dict.fromkeys(nummers) if nr in bekend]
 
 
 def _maak(werkboek: Werkboek, nummers: list[str], datum: dt.date, uit: Path | None, pdf: bool,
-          force: bool) -> list[DossierResultaat]:
+          force: bool, templates: Path | None = None) -> list[DossierResultaat]:
     settings = load_settings(werkboek.map)
     checklists = laad_checklists(werkboek.map)
     uit = Path(uit) if uit is not None else standaard_uitmap(werkboek) / "tlv"
@@ -160,11 +167,11 @@ def _maak(werkboek: Werkboek, nummers: list[str], datum: dt.date, uit: Path | No
     _weiger_bestaande(plannen, force)
     if not plannen:
         return resultaten
-    voorblad = CompiledTemplate(template_path("tlv"), make_environment())
+    voorblad = CompiledTemplate(template_path("tlv", templates), make_environment())
     with Werkmap(uit) as werkmap:
         for plan in plannen:
             plan.staging = werkmap.staging(plan.resultaat.leerlingnummer)
-            _bouw(plan, werkboek, datum, settings, voorblad, pdf)
+            _bouw(plan, werkboek, datum, settings, voorblad, pdf, templates)
         if pdf:
             _maak_pdfs(plannen)
         for plan in plannen:
@@ -220,40 +227,56 @@ def _weiger_bestaande(plannen: list[_Plan], force: bool) -> None:
 
 
 def _bouw(plan: _Plan, werkboek: Werkboek, datum: dt.date, settings: Settings, voorblad: CompiledTemplate,
-          pdf: bool) -> None:
+          pdf: bool, templates: Path | None) -> None:
     """Stage every part: the OPP, the attachments, then the cover (which lists them all)."""
     r, staging = plan.resultaat, plan.staging
-    delen_na_voorblad: list[tuple[Deel, Path | bytes]] = []
-    onderdelen = [Onderdeel(0, VOORBLAD, deelnaam(0, f"{VOORBLAD}.docx"), "dit document")]
-
     opp = render(werkboek.bron, documenten=["opp"], leerlingen=[r.leerlingnummer], uit=staging.opp_map, force=True,
-                 datum=datum, werkboek=werkboek, jobs=1)
-    if opp.geschreven:
-        deel = Deel(1, OPP_TITEL, deelnaam(1, "OPP.docx"))
-        delen_na_voorblad.append((deel, opp.geschreven[0]))
-        onderdelen.append(Onderdeel(1, OPP_TITEL, deel.bestand))
-    else:
-        onderdelen.append(Onderdeel(1, OPP_TITEL, "", "ontbreekt: herstel eerst de fouten in het werkboek"))
+                 datum=datum, werkboek=werkboek, jobs=1, templates=templates)
+    if not opp.geschreven:
         r.ontbreekt.append("OPP: niet gemaakt door fouten in het werkboek")
         r.meldingen.append("Het OPP is niet in het dossier gezet: het werkboek heeft fouten bij deze leerling "
                            "(zie hieronder). Herstel ze en maak het dossier opnieuw met --force.")
-
+    r.onderdelen = _onderdelen(plan, bool(opp.geschreven), pdf)
+    staging.schrijf(Deel(0, VOORBLAD, r.onderdelen[0].bestand),
+                    voorblad.render(_context(plan, werkboek, datum, settings)))
+    if opp.geschreven:
+        staging.verplaats(Deel(1, OPP_TITEL, r.onderdelen[1].bestand), opp.geschreven[0])
     for nummer, bijlage in enumerate(plan.bijlagen, start=2):
-        deel = Deel(nummer, bijlage.naam, deelnaam(nummer, bijlage.naam))
-        delen_na_voorblad.append((deel, bijlage.pad.read_bytes()))
+        staging.schrijf(Deel(nummer, bijlage.naam, deelnaam(nummer, bijlage.naam)), bijlage.pad.read_bytes())
+
+
+def _onderdelen(plan: _Plan, opp_gemaakt: bool, pdf: bool) -> list[Onderdeel]:
+    """The table of contents: the cover, the OPP (number 1, also when it is missing), the attachments."""
+    onderdelen = [Onderdeel(0, VOORBLAD, deelnaam(0, f"{VOORBLAD}.docx"), "dit document")]
+    if opp_gemaakt:
+        onderdelen.append(Onderdeel(1, OPP_TITEL, deelnaam(1, "OPP.docx")))
+    else:
+        onderdelen.append(Onderdeel(1, OPP_TITEL, "", "ontbreekt: herstel eerst de fouten in het werkboek"))
+    for nummer, bijlage in enumerate(plan.bijlagen, start=2):
         opmerking = ("niet in de PDF: geen PDF- of Word-bestand" if pdf and soort_van(bijlage.naam) == "anders"
                      else "")
-        onderdelen.append(Onderdeel(nummer, bijlage.naam, deel.bestand, opmerking))
-    r.onderdelen = onderdelen
+        onderdelen.append(Onderdeel(nummer, bijlage.naam, deelnaam(nummer, bijlage.naam), opmerking))
+    return onderdelen
 
-    context = tlv_context(plan.dossier, werkboek.school, plan.rij.model, datum, settings, r.checklist,
-                          r.checklist_bron, r.indicatie, onderdelen, [i.bericht for i in r.problemen])
-    staging.schrijf(Deel(0, VOORBLAD, onderdelen[0].bestand), voorblad.render(context))
-    for deel, bron in delen_na_voorblad:
-        if isinstance(bron, Path):
-            staging.verplaats(deel, bron)
-        else:
-            staging.schrijf(deel, bron)
+
+def _context(plan: _Plan, werkboek: Werkboek, datum: dt.date, settings: Settings) -> dict:
+    r = plan.resultaat
+    return tlv_context(plan.dossier, werkboek.school, plan.rij.model, datum, settings, r.checklist,
+                       r.checklist_bron, r.indicatie, r.onderdelen, [i.bericht for i in r.problemen])
+
+
+def voorbeeld_context(werkboek: Werkboek, leerlingnummer: str, datum: dt.date) -> dict:
+    """The cover's context for one pupil with a TLV row, without writing anything: to check a school's own
+    tlv.docx against what opp provides (`opp templates check`)."""
+    _bruikbaar(werkboek)
+    vindplaats = Vindplaats(werkboek.rijen)
+    fouten = [i for i in werkboek.report.fouten if i.leerlingnummer == leerlingnummer]
+    plan = _plan(werkboek, leerlingnummer, datum, laad_checklists(werkboek.map), vindplaats, fouten,
+                 Path("output"), False)
+    if not isinstance(plan, _Plan):
+        raise OppError(f"Leerling {leerlingnummer} heeft geen bruikbare rij op het blad TLV.")
+    plan.resultaat.onderdelen = _onderdelen(plan, not fouten, False)
+    return _context(plan, werkboek, datum, load_settings(werkboek.map))
 
 
 def _maak_pdfs(plannen: list[_Plan]) -> None:
