@@ -502,3 +502,18 @@ def test_a_pupil_whose_row_on_leerlingen_is_invalid(tmp_path):
     pad = werkboek(tmp_path, leerlingen=[leerling(geboortedatum="geen datum")])
     with pytest.raises(OppError, match="op het blad Leerlingen heeft fouten.*opp check"):
         maak(tmp_path, pad)
+
+
+def test_the_committed_cover_is_what_the_script_builds(tmp_path, monkeypatch):
+    import importlib.util
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.syspath_prepend(str(root / "scripts"))
+    spec = importlib.util.spec_from_file_location("make_tlv_template", root / "scripts" / "make_tlv_template.py")
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "make_tlv_template", module)
+    spec.loader.exec_module(module)
+    gebouwd = module.build(tmp_path)
+    assert gebouwd.read_bytes() == (root / "templates" / "tlv.docx").read_bytes(), (
+        "templates/tlv.docx is niet actueel: draai python scripts/make_tlv_template.py")
