@@ -290,3 +290,20 @@ def _voeg_excel_extensie_toe(path):
             if info.filename == "xl/worksheets/sheet1.xml":
                 data = data.replace(b"</worksheet>", ext.encode() + b"</worksheet>")
             zout.writestr(info, data)
+
+
+def test_a_column_of_ours_she_deleted_comes_back_after_her_own_columns(werkboek, tracker):
+    sync_tracker(werkboek, tracker, RONDE)
+    wb = openpyxl.load_workbook(tracker)
+    ws = wb["Ondertekening"]
+    kol = kolommen(ws)
+    ws.delete_cols(kol["Mentor"])  # openpyxl does not shift formulas: the sync rewrites them
+    ws.cell(1, 20).value = "Eigen"
+    ws.cell(2, 21).value = "iets zonder kop"
+    wb.save(tracker)
+    sync_tracker(werkboek, tracker, RONDE)
+    ws = openpyxl.load_workbook(tracker)["Ondertekening"]
+    kol = kolommen(ws)
+    assert kol["Eigen"] == 20 and kol["Mentor"] == 22 and ws.cell(2, 21).value == "iets zonder kop"
+    assert {r["Mentor"] for r in rijen(tracker)} == {"dhr. P. Jansen"}
+    assert ws.column_dimensions["V"].width >= 10

@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import openpyxl
+from openpyxl.formula.translate import Translator
 
 from opp.werkboek.blank import write_workbook
 
@@ -143,20 +144,24 @@ class Secretaresse:
         self.ws.row_dimensions[self.rij_van(sleutel)].hidden = True
 
     def sorteer(self, kop: str | None = None, seed: int | None = None, omgekeerd: bool = True) -> None:
-        """Sort the data rows (all columns move together, as Excel's filter sort does)."""
+        """Sort the data rows (all columns move together, as Excel's filter sort does; like Excel, a
+        formula's relative references move with its row)."""
         ws, max_col = self.ws, self.ws.max_column
         data = []
         for r in range(2, ws.max_row + 1):
             cells = [ws.cell(r, c) for c in range(1, max_col + 1)]
-            data.append(([(c.value, c.data_type, c.number_format) for c in cells], ws.row_dimensions[r].hidden))
+            data.append(([(c.value, c.data_type, c.number_format, c.coordinate) for c in cells],
+                         ws.row_dimensions[r].hidden))
         if seed is not None:
             random.Random(seed).shuffle(data)
         else:
             i = self.kol[kop] - 1
             data.sort(key=lambda d: str(d[0][i][0] or ""), reverse=omgekeerd)
         for r, (cells, hidden) in enumerate(data, start=2):
-            for c, (value, data_type, number_format) in enumerate(cells, start=1):
+            for c, (value, data_type, number_format, herkomst) in enumerate(cells, start=1):
                 cell = ws.cell(r, c)
+                if data_type == "f":
+                    value = Translator(value, origin=herkomst).translate_formula(cell.coordinate)
                 cell.value = value
                 if data_type == "s" and value is not None:
                     cell.data_type = "s"

@@ -48,7 +48,7 @@ SLEUTEL, VERVALLEN, GROEP, GETEKEND, STATUS = "Sleutel", "Vervallen", "Groep", "
 VERSTUURD_OP, ONTVANGEN_OP, BESLUIT, OPMERKING = "Verstuurd op", "Ontvangen op", "Besluit", "Opmerking"
 
 KOLOMMEN: tuple[Kolom, ...] = (
-    Kolom("Leerlingnummer", Soort.WERKBOEK, 14),
+    Kolom("Leerlingnummer", Soort.WERKBOEK, 16),
     Kolom("Naam", Soort.WERKBOEK, 24),
     Kolom("Klas", Soort.WERKBOEK, 10),
     Kolom("Mentor", Soort.WERKBOEK, 18),
@@ -60,7 +60,7 @@ KOLOMMEN: tuple[Kolom, ...] = (
     Kolom(ONTVANGEN_OP, Soort.INVOER, 13, datum=True),
     Kolom(BESLUIT, Soort.INVOER, 13),
     Kolom(OPMERKING, Soort.INVOER, 36),
-    Kolom(STATUS, Soort.FORMULE, 16),
+    Kolom(STATUS, Soort.FORMULE, 18),
     Kolom(SLEUTEL, Soort.SYSTEEM, 12, verborgen=True),
     Kolom(VERVALLEN, Soort.SYSTEEM, 10, verborgen=True),
     Kolom(GROEP, Soort.SYSTEEM, 8, verborgen=True),
@@ -96,7 +96,7 @@ def stijl_kop(cell, kolom: Kolom) -> None:
 def zet_breedte(ws, kolomnummer: int, kolom: Kolom, waarden) -> None:
     """Fit the width to the header and the longest value, within sensible bounds."""
     langste = max((len(str(w)) for w in waarden if w is not None), default=0)
-    breedte = min(max(len(kolom.kop) + 3, langste + 2, kolom.breedte if kolom.verborgen else 8), 45)
+    breedte = min(max(kolom.breedte, int(len(kolom.kop) * 1.2) + 3, langste + 2), 45)  # bold headers are wider
     dim = ws.column_dimensions[get_column_letter(kolomnummer)]
     dim.width = breedte
     dim.hidden = kolom.verborgen

@@ -114,8 +114,7 @@ def schrijf_overzicht(wb, tracker_blad: str, klas_letter: str, status_letter: st
         ws.cell(totaalrij, c).font = Font(bold=True)
     ws.column_dimensions["A"].width = 28
     for letter in kol.values():
-        ws.column_dimensions[letter].width = 12
-    ws.column_dimensions["C"].width = 14  # also holds the explanations in rows 2-4
+        ws.column_dimensions[letter].width = 14
     _schrijf_legenda(ws, totaalrij + 2)
     if klassen:
         _schrijf_grafiek(ws, kol, eerste, laatste)

@@ -200,15 +200,23 @@ def _kolommen(ws, nieuw: bool) -> tuple[dict[str, int], list[Kolom]]:
                        "herkennen en zou het alles dubbel maken. Zet de kolom terug of zet de nieuwste backup terug.")
     kolnr: dict[str, int] = {}
     ontbrekend: list[Kolom] = []
-    volgende = 1 if nieuw else max(ws.max_column, max(kop.values(), default=0)) + 1
+    volgende = 0 if nieuw else max(kop.values(), default=0)
     for kolom in KOLOMMEN:
         if kolom.sleutel in kop:
             kolnr[kolom.kop] = kop[kolom.sleutel]
         else:
+            volgende = _lege_kolom_na(ws, volgende) if not nieuw else volgende + 1
             kolnr[kolom.kop] = volgende
-            volgende += 1
             ontbrekend.append(kolom)
     return kolnr, ontbrekend
+
+
+def _lege_kolom_na(ws, kolom: int) -> int:
+    """The first column after `kolom` with nothing in it (she may keep values under no header)."""
+    kolom += 1
+    while any(not _leeg(v) for col in ws.iter_cols(min_col=kolom, max_col=kolom, values_only=True) for v in col):
+        kolom += 1
+    return kolom
 
 
 def _bestaande_rijen(ws, sleutel_kolom: int, result: SyncResult) -> tuple[dict[Sleutel, list[int]], int]:
