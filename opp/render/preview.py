@@ -14,16 +14,23 @@ from .templates import check_template
 DEMO_DATUM = dt.date(2026, 11, 22)
 
 
-def sample_context() -> dict:
-    """The context of the demo pupil with the most data (a referral included), as every template gets it."""
+def sample_context(document: str = "opp") -> dict:
+    """The context a template of this kind receives, for the demo pupil with the most data."""
     folder = demo_folder()
     werkboek = read_werkboek(folder / "werkboek.xlsx", DEMO_DATUM)
-    dossier = max(werkboek.bruikbare_dossiers(),
-                  key=lambda d: (bool(d.kernteam), len(d.doelen) + len(d.factoren) + len(d.toetsen)))
+    dossiers = werkboek.bruikbare_dossiers()
+    if document == "tlv":
+        from ..dossier.maken import voorbeeld_context
+
+        nr = next(d.leerlingnummer for d in dossiers if d.tlv)
+        return voorbeeld_context(werkboek, nr, DEMO_DATUM)
+    dossier = max(dossiers, key=lambda d: (bool(d.kernteam), len(d.doelen) + len(d.factoren) + len(d.toetsen)))
     context = pupil_context(dossier, werkboek.school, DEMO_DATUM, load_settings(folder))
-    context["document_titel"] = DOCUMENT_TITELS["opp"]
+    context["document_titel"] = DOCUMENT_TITELS.get(document, DOCUMENT_TITELS["opp"])
     return context
 
 
 def check_template_against_demo(template: Path) -> list[str]:
-    return check_template(template, sample_context())
+    """A template named tlv*.docx is checked against the TLV cover's context, any other against the pupil's."""
+    kind = "tlv" if Path(template).stem.lower().startswith("tlv") else "opp"
+    return check_template(template, sample_context(kind))
