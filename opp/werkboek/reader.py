@@ -130,6 +130,8 @@ def read_raw(path: Path) -> RawWorkbook:
         raise OppError(f"'{path.name}' is één CSV-bestand. Geef de map met alle CSV-bestanden van het werkboek.")
     if suffix in (".xlsx", ".xlsm", ".xls"):
         return read_xlsx(path)
+    if suffix in (".ods", ".numbers"):
+        raise OppError(f"'{path.name}' is geen Excel-werkboek. Open het en kies Opslaan als > Excel-werkmap (.xlsx).")
     raise OppError(f"'{path.name}' is geen werkboek. Geef een .xlsx-bestand of een map met CSV-bestanden.")
 
 
