@@ -307,3 +307,22 @@ def test_a_column_of_ours_she_deleted_comes_back_after_her_own_columns(werkboek,
     assert kol["Eigen"] == 20 and kol["Mentor"] == 22 and ws.cell(2, 21).value == "iets zonder kop"
     assert {r["Mentor"] for r in rijen(tracker)} == {"dhr. P. Jansen"}
     assert ws.column_dimensions["V"].width >= 10
+
+
+def test_her_filter_stays_and_filtered_rows_stay_hidden(tmp_path, werkboek, tracker):
+    sync_tracker(werkboek, tracker, RONDE)
+    with Secretaresse(tracker) as s:
+        klas = s.kol["Klas"]
+        s.ws.auto_filter.add_filter_column(klas - 1, ["PrO 1A"])
+        for r in range(2, s.ws.max_row + 1):
+            s.ws.row_dimensions[r].hidden = s.ws.cell(r, klas).value != "PrO 1A"
+    verborgen = {k for k, row in per_sleutel(tracker).items() if row["_verborgen"]}
+    leerlingen, verzorgers = standaard_klas()
+    leerlingen.append(leerling("1009", "Bo", "Kok", dt.date(2012, 1, 1), "PrO 1A"))
+    verzorgers.append(verzorger("1009", "mw. Kok"))
+    sync_tracker(schrijf_werkboek(tmp_path / "b.xlsx", leerlingen, verzorgers), tracker, RONDE)
+
+    ws = openpyxl.load_workbook(tracker)["Ondertekening"]
+    assert [(f.colId, f.filters.filter) for f in ws.auto_filter.filterColumn] == [(2, ["PrO 1A"])]
+    assert ws.auto_filter.ref == "A1:Q14"  # the three new rows are inside the filter
+    assert {k for k, row in per_sleutel(tracker).items() if row["_verborgen"]} == verborgen and len(verborgen) == 6
