@@ -147,7 +147,8 @@ def build(out: Path) -> None:
     reproducible_zip(out / "leeg.xlsx", TIJDSTIP)
     (out / "xml-bom.xlsx").write_bytes(_with_member(good, "xl/worksheets/sheet3.xml", BILLION_LAUGHS))
     shutil.copy(out / "csv-puntkomma" / "leerlingen.csv", out / "enkel-bestand.csv")
-    (out / "werkboek.ods").write_bytes(b"PK\x03\x04 geen werkboek van opp")
+    (out / "werkboek.ods").write_bytes(b"PK\x03\x04 een LibreOffice-rekenblad")
+    (out / "brief.txt").write_text("Beste ouders,\n", encoding="utf-8")
 
     # Data problems: usable, but exit 1 with located messages.
     fouten = _workbook(out / "fouten.xlsx", rows={

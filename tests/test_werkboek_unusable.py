@@ -24,7 +24,8 @@ UNUSABLE = {
     "leeg-bestand.xlsx": "geen Excel-werkboek",
     "xml-bom.xlsx": "niet veilig te lezen",
     "enkel-bestand.csv": "Geef de map",
-    "werkboek.ods": "is geen werkboek",
+    "werkboek.ods": "Opslaan als > Excel-werkmap (.xlsx)",
+    "brief.txt": "is geen werkboek",
     "bestaat-niet.xlsx": "bestaat niet",
 }
 GOOD_CSV = ["csv-puntkomma", "csv-puntkomma-bom", "csv-komma", "csv-komma-bom"]
