@@ -317,7 +317,7 @@ def rapport(werkboek: Path, tracker, datum, uit, as_json: bool, anoniem: bool, f
     \b
     Voorbeelden:
       opp rapport mijnschool/werkboek.xlsx
-      opp rapport mijnschool/werkboek.xlsx --tracker output/2026-2027/ondertekenlijst.xlsx --datum 01-03-2027
+      opp rapport mijnschool/werkboek.xlsx --tracker output/2026-2027/ondertekening.xlsx --datum 01-03-2027
       opp rapport mijnschool/werkboek.xlsx --anoniem --uit voor-het-swv
     """
     from .rapport import maak_rapport

@@ -12,7 +12,7 @@ import openpyxl
 
 from ..files import atomic_write_bytes, safe_name
 from ..problems import OppError
-from ..werkboek.xlsx import _check_container
+from ..werkboek.xlsx import check_container
 
 BESTANDSNAAM = "ondertekening.xlsx"
 
@@ -69,7 +69,7 @@ def open_tracker(pad: Path, *, alleen_lezen: bool = False):
     pad = Path(pad)
     if not pad.is_file():
         raise OppError(f"Er is geen tracker op '{pad}'. Maak hem met: opp tracker sync WERKBOEK")
-    _check_container(pad)
+    check_container(pad)
     with warnings.catch_warnings(record=True) as gevangen:
         warnings.simplefilter("always")
         try:

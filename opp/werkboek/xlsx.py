@@ -25,7 +25,7 @@ assert DEFUSEDXML, "openpyxl must parse with defusedxml (install defusedxml)"
 
 def read_xlsx(path: Path) -> RawWorkbook:
     """Open the workbook and read each sheet's header row; data rows stream while they are used."""
-    _check_container(path)
+    check_container(path)
     fh = open(path, "rb")  # ours to close: openpyxl leaves the file open when it fails halfway
 
     def close() -> None:
@@ -99,7 +99,7 @@ def _caused_by(exc: BaseException | None, kind: type) -> bool:
     return False
 
 
-def _check_container(path: Path) -> None:
+def check_container(path: Path) -> None:
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
