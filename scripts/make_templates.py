@@ -822,13 +822,15 @@ def opp() -> Sjabloon:
     s.leeg()
     s.tag("{%p endif %}")
 
+    # Introductions above tables do not keep with the table: LibreOffice honours one keep-with-next before a
+    # table that splits over pages, not two, and would leave the heading alone at the foot of a page.
     s.h1("Integraal beeld")
     s.p("De bevorderende en belemmerende factoren per domein: wat helpt {{ leerling.roepnaam }} en wat staat "
         "de ontwikkeling in de weg.")
     s.factoren_tabel()
 
     s.h1("Onderwijsbehoeften")
-    s.p("Wat {{ leerling.roepnaam }} nodig heeft om zich te ontwikkelen:")
+    s.p(P("Wat {{ leerling.roepnaam }} nodig heeft om zich te ontwikkelen:", keep_next=True))
     s.opsomming("onderwijsbehoeften", "{{ b }}", var="b")
 
     s.h1("Uitstroomperspectief")
