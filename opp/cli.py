@@ -11,7 +11,10 @@ from pathlib import Path
 
 import click
 
+from . import cli_nl
 from .problems import OppError, Report
+
+cli_nl.install()
 
 EXIT_OK, EXIT_DATA, EXIT_FAILURE = 0, 1, 2
 
@@ -140,8 +143,8 @@ def schema(uit: Path) -> None:
 # --- documents --------------------------------------------------------------------------------------------
 
 def _progress(label: str, total: int):
-    """A progress bar when there are more than a few documents; silent otherwise."""
-    if total <= 5:
+    """A progress bar when there are more than a few documents and someone watches; silent otherwise."""
+    if total <= 5 or not sys.stderr.isatty():
         return _NullBar()
     return click.progressbar(length=total, label=label, file=sys.stderr)
 
