@@ -51,3 +51,12 @@ def test_missing_libreoffice_gives_the_install_hint_and_keeps_docx(tmp_path, mon
     assert result.pdf_melding == INSTALL_HINT and "apt-get install" in INSTALL_HINT
     assert result.geschreven and all(p.exists() for p in result.geschreven)
     assert result.pdf == []
+
+
+def test_batches_are_short_and_per_folder(tmp_path):
+    from opp.render.pdf import BATCH_SIZE, _chunks
+
+    files = [tmp_path / "a" / f"{i}.docx" for i in range(BATCH_SIZE + 3)] + [tmp_path / "b" / "x.docx"]
+    chunks = _chunks(files)
+    assert [len(c) for c in chunks] == [BATCH_SIZE, 3, 1]
+    assert all(len({f.parent for f in c}) == 1 for c in chunks)

@@ -17,6 +17,7 @@ INSTALL_HINT = ("LibreOffice is niet gevonden, dus er zijn geen PDF's gemaakt (d
                 "Installeer het, bijvoorbeeld: sudo apt-get install libreoffice-writer-nogui fonts-crosextra-carlito")
 SECONDS_PER_DOCUMENT = 20  # generous: the timeout of a batch grows with its size
 STARTUP_SECONDS = 60
+BATCH_SIZE = 50
 
 
 @dataclass
@@ -38,39 +39,36 @@ def convert_to_pdf(docx_files: list[Path], jobs: int | None = None,
     if office is None:
         result.melding = INSTALL_HINT
         return result
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(docx_files)))
-    batches = _batches(docx_files, jobs)
+    chunks = _chunks(docx_files)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(chunks)))
     with tempfile.TemporaryDirectory(prefix="opp-lo-") as profiles:
-        def run(args):
-            index, batch = args
-            return _convert_batch(office, batch, Path(profiles) / f"profiel{index}", progress)
+        def worker(index: int) -> list[Path]:
+            # Each worker owns one profile (two offices cannot share one) and takes every jobs-th chunk.
+            profile = Path(profiles) / f"profiel{index}"
+            return [f for chunk in chunks[index::jobs] for f in _convert_batch(office, chunk, profile, progress)]
 
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            failed = [f for fails in pool.map(run, enumerate(batches)) for f in fails]
-        # Retry each failure once on its own, then name what still fails.
-        for docx in failed:
-            if _convert_batch(office, [docx], Path(profiles) / "opnieuw", progress):
-                result.mislukt.append(docx)
+            failed = [f for fails in pool.map(worker, range(jobs)) for f in fails]
+        # Retry what failed once, in one batch of its own, then name what still fails.
+        if failed:
+            result.mislukt = _convert_batch(office, failed, Path(profiles) / "opnieuw", None)
     result.pdf = [d.with_suffix(".pdf") for d in docx_files if d not in result.mislukt]
     return result
 
 
-def _batches(files: list[Path], jobs: int) -> list[list[Path]]:
-    """Split into `jobs` batches of whole folders where possible (soffice writes to one --outdir per call)."""
-    batches: list[list[Path]] = [[] for _ in range(jobs)]
-    for i, f in enumerate(sorted(files, key=lambda p: (str(p.parent), p.name))):
-        batches[i * jobs // len(files)].append(f)
-    return [b for b in batches if b]
+def _chunks(files: list[Path]) -> list[list[Path]]:
+    """Batches of at most BATCH_SIZE files, grouped by folder (soffice writes to one --outdir per call).
+
+    A single office run given hundreds of files has been seen to stop early without an error; short
+    batches bound what such a stop can cost, and the check after each batch catches it."""
+    return [group[i:i + BATCH_SIZE] for group in _by_folder(files).values() for i in range(0, len(group), BATCH_SIZE)]
 
 
 def _convert_batch(office: str, batch: list[Path], profile: Path, progress) -> list[Path]:
-    """Convert one batch; return the files whose PDF is missing or empty afterwards."""
-    by_folder: dict[Path, list[Path]] = defaultdict(list)
-    for f in batch:
-        by_folder[f.parent].append(f)
-    for folder, files in by_folder.items():
-        for f in files:  # a stale PDF must not pass for a fresh one
-            f.with_suffix(".pdf").unlink(missing_ok=True)
+    """Convert one batch (files of one folder); return the files whose PDF is missing or empty afterwards."""
+    for f in batch:  # a stale PDF must not pass for a fresh one
+        f.with_suffix(".pdf").unlink(missing_ok=True)
+    for folder, files in _by_folder(batch).items():
         command = [office, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, files)]
         try:
@@ -79,10 +77,16 @@ def _convert_batch(office: str, batch: list[Path], profile: Path, progress) -> l
                            preexec_fn=lambda: os.umask(0o077))  # PDFs readable by the owner only
         except subprocess.TimeoutExpired:
             pass  # what did arrive is kept; the rest is retried
-        for f in files:
-            if progress:
-                progress(1)
+    if progress:
+        progress(len(batch))
     return [f for f in batch if not _ok(f.with_suffix(".pdf"))]
+
+
+def _by_folder(files: list[Path]) -> dict[Path, list[Path]]:
+    by_folder: dict[Path, list[Path]] = defaultdict(list)
+    for f in files:
+        by_folder[f.parent].append(f)
+    return by_folder
 
 
 def _ok(pdf: Path) -> bool:
