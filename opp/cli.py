@@ -4,7 +4,6 @@ formats its result. Library errors become one Dutch line and an exit code here, 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import sys
 from pathlib import Path
