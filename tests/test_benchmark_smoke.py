@@ -1,0 +1,16 @@
+"""A small run of the benchmark script: it must keep working (its figures are not asserted)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench.py"
+
+
+def test_benchmark_smoke_run():
+    result = subprocess.run([sys.executable, str(BENCH), "--leerlingen", "10", "--naief-max", "10",
+                             "--pdf-steekproef", "0", "--geheugen", "5,10"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "docx: documenten per seconde" in result.stdout
+    assert "piekgeheugen" in result.stdout
