@@ -112,15 +112,12 @@ def render(
     _weiger_bestaande([pad for _, _, pad in taken], force)
     paden = {doc: template_path(doc, templates) for doc in documenten}
     contexts = _contexts(taken, werkboek, datum, settings)
-    if not pdf:
-        result.geschreven = write_documents(contexts, paden, jobs, progress)
-        return result
-    from .pdf import PdfPipeline
+    result.geschreven = write_documents(contexts, paden, jobs, progress)
+    if pdf and result.geschreven:
+        from .pdf import convert_to_pdf
 
-    pipeline = PdfPipeline(jobs or default_jobs(), pdf_progress)  # converts while the rest is written
-    result.geschreven = write_documents(contexts, paden, jobs, progress, on_written=pipeline.add)
-    conversie = pipeline.finish()
-    result.pdf, result.pdf_mislukt, result.pdf_melding = conversie.pdf, conversie.mislukt, conversie.melding
+        conversie = convert_to_pdf(result.geschreven, jobs=jobs, progress=pdf_progress)
+        result.pdf, result.pdf_mislukt, result.pdf_melding = conversie.pdf, conversie.mislukt, conversie.melding
     return result
 
 
@@ -201,25 +198,23 @@ def default_jobs() -> int:
 
 
 def write_documents(taken: Iterable[Taak], paden: dict[str, Path], jobs: int | None = None,
-                    progress: Progress | None = None,
-                    on_written: Callable[[Path], None] | None = None) -> list[Path]:
+                    progress: Progress | None = None) -> list[Path]:
     """Render and write every task; templates compile once per process. Order of the result = order of tasks."""
     jobs = jobs or default_jobs()
-    _init_worker(paden)  # compile in the parent first: a broken template fails once, clearly
+    written: list[Path] = []
     if jobs == 1:
-        return _collect(map(_write, taken), progress, on_written)
+        _init_worker(paden)
+        for taak in taken:
+            written.append(_write(taak))
+            if progress:
+                progress(1)
+        return written
+    _init_worker(paden)  # compile in the parent first: a broken template fails once, clearly
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(paden,)) as pool:
-        return _collect(_bounded_map(pool, _write, taken, window=jobs * 16), progress, on_written)
-
-
-def _collect(paths: Iterable[Path], progress: Progress | None, on_written) -> list[Path]:
-    written = []
-    for pad in paths:
-        written.append(pad)
-        if progress:
-            progress(1)
-        if on_written:
-            on_written(pad)
+        for pad in _bounded_map(pool, _write, taken, window=jobs * 16):
+            written.append(pad)
+            if progress:
+                progress(1)
     return written
 
 

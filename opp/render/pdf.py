@@ -1,16 +1,14 @@
 """PDF through LibreOffice: batched, one office process per core with its own profile, never one start
-per document, starting while documents are still being written. What fails is retried once in a batch of
-its own; what still fails is named."""
+per document. A batch that fails or times out is retried once per file; what still fails is named."""
 
 from __future__ import annotations
 
 import os
-import queue
 import shutil
 import subprocess
 import tempfile
-import threading
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -36,71 +34,26 @@ def soffice() -> str | None:
 def convert_to_pdf(docx_files: list[Path], jobs: int | None = None,
                    progress: Callable[[int], None] | None = None) -> PdfResultaat:
     """A PDF beside each .docx. Missing LibreOffice is not an error of the documents: it is reported."""
-    pipeline = PdfPipeline(jobs, progress)
-    for path in docx_files:
-        pipeline.add(path)
-    return pipeline.finish()
-
-
-class PdfPipeline:
-    """Converts documents while the rest are still being written: each full batch starts at once.
-
-    `jobs` worker threads each drive one office process at a time, with a profile of its own (two offices
-    cannot share one). Call add() per written .docx, then finish() for the result."""
-
-    def __init__(self, jobs: int | None = None, progress: Callable[[int], None] | None = None):
-        self._office = soffice()
-        self._progress = progress
-        self._files: list[Path] = []
-        self._pending: dict[Path, list[Path]] = defaultdict(list)
-        self._failed: list[Path] = []
-        self._lock = threading.Lock()
-        self._queue: queue.Queue = queue.Queue()
-        self._threads: list[threading.Thread] = []
-        if self._office is None:
-            return
-        self._profiles = tempfile.TemporaryDirectory(prefix="opp-lo-")
-        for index in range(max(1, jobs or os.cpu_count() or 1)):
-            thread = threading.Thread(target=self._work, args=(Path(self._profiles.name) / f"profiel{index}",),
-                                      daemon=True)
-            thread.start()
-            self._threads.append(thread)
-
-    def add(self, docx: Path) -> None:
-        self._files.append(docx)
-        if self._office is None:
-            return
-        batch = self._pending[docx.parent]
-        batch.append(docx)
-        if len(batch) >= BATCH_SIZE:
-            self._queue.put(self._pending.pop(docx.parent))
-
-    def finish(self) -> PdfResultaat:
-        result = PdfResultaat()
-        if self._office is None:
-            result.melding = INSTALL_HINT
-            return result
-        for batch in self._pending.values():
-            self._queue.put(batch)
-        self._pending.clear()
-        for _ in self._threads:
-            self._queue.put(None)
-        for thread in self._threads:
-            thread.join()
-        try:
-            # Retry what failed once, in one batch of its own, then name what still fails.
-            if self._failed:
-                result.mislukt = _convert_batch(self._office, self._failed, Path(self._profiles.name) / "opnieuw", None)
-        finally:
-            self._profiles.cleanup()
-        result.pdf = [d.with_suffix(".pdf") for d in self._files if d not in result.mislukt]
+    result = PdfResultaat()
+    office = soffice()
+    if office is None:
+        result.melding = INSTALL_HINT
         return result
+    chunks = _chunks(docx_files)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(chunks)))
+    with tempfile.TemporaryDirectory(prefix="opp-lo-") as profiles:
+        def worker(index: int) -> list[Path]:
+            # Each worker owns one profile (two offices cannot share one) and takes every jobs-th chunk.
+            profile = Path(profiles) / f"profiel{index}"
+            return [f for chunk in chunks[index::jobs] for f in _convert_batch(office, chunk, profile, progress)]
 
-    def _work(self, profile: Path) -> None:
-        while (batch := self._queue.get()) is not None:
-            failed = _convert_batch(self._office, batch, profile, self._progress)
-            with self._lock:
-                self._failed.extend(failed)
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            failed = [f for fails in pool.map(worker, range(jobs)) for f in fails]
+        # Retry what failed once, in one batch of its own, then name what still fails.
+        if failed:
+            result.mislukt = _convert_batch(office, failed, Path(profiles) / "opnieuw", None)
+    result.pdf = [d.with_suffix(".pdf") for d in docx_files if d not in result.mislukt]
+    return result
 
 
 def _chunks(files: list[Path]) -> list[list[Path]]:
