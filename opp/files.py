@@ -19,7 +19,7 @@ _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 1
 def atomic_write(path: Path, write: Callable[[str], None], mode: int = OWNER_ONLY) -> None:
     """Call write(tmp_path), then rename it over `path`; a crash leaves the old file intact."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=path.suffix + ".tmp", dir=path.parent)
     os.close(fd)
     try:
@@ -33,6 +33,20 @@ def atomic_write(path: Path, write: Callable[[str], None], mode: int = OWNER_ONL
     except BaseException:
         _remove(tmp)
         raise
+
+
+def private_dir(folder: Path) -> None:
+    """Create folder and any missing parents readable by the owner only: file names hold pupils' names."""
+    missing = []
+    folder = Path(folder)
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for part in reversed(missing):
+        try:
+            part.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
 
 
 def atomic_write_bytes(path: Path, data: bytes, mode: int = OWNER_ONLY) -> None:

@@ -79,3 +79,15 @@ def test_permission_denied_is_one_clear_error(tmp_path):
     with pytest.raises(OppError, match="geen toegang"):
         atomic_write(tmp_path / "doc.docx", denied)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_folders_created_for_output_are_owner_only(tmp_path):
+    import os
+    import stat
+
+    from opp.files import atomic_write_bytes
+
+    target = tmp_path / "output" / "2026-2027" / "PrO 2A" / "doc.docx"
+    atomic_write_bytes(target, b"x")
+    for folder in (tmp_path / "output", target.parent.parent, target.parent):
+        assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700

@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files import atomic_write, atomic_write_bytes, safe_name
+from ..files import atomic_write, atomic_write_bytes, private_dir, safe_name
 from ..problems import OppError
 
 WORD = {".docx", ".doc", ".odt", ".rtf"}
@@ -86,7 +86,7 @@ class Werkmap:
 
     def __init__(self, uit: Path) -> None:
         try:
-            Path(uit).mkdir(parents=True, exist_ok=True)
+            private_dir(Path(uit))
             self.pad = Path(tempfile.mkdtemp(prefix=".opp-dossier-", dir=uit))  # mode 0700
         except OSError as exc:
             raise OppError(f"Kan in '{uit}' geen dossier schrijven ({exc.strerror or exc}). Kies een andere map met "
