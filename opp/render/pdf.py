@@ -3,10 +3,12 @@ per document. A batch that fails or times out is retried once per file; what sti
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -42,13 +44,17 @@ def convert_to_pdf(docx_files: list[Path], jobs: int | None = None,
     chunks = _chunks(docx_files)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(chunks)))
     with tempfile.TemporaryDirectory(prefix="opp-lo-") as profiles:
-        def worker(index: int) -> list[Path]:
-            # Each worker owns one profile (two offices cannot share one) and takes every jobs-th chunk.
-            profile = Path(profiles) / f"profiel{index}"
-            return [f for chunk in chunks[index::jobs] for f in _convert_batch(office, chunk, profile, progress)]
+        # Workers take the next batch as they finish one (balanced); each thread keeps one profile of its
+        # own, since two offices cannot share one.
+        local, numbers = threading.local(), itertools.count()
+
+        def convert(chunk: list[Path]) -> list[Path]:
+            if not hasattr(local, "profile"):
+                local.profile = Path(profiles) / f"profiel{next(numbers)}"
+            return _convert_batch(office, chunk, local.profile, progress)
 
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            failed = [f for fails in pool.map(worker, range(jobs)) for f in fails]
+            failed = [f for fails in pool.map(convert, chunks) for f in fails]
         # Retry what failed once, in one batch of its own, then name what still fails.
         if failed:
             result.mislukt = _convert_batch(office, failed, Path(profiles) / "opnieuw", None)
