@@ -47,6 +47,7 @@ def json_option(f):
 def datum_option(help_text: str):
     def decorate(f):
         return click.option("--datum", type=click.DateTime(formats=["%d-%m-%Y", "%Y-%m-%d"]), default=None,
+                            metavar="DD-MM-JJJJ",
                             help=help_text + " (dd-mm-jjjj; standaard vandaag).")(f)
     return decorate
 
