@@ -50,7 +50,6 @@ class Termijnen(_Section):
                                                              "vastgesteld (wet: 6 weken).")
     tlv_verloopt_binnen_maanden: int = Field(6, ge=1, le=36, description="Meld een TLV die binnen zoveel maanden "
                                                                          "afloopt.")
-    bewaartermijn_jaren: int = Field(2, ge=0, description="Hoe lang een dossier na vertrek bewaard blijft.")
 
 
 class Settings(_Section):

@@ -32,12 +32,12 @@ def test_written_defaults_read_back_as_defaults(tmp_path):
 def test_a_custom_file(tmp_path):
     (tmp_path / FILENAME).write_text(
         "[ondertekening]\nleerling_tekent_vanaf = 16\neen_ouder_volstaat = true\nschool_tekent = \"zorgcoordinator\"\n"
-        "[termijnen]\nbewaartermijn_jaren = 3\n", encoding="utf-8")
+        "[termijnen]\ntlv_verloopt_binnen_maanden = 3\n", encoding="utf-8")
     settings = load_settings(tmp_path)
     assert settings.ondertekening.leerling_tekent_vanaf == 16
     assert settings.ondertekening.een_ouder_volstaat is True
     assert settings.ondertekening.school_tekent is SchoolTekent.ZORGCOORDINATOR
-    assert settings.termijnen.bewaartermijn_jaren == 3
+    assert settings.termijnen.tlv_verloopt_binnen_maanden == 3
     assert settings.tracker == Settings().tracker  # what is not set keeps its default
 
 

@@ -127,11 +127,7 @@ def pupil_context(dossier: Leerlingdossier, school: School, datum: dt.date, sett
              "adres": ", ".join(p for p in (v.adres, " ".join(q for q in (v.postcode, v.plaats) if q)) if p) or "–"}
             for v in dossier.verzorgers
         ],
-        "uitstroom": {
-            "richting": str(ll.uitstroomrichting),
-            "bestemming": ll.uitstroombestemming,
-            "onderbouwing": ll.onderbouwing_uitstroom,
-        },
+        "uitstroom": {k: str(v) for k, v in ll.uitstroomperspectief.model_dump().items()},
         "factoren": [
             {"domein": str(g["domein"]).capitalize(), "bevorderend": g["bevorderend"], "belemmerend": g["belemmerend"]}
             for g in dossier.factoren_per_domein()

@@ -89,10 +89,6 @@ class Column:
     def is_date(self) -> bool:
         return self.type is dt.date
 
-    @property
-    def is_number(self) -> bool:
-        return self.type in (int, float)
-
 
 @dataclass(frozen=True)
 class Sheet:
