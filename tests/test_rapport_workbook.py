@@ -234,3 +234,18 @@ def test_a_workbook_without_goals_or_referrals_still_gives_a_report(tmp_path):
     assert "Het werkboek bevat geen doelen." in cellen(wb["Doelen"])
     assert "Geen leerlingen op deze lijst." in cellen(wb["Vertrouwelijk kernteam"])
     assert all(p.stat().st_size > 1000 for p in resultaat.afbeeldingen)
+
+
+def test_a_name_that_looks_like_a_formula_stays_text(tmp_path):
+    from rapport_helpers import rows
+
+    data = rows()
+    data["Leerlingen"][0]["roepnaam"] = '=HYPERLINK("http://x","klik")'
+    data["Leerlingen"][0]["datum_vaststelling"] = None  # so the pupil is listed on a confidential sheet
+    write_workbook(tmp_path / "werkboek.xlsx", rows=data, school=SCHOOL)
+    rapport = maak_rapport(tmp_path / "werkboek.xlsx", DATUM, tmp_path / "uit").rapport
+    wb = openpyxl.load_workbook(rapport)
+    texts = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert texts, "the pupil should be listed somewhere"
+    assert all(c.data_type == "s" and c.quotePrefix for c in texts)

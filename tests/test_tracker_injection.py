@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from opp.tracker import sync_tracker
-from opp.tracker.safe_cells import zet
+from opp.excel_cells import zet
 from tracker_helpers import RONDE, kolommen, leerling, schrijf_werkboek, verzorger
 
 GEVAARLIJK = ['=HYPERLINK("http://evil.example","klik")', "+31 6 1234", "-2+3", "@SUM(1+1)", "=cmd|' /C calc'!A0"]

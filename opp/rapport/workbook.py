@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..excel_cells import zet
 from ..files import atomic_write
 from ..werkboek.blank import HEADER_FILL, HEADER_FONT
 from .charts import STATUS_KLEUREN
@@ -94,7 +95,8 @@ class Blad:
             self._meet(col, f"{tekst}  ")  # bold text needs a little more room
         for r, rij in enumerate(rijen, start=kop_rij + 1):
             for col, waarde in enumerate(rij, start=1):
-                cell = self.ws.cell(r, col, waarde)
+                cell = self.ws.cell(r, col)
+                zet(cell, waarde)  # a pupil's name stays text, whatever it starts with
                 if col in procent:
                     cell.number_format = PROCENT
                 elif isinstance(waarde, dt.date):

@@ -24,7 +24,7 @@ from .bestand import open_tracker
 from .keys import Sleutel
 from .layout import (BESLUIT, BLAD, GROEP, KOP_LETTER, KOP_VULLING, ONTVANGEN_OP, SLEUTEL, VERSTUURD_OP, VERVALLEN,
                      normaliseer)
-from .safe_cells import zet, zet_formule
+from ..excel_cells import zet, zet_formule
 from .status import JA, NAAM_EEN_OUDER, NAAM_TE_LAAT, NEE, NODIG, Invoer, Status, bepaal_status, dagen_sinds
 
 OVERZICHT = "Overzicht"

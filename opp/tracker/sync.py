@@ -29,7 +29,7 @@ from .keys import GewensteRij, Sleutel, gewenste_rijen
 from .layout import (BLAD, GETEKEND, GROEP, KOLOMMEN, SLEUTEL, STATUS, VERVALLEN, Kolom, Soort, koppen, nieuw_blad,
                      stijl_kop, zet_breedte, zet_kleuren, zet_validaties)
 from .overzicht import klassen_van, schrijf_overzicht, zoek_tracker_blad
-from .safe_cells import DATUMNOTATIE, zet, zet_formule
+from ..excel_cells import DATUMNOTATIE, zet, zet_formule
 from .status import Cellen, getekend_formule, status_formule
 
 VERVALLEN_MARKERING = "ja"

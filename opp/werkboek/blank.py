@@ -5,7 +5,6 @@ Headers, dropdowns, date checks, widths and the Uitleg sheet all come from contr
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -13,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..excel_cells import zet
 from ..files import atomic_write
 from .contract import SHEETS, Sheet
 
@@ -102,11 +102,7 @@ def _write_table(ws, sheet: Sheet, rows: list[dict], choice_ranges: dict[str, st
         for col, column in enumerate(sheet.columns, start=1):
             value = row.get(column.field)
             if value is not None and value != "":
-                cell = ws.cell(r, col, _cell_value(value))
-                if isinstance(value, dt.date):
-                    cell.number_format = "dd-mm-yyyy"
-                elif isinstance(value, str):
-                    cell.data_type = "s"  # a text cell stays text, whatever it starts with
+                zet(ws.cell(r, col), _cell_value(value))  # text stays text, whatever it starts with
 
 
 def _cell_value(value):
@@ -123,7 +119,7 @@ def _write_school(ws, sheet: Sheet, school: dict, choice_ranges: dict[str, str])
         label.font = Font(bold=column.required)
         value = school.get(column.field)
         if value:
-            ws.cell(r, 2, value).data_type = "s"
+            zet(ws.cell(r, 2), value)
         if column.choices:
             dv = DataValidation(type="list", formula1=choice_ranges[f"{sheet.name}.{column.field}"],
                                 allow_blank=True)

@@ -2,7 +2,7 @@
 
 openpyxl turns any string starting with '=' into a formula, and Excel re-reads a cell starting with
 '=', '+', '-', '@', a tab or a carriage return as a formula once someone edits it. Every value the
-tracker writes goes through `zet`: text is stored as a string cell and, when it starts with one of
+tracker, the report and the workbook writer put in a cell goes through `zet`: text is stored as a string cell and, when it starts with one of
 those characters, gets Excel's quote prefix (the invisible apostrophe), so it can never run.
 """
 
@@ -36,7 +36,7 @@ def zet(cell, value) -> None:
 
 
 def zet_formule(cell, formule: str) -> None:
-    """The only way the tracker writes a formula: our own, built from our own column letters."""
+    """The only way opp writes a formula: our own, built from our own column letters."""
     if not formule.startswith("="):
         raise ValueError("a formula starts with '='")
     cell.value = formule
