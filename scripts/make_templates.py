@@ -33,7 +33,9 @@ from docx.shared import Cm, Twips
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))  # docx_lean, also when imported by a test
 
+from docx_lean import lean_package  # noqa: E402
 from opp.files import atomic_write_bytes  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -293,9 +295,11 @@ class Sjabloon:
             '<w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="nl-NL" w:eastAsia="en-US" w:bidi="ar-SA"/>'
             '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>' + _spacing(0, 6, 1.1) + '</w:pPr></w:pPrDefault>'
             '</w:docDefaults>'))
+        self.huisstijlen = set()
         for xml in _styles(numbered_headings):
             new = parse_xml(xml)
             style_id = new.get(qn("w:styleId"))
+            self.huisstijlen.add(style_id)
             for old in styles.findall(qn("w:style")):
                 if old.get(qn("w:styleId")) == style_id:
                     styles.remove(old)
@@ -591,7 +595,7 @@ class Sjabloon:
     def bytes(self) -> bytes:
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return _deterministic_zip(buffer.getvalue())
+        return _deterministic_zip(lean_package(buffer.getvalue(), self.huisstijlen))
 
 
 # ---------------------------------------------------------------------------------------------------------------
