@@ -208,6 +208,26 @@ def test_backup_is_written_beside_the_tracker_before_a_change(werkboek, tracker)
     assert tweede.name == "ondertekening.backup-20261002-093005-2.xlsx" and result.backup.read_bytes() == vorige
 
 
+def test_only_the_newest_backups_are_kept(werkboek, tracker):
+    """Each backup holds personal data: past [tracker] backups_bewaren the oldest go, and nothing else does."""
+    settings = Settings.model_validate({"tracker": {"backups_bewaren": 3}})
+    sync_tracker(werkboek, tracker, RONDE, settings)
+    eigen = [tracker.with_name(n) for n in ("ondertekening.backup-notities.xlsx", "andere.backup-20200101-000000.xlsx",
+                                            "ondertekening.backup-20200101-000000.xlsx.txt")]
+    for pad in eigen:
+        pad.write_text("niet van opp")
+    momenten = [dt.datetime(2026, 10, 1, 9, 0, s) for s in (1, 2, 2, 3, 4)]  # two in the same second
+    results = [sync_tracker(werkboek, tracker, RONDE, settings, nu=nu) for nu in momenten]
+    bewaard = sorted(p.name for p in tracker.parent.glob("ondertekening.backup-2*.xlsx"))
+    assert bewaard == ["ondertekening.backup-20261001-090002-2.xlsx", "ondertekening.backup-20261001-090003.xlsx",
+                       "ondertekening.backup-20261001-090004.xlsx"]
+    assert [p.name for p in results[-1].backups_verwijderd] == ["ondertekening.backup-20261001-090002.xlsx"]
+    assert all(pad.exists() for pad in eigen)
+    assert "1 oudere backup(s) verwijderd; de nieuwste 3 blijven bewaard" in "\n".join(results[-1].samenvatting())
+    assert results[0].backups_verwijderd == [] and results[3].to_dict()["backups_verwijderd"] == [
+        str(tracker.with_name("ondertekening.backup-20261001-090001.xlsx"))]
+
+
 @pytest.mark.parametrize("lock", ["~$ondertekening.xlsx", ".~lock.ondertekening.xlsx#"])
 def test_refuses_while_excel_has_the_tracker_open(werkboek, tracker, lock):
     sync_tracker(werkboek, tracker, RONDE)

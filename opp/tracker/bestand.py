@@ -4,6 +4,7 @@ into Dutch) and the backup written before every change."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 import zipfile
 from pathlib import Path
@@ -95,3 +96,21 @@ def schrijf_backup(pad: Path, nu: dt.datetime) -> Path:
         backup = pad.with_name(f"{basis}-{n}{pad.suffix}")
     atomic_write_bytes(backup, pad.read_bytes())
     return backup
+
+
+def ruim_backups_op(pad: Path, bewaren: int) -> list[Path]:
+    """Delete all but the newest `bewaren` backups of this tracker and return what was deleted.
+
+    Every backup holds the pupils' personal data, so they are not kept without end (AVG: no more copies
+    than needed). Only files named exactly as schrijf_backup names them are touched."""
+    patroon = re.compile(rf"{re.escape(pad.stem)}\.backup-(\d{{8}}-\d{{6}})(?:-(\d+))?{re.escape(pad.suffix)}")
+    backups = []
+    for kandidaat in pad.parent.iterdir():
+        match = patroon.fullmatch(kandidaat.name)
+        if match and kandidaat.is_file():
+            backups.append(((match.group(1), int(match.group(2) or 1)), kandidaat))
+    backups.sort(reverse=True)  # newest first: the moment, then the number within one second
+    oud = [backup for _, backup in backups[bewaren:]]
+    for backup in oud:
+        backup.unlink(missing_ok=True)
+    return oud

@@ -24,7 +24,7 @@ from ..files import atomic_write
 from ..problems import Issue, OppError
 from ..settings import Settings, load_settings
 from ..werkboek.reader import read_werkboek
-from .bestand import controleer_niet_geopend, open_tracker, schrijf_backup, standaard_pad
+from .bestand import controleer_niet_geopend, open_tracker, ruim_backups_op, schrijf_backup, standaard_pad
 from .keys import GewensteRij, Sleutel, gewenste_rijen
 from .layout import (BLAD, GETEKEND, GROEP, KOLOMMEN, SLEUTEL, STATUS, VERVALLEN, Kolom, Soort, koppen, nieuw_blad,
                      stijl_kop, zet_breedte, zet_kleuren, zet_validaties)
@@ -45,6 +45,8 @@ class SyncResult:
     hersteld: int = 0  # vervallen rows needed again (mark lifted)
     rijen: int = 0  # rows of the round in the tracker after the sync
     backup: Path | None = None
+    backups_verwijderd: list[Path] = field(default_factory=list)  # older backups pruned after this sync
+    backups_bewaren: int = 0
     waarschuwingen: list[str] = field(default_factory=list)
     overgeslagen: dict[str, list[Issue]] = field(default_factory=dict)  # leerlingnummer -> its errors
 
@@ -59,6 +61,9 @@ class SyncResult:
                   f"{self.vervallen} vervallen, {self.hersteld} weer nodig"]
         if self.backup:
             regels.append(f"  Backup van de vorige versie: {self.backup}")
+        if self.backups_verwijderd:
+            regels.append(f"  {len(self.backups_verwijderd)} oudere backup(s) verwijderd; de nieuwste "
+                          f"{self.backups_bewaren} blijven bewaard (opp.toml: [tracker] backups_bewaren)")
         regels += [f"Let op: {w}" for w in self.waarschuwingen]
         if self.overgeslagen:
             regels.append(f"{len(self.overgeslagen)} leerling(en) overgeslagen door fouten in het werkboek; "
@@ -78,6 +83,7 @@ class SyncResult:
             "hersteld": self.hersteld,
             "rijen": self.rijen,
             "backup": str(self.backup) if self.backup else None,
+            "backups_verwijderd": [str(p) for p in self.backups_verwijderd],
             "waarschuwingen": self.waarschuwingen,
             "overgeslagen": {nr: [i.to_dict() for i in issues] for nr, issues in self.overgeslagen.items()},
         }
@@ -133,6 +139,9 @@ def sync_tracker(werkboek: Path, tracker: Path | None = None, datum: dt.date | N
         if result.waarschuwingen:
             result.waarschuwingen.append(f"Wat hierboven verloren gaat, staat nog in de backup {result.backup.name}.")
     atomic_write(pad, wb.save)
+    if result.backup:  # pruned only once the new tracker is safely written
+        result.backups_bewaren = settings.tracker.backups_bewaren
+        result.backups_verwijderd = ruim_backups_op(pad, result.backups_bewaren)
     return result
 
 
