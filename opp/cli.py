@@ -197,6 +197,9 @@ def print_render_result(result, as_json: bool) -> int:
             summary += f", {len(result.pdf)} PDF's"
         if result.overgeslagen:
             summary += f"; {len(result.overgeslagen)} leerling(en) overgeslagen door fouten in het werkboek (zie hierboven)"
+        if result.uitgeschreven:
+            click.echo(f"Uitgeschreven, dus geen documenten: {', '.join(result.uitgeschreven)} "
+                       "(maak ze toch met --leerling NUMMER)")
         click.secho(summary, fg="green" if result.ok else "yellow", bold=True)
     return EXIT_OK if result.ok else EXIT_DATA
 

@@ -28,6 +28,7 @@ CODES: dict[str, str] = {
     "ongeldige-datum": "De datum is niet te lezen.",
     "tekst-te-lang": "De tekst is langer dan een Excel-cel kan bevatten.",
     "geboortedatum-onmogelijk": "De geboortedatum ligt in de toekomst of past niet bij een leerling (10 tot 25 jaar).",
+    "uitschrijving-voor-inschrijving": "De datum van uitschrijving ligt vóór de datum van inschrijving.",
     "dubbel-leerlingnummer": "Een leerlingnummer komt twee keer voor op het blad Leerlingen.",
     "onbekend-leerlingnummer": "Een rij verwijst naar een leerlingnummer dat niet op het blad Leerlingen staat.",
     "geen-gezag": "Een leerling onder de 18 heeft geen verzorger met gezag.",

@@ -54,11 +54,19 @@ class Termijnen(_Section):
                                                                          "afloopt.")
 
 
+class Bewaartermijn(_Section):
+    jaren: int = Field(2, ge=1, le=20, description="Hoeveel jaar na uitschrijving het dossier van een leerling "
+                       "bewaard blijft; daarna meldt opp rapport dat het vernietigd moet worden.")
+    jaren_na_verwijzing_vso: int = Field(3, ge=1, le=20, description="Hetzelfde voor een leerling die is verwezen "
+                                         "naar het voortgezet speciaal onderwijs (een TLV vso).")
+
+
 class Settings(_Section):
     ondertekening: Ondertekening = Field(default_factory=Ondertekening)
     tracker: Tracker = Field(default_factory=Tracker)
     normen: Normen = Field(default_factory=Normen)
     termijnen: Termijnen = Field(default_factory=Termijnen)
+    bewaartermijn: Bewaartermijn = Field(default_factory=Bewaartermijn)
 
 
 def load_settings(folder: Path | None) -> Settings:

@@ -182,3 +182,42 @@ def test_termijnsignalen_lists_every_rule_in_order():
     regels = [s.regel for s in termijnsignalen(d, D(2026, 3, 2), Settings())]
     assert regels == [Regel.OPP_VASTSTELLEN, Regel.OPP_EVALUEREN, Regel.TLV_VERLENGEN]
     assert deadlines.termijnsignalen(dossier(datum_vaststelling=D(2025, 10, 1)), D(2025, 10, 2), Settings()) == []
+
+
+# -- retention after leaving ---------------------------------------------------------------------------------
+
+VERTREK = D(2024, 7, 31)
+
+
+def test_dossier_kept_two_years_after_leaving_the_last_day_included():
+    d = dossier(datum_uitschrijving=VERTREK, datum_vaststelling=D(2025, 10, 1))
+    assert deadlines.bewaartermijn_verstreken(d, D(2026, 7, 31), Settings()) is None
+    signaal = deadlines.bewaartermijn_verstreken(d, D(2026, 8, 1), Settings())
+    assert signaal.regel is Regel.BEWAARTERMIJN and signaal.uiterlijk == D(2026, 7, 31) and signaal.dagen == 1
+    assert "uitgeschreven op 31-07-2024" in signaal.toelichting and "vernietig" in signaal.toelichting
+
+
+def test_three_years_after_a_referral_to_vso_and_both_terms_come_from_the_settings():
+    d = dossier(datum_uitschrijving=VERTREK, tlv=[tlv(D(2025, 7, 31), soort="vso")])
+    assert deadlines.bewaartermijn_verstreken(d, D(2027, 7, 31), Settings()) is None
+    signaal = deadlines.bewaartermijn_verstreken(d, D(2027, 8, 1), Settings())
+    assert signaal.uiterlijk == D(2027, 7, 31) and "na een verwijzing naar het vso" in signaal.toelichting
+    kort = Settings.model_validate({"bewaartermijn": {"jaren": 1, "jaren_na_verwijzing_vso": 1}})
+    assert deadlines.bewaartermijn_verstreken(d, D(2025, 8, 1), kort).uiterlijk == D(2025, 7, 31)
+    pro = dossier(datum_uitschrijving=VERTREK, tlv=[tlv(D(2025, 7, 31), soort="pro")])
+    assert deadlines.bewaartermijn_verstreken(pro, D(2026, 8, 1), Settings()).uiterlijk == D(2026, 7, 31)
+
+
+def test_no_retention_signal_for_a_pupil_still_at_school_or_leaving_after_the_report_date():
+    assert deadlines.bewaartermijn_verstreken(dossier(), D(2030, 1, 1), Settings()) is None
+    later = dossier(datum_uitschrijving=D(2031, 7, 31))
+    assert deadlines.bewaartermijn_verstreken(later, D(2030, 1, 1), Settings()) is None
+
+
+def test_a_pupil_who_left_gets_only_the_retention_signal():
+    # Never set nor evaluated, TLV ended: none of that matters once the pupil has left.
+    d = dossier(datum_uitschrijving=VERTREK, tlv=[tlv(D(2024, 1, 1))])
+    assert [s.regel for s in termijnsignalen(d, D(2026, 8, 1), Settings())] == [Regel.BEWAARTERMIJN]
+    assert termijnsignalen(d, D(2025, 1, 1), Settings()) == []
+    nog_hier = dossier(tlv=[tlv(D(2024, 1, 1))])
+    assert Regel.BEWAARTERMIJN not in [s.regel for s in termijnsignalen(nog_hier, D(2026, 8, 1), Settings())]

@@ -33,7 +33,7 @@ def test_pupils_per_uitstroomrichting(cijfers):
     assert {r: v["aantal"] for r, v in per.items()} == {
         "arbeid": 6, "vervolgonderwijs": 2, "beschut werk": 1, "dagbesteding": 1}
     assert per["arbeid"]["aandeel"] == pytest.approx(0.6)
-    assert cijfers["leerlingen"] == {"in_rapport": 10, "overgeslagen": 0}
+    assert cijfers["leerlingen"] == {"in_rapport": 10, "overgeslagen": 0, "uitgeschreven": 0}
 
 
 def test_uitstroom_per_leerjaar_and_klas(cijfers):

@@ -19,7 +19,8 @@ from opp.werkboek.blank import write_workbook
 from rapport_helpers import DATUM, SCHOOL, maak_werkboek, namen_en_nummers
 
 GEDEELD = ["Overzicht", "Uitstroom", "Ondersteuning", "Doelen", "Termijnen"]
-VERTROUWELIJK = ["Vertrouwelijk OPP", "Vertrouwelijk evaluatie", "Vertrouwelijk TLV", "Vertrouwelijk kernteam"]
+VERTROUWELIJK = ["Vertrouwelijk OPP", "Vertrouwelijk evaluatie", "Vertrouwelijk TLV", "Vertrouwelijk bewaartermijn",
+                 "Vertrouwelijk kernteam"]
 
 
 @pytest.fixture(scope="module")

@@ -59,6 +59,8 @@ class Leerling(Model):
     inbreng_leerling: Tekst | None = Field(None, description="De mening van de leerling over het plan (hoorrecht).")
     datum_vaststelling: Datum | None = Field(None, description="De datum waarop het OPP is vastgesteld.")
     datum_evaluatie: Datum | None = Field(None, description="De datum van de laatste evaluatie van het OPP.")
+    datum_uitschrijving: Datum | None = Field(
+        None, description="De datum waarop de leerling de school verliet; daarna loopt de bewaartermijn.")
 
     @property
     def volledige_naam(self) -> str:
@@ -81,6 +83,10 @@ class Leerling(Model):
 
     def is_meerderjarig_op(self, datum: dt.date) -> bool:
         return self.leeftijd_op(datum) >= 18
+
+    def is_uitgeschreven_op(self, datum: dt.date) -> bool:
+        """Left the school on or before `datum`: no new documents or signatures, only the retention term."""
+        return self.datum_uitschrijving is not None and self.datum_uitschrijving <= datum
 
     @property
     def opp_uiterlijk(self) -> dt.date:

@@ -281,6 +281,7 @@ class Termijnen:
     opp_niet_vastgesteld: list[Signalering] = field(default_factory=list)
     evaluatie_te_laat: list[Signalering] = field(default_factory=list)
     tlv_verloopt: list[Signalering] = field(default_factory=list)
+    bewaartermijn: list[Signalering] = field(default_factory=list)  # pupils who left, kept past the term
     kernteam: list[KernteamRegel] = field(default_factory=list)
     kernteam_per_klas: dict[str, int] = field(default_factory=dict)
     handtekeningen: Handtekeningen | None = None
@@ -292,6 +293,7 @@ class Termijnen:
             "evaluatie_te_laat": len(self.evaluatie_te_laat),
             "tlv_verloopt": len(self.tlv_verloopt),
             "tlv_binnen_maanden": self.tlv_binnen_maanden,
+            "bewaartermijn_verstreken": len(self.bewaartermijn),
             "kernteam": {
                 "vanaf": self.begin_schooljaar.isoformat(),
                 "totaal": len(self.kernteam),
@@ -302,12 +304,14 @@ class Termijnen:
 
 
 def termijnen(dossiers: list[Leerlingdossier], datum: dt.date, settings: Settings,
-              handtekeningen: Handtekeningen | None = None) -> Termijnen:
+              handtekeningen: Handtekeningen | None = None, uitgeschreven: Iterable[Leerlingdossier] = ()) -> Termijnen:
+    """The deadline signals of the pupils in the report, and the retention term of those who left."""
     result = Termijnen(deadlines.begin_schooljaar(datum), settings.termijnen.opp_vaststellen_dagen,
                        settings.termijnen.tlv_verloopt_binnen_maanden, handtekeningen=handtekeningen)
     lijst = {deadlines.Regel.OPP_VASTSTELLEN: result.opp_niet_vastgesteld,
              deadlines.Regel.OPP_EVALUEREN: result.evaluatie_te_laat,
-             deadlines.Regel.TLV_VERLENGEN: result.tlv_verloopt}
+             deadlines.Regel.TLV_VERLENGEN: result.tlv_verloopt,
+             deadlines.Regel.BEWAARTERMIJN: result.bewaartermijn}
     per_klas: Counter = Counter()
     for d in dossiers:
         l = d.leerling
@@ -317,6 +321,10 @@ def termijnen(dossiers: list[Leerlingdossier], datum: dt.date, settings: Setting
             result.kernteam.append(KernteamRegel(l.leerlingnummer, l.volledige_naam, l.klas, a.datum_aanmelding,
                                                  a.aangemeld_door, str(a.toestemming_ouders)))
             per_klas[l.klas] += 1
+    for d in uitgeschreven:
+        for signaal in deadlines.termijnsignalen(d, datum, settings):
+            l = d.leerling
+            lijst[signaal.regel].append(Signalering(l.leerlingnummer, l.volledige_naam, l.klas, l.mentor, signaal))
     # Every klas appears, also with no referrals: a zero is an answer too.
     result.kernteam_per_klas = {k: per_klas[k] for k in sorted({d.leerling.klas for d in dossiers})}
     for signaleringen in lijst.values():
@@ -338,6 +346,7 @@ class Cijfers:
     lijnen: Lijnen
     doelen: Doelen
     termijnen: Termijnen
+    uitgeschreven: int = 0  # pupils who left: not in the figures, only in the retention term
 
     def to_dict(self) -> dict:
         """Counts and shares only (no names): what `opp rapport --json` prints."""
@@ -345,7 +354,8 @@ class Cijfers:
             "school": self.school,
             "schooljaar": self.schooljaar,
             "datum": self.datum.isoformat(),
-            "leerlingen": {"in_rapport": self.aantal_leerlingen, "overgeslagen": self.overgeslagen},
+            "leerlingen": {"in_rapport": self.aantal_leerlingen, "overgeslagen": self.overgeslagen,
+                           "uitgeschreven": self.uitgeschreven},
             "uitstroom": self.uitstroom.to_dict(),
             "ondersteuning": self.lijnen.to_dict(),
             "doelen": self.doelen.to_dict(),
@@ -354,7 +364,10 @@ class Cijfers:
 
 
 def bereken_cijfers(dossiers: list[Leerlingdossier], school: School, datum: dt.date, settings: Settings,
-                    overgeslagen: int = 0, handtekeningen: Handtekeningen | None = None) -> Cijfers:
+                    overgeslagen: int = 0, handtekeningen: Handtekeningen | None = None,
+                    uitgeschreven: list[Leerlingdossier] | None = None) -> Cijfers:
+    """The figures of the pupils in `dossiers`; `uitgeschreven` (pupils who left) count only for retention."""
+    uitgeschreven = uitgeschreven or []
     return Cijfers(
         school=school.naam,
         schooljaar=school.schooljaar,
@@ -364,5 +377,6 @@ def bereken_cijfers(dossiers: list[Leerlingdossier], school: School, datum: dt.d
         uitstroom=uitstroom(dossiers),
         lijnen=lijnen(dossiers, settings),
         doelen=doelen(dossiers),
-        termijnen=termijnen(dossiers, datum, settings, handtekeningen),
+        termijnen=termijnen(dossiers, datum, settings, handtekeningen, uitgeschreven),
+        uitgeschreven=len(uitgeschreven),
     )

@@ -72,13 +72,14 @@ def maak_rapport(werkboek: Path, datum: dt.date, uit: Path | None, tracker: Path
         rapport = uit / RAPPORT
         _weiger_overschrijven([rapport, *(uit / naam for naam in GRAFIEKEN)], force)
         dossiers = wb.bruikbare_dossiers()
+        uitgeschreven = wb.bruikbare_dossiers(uitgeschreven=True)
         # As render and the tracker count them: every pupil with an error, also one whose own row is invalid.
         overgeslagen = len(wb.report.leerlingen_met_fouten())
     finally:
         wb.close()
 
     handtekeningen = _handtekeningen(Path(tracker), datum, settings) if tracker is not None else None
-    cijfers = bereken_cijfers(dossiers, school, datum, settings, overgeslagen, handtekeningen)
+    cijfers = bereken_cijfers(dossiers, school, datum, settings, overgeslagen, handtekeningen, uitgeschreven)
 
     schrijf_rapport(rapport, cijfers, anoniem)
     afbeeldingen = teken_grafieken(cijfers, uit)
@@ -148,6 +149,7 @@ def samenvatting(cijfers: Cijfers, rapport: Path, aantal_afbeeldingen: int, anon
         _aantal(len(t.tlv_verloopt), f"TLV verloopt binnen {t.tlv_binnen_maanden} maanden",
                 f"TLV's verlopen binnen {t.tlv_binnen_maanden} maanden"),
         _aantal(len(t.kernteam), "aanmelding kernteam dit schooljaar", "aanmeldingen kernteam dit schooljaar"),
+        _aantal(len(t.bewaartermijn), "dossier voorbij de bewaartermijn", "dossiers voorbij de bewaartermijn"),
     ]
     if t.handtekeningen is not None:
         termijnen.append(_aantal(len(t.handtekeningen.te_laat), "handtekening te laat", "handtekeningen te laat"))

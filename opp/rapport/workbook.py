@@ -176,6 +176,7 @@ def _overzicht(blad: Blad, cijfers: Cijfers, anoniem: bool) -> None:
         ["Datum van het rapport", cijfers.datum],
         ["Leerlingen in het rapport", cijfers.aantal_leerlingen],
         ["Overgeslagen door fouten in het werkboek", cijfers.overgeslagen],
+        ["Uitgeschreven (alleen bij de bewaartermijn)", cijfers.uitgeschreven],
     ])
     eerste, derde = (cijfers.lijnen.normen[l] for l in (LIJNEN[0], LIJNEN[2]))
     rijen = [
@@ -186,6 +187,7 @@ def _overzicht(blad: Blad, cijfers: Cijfers, anoniem: bool) -> None:
         ["OPP niet geëvalueerd in het afgelopen jaar", len(t.evaluatie_te_laat), "", ""],
         [f"TLV verloopt binnen {t.tlv_binnen_maanden} maanden", len(t.tlv_verloopt), "", ""],
         [f"Aanmeldingen kernteam sinds {_nl(t.begin_schooljaar)}", len(t.kernteam), "", ""],
+        ["Dossiers voorbij de bewaartermijn", len(t.bewaartermijn), "", ""],
     ]
     if t.handtekeningen is not None:
         rijen.append(["Handtekeningen te laat", len(t.handtekeningen.te_laat), "", ""])
@@ -283,6 +285,7 @@ def _termijnen(blad: Blad, cijfers: Cijfers) -> None:
         ["OPP niet geëvalueerd in het afgelopen jaar (of nooit)", len(t.evaluatie_te_laat)],
         [f"TLV verloopt binnen {t.tlv_binnen_maanden} maanden (of is verlopen)", len(t.tlv_verloopt)],
         [f"Aanmeldingen kernteam sinds {_nl(t.begin_schooljaar)}", len(t.kernteam)],
+        ["Uitgeschreven leerlingen voorbij de bewaartermijn (vernietigen)", len(t.bewaartermijn)],
     ]
     if t.handtekeningen is not None:
         rijen.append([f"Handtekeningen te laat (langer dan {t.handtekeningen.te_laat_na_dagen} dagen verstuurd)",
@@ -333,6 +336,9 @@ def _vertrouwelijke_bladen(wb: Workbook, cijfers: Cijfers) -> None:
     tlv_kop = [*SIGNAAL_KOP[:4], "Einddatum TLV", "Dagen tot het einde (negatief: verlopen)", "Toelichting"]
     _vertrouwelijk(wb, "TLV", f"TLV verloopt binnen {t.tlv_binnen_maanden} maanden (of is verlopen)",
                    tlv_kop, _signalering_rijen(t.tlv_verloopt, teken=-1))
+    _vertrouwelijk(wb, "bewaartermijn", "Uitgeschreven leerlingen voorbij de bewaartermijn: vernietig hun gegevens",
+                   [*SIGNAAL_KOP[:4], "Bewaren tot en met", "Dagen te laat", "Toelichting"],
+                   _signalering_rijen(t.bewaartermijn))
     _vertrouwelijk(wb, "kernteam", f"Aanmeldingen kernteam sinds {_nl(t.begin_schooljaar)}",
                    ["Leerlingnummer", "Naam", "Klas", "Datum aanmelding", "Aangemeld door", "Toestemming ouders"],
                    [[k.leerlingnummer, k.naam, k.klas, k.datum_aanmelding, k.aangemeld_door, k.toestemming_ouders]

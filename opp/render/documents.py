@@ -46,6 +46,7 @@ class RenderResultaat:
     pdf_melding: str | None = None
     overgeslagen: dict[str, list[Issue]] = field(default_factory=dict)  # pupil -> their problems
     niet_van_toepassing: int = 0  # e.g. a kernteam document for a pupil never referred
+    uitgeschreven: list[str] = field(default_factory=list)  # left the school, not named: no documents
     report: Report | None = None
     uit: Path | None = None
 
@@ -62,6 +63,7 @@ class RenderResultaat:
             "pdf_melding": self.pdf_melding,
             "overgeslagen": {nr: [i.to_dict() for i in issues] for nr, issues in self.overgeslagen.items()},
             "niet_van_toepassing": self.niet_van_toepassing,
+            "uitgeschreven": self.uitgeschreven,
         }
 
 
@@ -100,6 +102,9 @@ def render(
     settings = load_settings(werkboek.map)
     documenten = list(dict.fromkeys(documenten))
     gekozen = _kies(werkboek, set(leerlingen), {k.lower() for k in klassen})
+    # A pupil who has left gets documents only when named: a class run is about the pupils still there.
+    result.uitgeschreven = [nr for nr in gekozen if werkboek.is_uitgeschreven(nr) and nr not in set(leerlingen)]
+    gekozen = [nr for nr in gekozen if nr not in set(result.uitgeschreven)]
     slecht = werkboek.report.leerlingen_met_fouten()
     for nr in gekozen + _ongeldige_leerlingrijen(werkboek, set(leerlingen), bool(klassen)):
         if nr in slecht:

@@ -12,6 +12,9 @@ never today; a date in the workbook after that day does not count as done yet.
   away included), or has already ended, needs a renewal. The pupil's latest end date counts, so a renewal
   already entered with a later end date silences the signal.
 - Kernteam referrals count per school year, 1 August to 31 July (WVO).
+- A pupil's dossier is kept `bewaartermijn.jaren` years after the pupil left (`jaren_na_verwijzing_vso`
+  after a referral to special education: a TLV vso), then destroyed (AVG). The last day of the term itself
+  is still in time.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..models import Kernteamaanmelding, Leerlingdossier
+from ..models.enums import TlvSoort
 from ..settings import Settings
 
 BEGIN_SCHOOLJAAR = (8, 1)  # 1 August
@@ -31,6 +35,7 @@ class Regel(str, Enum):
     OPP_VASTSTELLEN = "OPP niet op tijd vastgesteld"
     OPP_EVALUEREN = "OPP niet geëvalueerd in het afgelopen jaar"
     TLV_VERLENGEN = "TLV verloopt"
+    BEWAARTERMIJN = "Bewaartermijn verstreken"
 
     def __str__(self) -> str:
         return self.value
@@ -123,6 +128,23 @@ def tlv_verloopt(dossier: Leerlingdossier, datum: dt.date, settings: Settings) -
     return Termijnsignaal(Regel.TLV_VERLENGEN, laatste.einddatum, (datum - laatste.einddatum).days, toelichting)
 
 
+def bewaartermijn_verstreken(dossier: Leerlingdossier, datum: dt.date, settings: Settings) -> Termijnsignaal | None:
+    """The pupil left, and the term to keep the dossier after leaving has passed."""
+    if not dossier.leerling.is_uitgeschreven_op(datum):
+        return None
+    vertrokken = dossier.leerling.datum_uitschrijving
+    vso = any(t.soort == TlvSoort.VSO for t in dossier.tlv)
+    jaren = settings.bewaartermijn.jaren_na_verwijzing_vso if vso else settings.bewaartermijn.jaren
+    uiterlijk = plus_jaren(vertrokken, jaren)
+    if datum <= uiterlijk:
+        return None
+    return Termijnsignaal(
+        Regel.BEWAARTERMIJN, uiterlijk, (datum - uiterlijk).days,
+        f"uitgeschreven op {_nl(vertrokken)}; bewaren tot en met {_nl(uiterlijk)} ({jaren} jaar"
+        f"{' na een verwijzing naar het vso' if vso else ''}): vernietig de gegevens in het werkboek, "
+        "de documenten en de PDF's")
+
+
 def kernteam_dit_schooljaar(dossier: Leerlingdossier, datum: dt.date) -> list[Kernteamaanmelding]:
     """The pupil's referrals from the start of the school year that holds `datum` up to and including `datum`."""
     begin = begin_schooljaar(datum)
@@ -130,6 +152,10 @@ def kernteam_dit_schooljaar(dossier: Leerlingdossier, datum: dt.date) -> list[Ke
 
 
 def termijnsignalen(dossier: Leerlingdossier, datum: dt.date, settings: Settings) -> list[Termijnsignaal]:
-    """Every deadline signal of one pupil on `datum`, in the order of the rules."""
-    regels = (opp_niet_vastgesteld, opp_evaluatie_te_laat, tlv_verloopt)
+    """Every deadline signal of one pupil on `datum`, in the order of the rules. For a pupil who has left,
+    only the retention term counts."""
+    if dossier.leerling.is_uitgeschreven_op(datum):
+        regels = (bewaartermijn_verstreken,)
+    else:
+        regels = (opp_niet_vastgesteld, opp_evaluatie_te_laat, tlv_verloopt)
     return [s for regel in regels if (s := regel(dossier, datum, settings)) is not None]

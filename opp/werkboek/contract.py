@@ -169,6 +169,7 @@ SHEETS: tuple[Sheet, ...] = (
         ("Inbreng leerling", "inbreng_leerling", "Ik wil later bij een hovenier werken."),
         ("Datum vaststelling", "datum_vaststelling", "10-10-2025"),
         ("Datum evaluatie", "datum_evaluatie", "15-06-2026"),
+        ("Datum uitschrijving", "datum_uitschrijving", ""),
     ]),
     _sheet("Verzorgers", Verzorger, "Ouders en verzorgers: één rij per persoon. Wie gezag heeft, tekent.", [
         NR,

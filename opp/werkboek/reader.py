@@ -51,8 +51,9 @@ class Werkboek:
     stays flat however large the school; `dossiers` is a read-only mapping in workbook order."""
 
     def __init__(self, bron: Path, school: School | None, report: Report, leerlingen: dict[str, Rij],
-                 leerlingrijen: list[Rij], store: RowStore):
+                 leerlingrijen: list[Rij], store: RowStore, datum: dt.date):
         self.bron = Path(bron)
+        self.datum = datum  # the day the workbook was read for: who has left is decided on it
         self.school = school
         self.report = report
         self.leerlingen = leerlingen  # leerlingnummer -> the pupil's row on Leerlingen (first if doubled)
@@ -66,16 +67,24 @@ class Werkboek:
         """The working folder: where attachments and opp.toml are looked up."""
         return self.bron if self.bron.is_dir() else self.bron.parent
 
-    def bruikbare_leerlingnummers(self) -> list[str]:
-        """Pupils without errors; a pupil with a problem is skipped, never the whole class."""
+    def bruikbare_leerlingnummers(self, uitgeschreven: bool = False) -> list[str]:
+        """Pupils without errors; a pupil with a problem is skipped, never the whole class.
+
+        Pupils who left on or before `datum` are not part of the class: they are returned only, and then
+        only they, when `uitgeschreven` is True (for the retention term)."""
         if self.school is None or self.report.algemene_fouten():
             return []
         slecht = self.report.leerlingen_met_fouten()
-        return [nr for nr in self.leerlingen if nr not in slecht]
+        return [nr for nr, rij in self.leerlingen.items()
+                if nr not in slecht and rij.model.is_uitgeschreven_op(self.datum) == uitgeschreven]
 
-    def bruikbare_dossiers(self) -> list[Leerlingdossier]:
+    def bruikbare_dossiers(self, uitgeschreven: bool = False) -> list[Leerlingdossier]:
         """The dossiers of bruikbare_leerlingnummers() (all in memory: for a stream, iterate the numbers)."""
-        return [self.dossiers[nr] for nr in self.bruikbare_leerlingnummers()]
+        return [self.dossiers[nr] for nr in self.bruikbare_leerlingnummers(uitgeschreven)]
+
+    def is_uitgeschreven(self, nr: str) -> bool:
+        rij = self.leerlingen.get(nr)
+        return rij is not None and rij.model.is_uitgeschreven_op(self.datum)
 
     def close(self) -> None:
         self._store.close()
@@ -185,7 +194,7 @@ def read_werkboek(path: Path, datum: dt.date | None = None) -> Werkboek:
                                      blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer", leerlingnummer=nr))
         _warn_unknown_sheets(raw, report)
     store.flush()
-    werkboek = Werkboek(Path(path), school, report, leerlingen, leerlingrijen, store)
+    werkboek = Werkboek(Path(path), school, report, leerlingen, leerlingrijen, store, datum)
     for nr, dossier in werkboek.dossiers.items():
         gezag_bekend = verzorgers_onbekend is not None and nr not in verzorgers_onbekend
         report.extend(checks.pupil_issues(school, dossier, leerlingen[nr], datum, gezag_bekend=gezag_bekend))
