@@ -10,6 +10,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from openpyxl.chart import BarChart, Reference
 from click.testing import CliRunner
 
 from opp.cli import cli
@@ -262,6 +263,61 @@ def test_openpyxl_warnings_are_passed_on_in_dutch(werkboek, tracker):
     uit = CliRunner().invoke(cli, ["tracker", "sync", str(werkboek), "--tracker", str(tracker), "--datum",
                                    "01-10-2026"], catch_exceptions=False)
     assert uit.exit_code == 0 and "Let op:" not in uit.output  # the extension is gone after the first rewrite
+
+
+def test_a_chart_the_secretary_adds_survives_a_sync(werkboek, tracker):
+    sync_tracker(werkboek, tracker, RONDE)
+    wb = openpyxl.load_workbook(tracker)
+    ws = wb["Ondertekening"]
+    grafiek = BarChart()
+    grafiek.title = "Mijn grafiek"
+    grafiek.add_data(Reference(ws, min_col=1, min_row=1, max_row=5))
+    ws.add_chart(grafiek, "Z2")
+    wb.save(tracker)
+    result = sync_tracker(werkboek, tracker, RONDE)
+    assert result.waarschuwingen == []
+    assert [c.title is not None for c in openpyxl.load_workbook(tracker)["Ondertekening"]._charts] == [True]
+
+
+TEKSTVAK = ('<xdr:twoCellAnchor xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:from><xdr:col>8</xdr:col>'
+            '<xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>11'
+            '</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>4</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>'
+            '<xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="5" name="Tekstvak 1"/><xdr:cNvSpPr txBox="1"/>'
+            '</xdr:nvSpPr><xdr:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr><xdr:txBody><a:bodyPr/>'
+            '<a:p><a:r><a:t>Bellen na 1 dec</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/></xdr:twoCellAnchor>')
+
+
+def _voeg_onderdelen_toe(tracker, onderdelen: dict[str, str]) -> None:
+    """Rewrite the package with parts added or changed (a text box, a form control), as Excel would save them."""
+    with zipfile.ZipFile(tracker) as bron:
+        inhoud = {naam: bron.read(naam) for naam in bron.namelist()}
+    for naam, verander in onderdelen.items():
+        inhoud[naam] = verander(inhoud.get(naam, b"").decode()).encode()
+    with zipfile.ZipFile(tracker, "w", zipfile.ZIP_DEFLATED) as doel:
+        for naam, data in inhoud.items():
+            doel.writestr(naam, data)
+
+
+@pytest.mark.parametrize("onderdeel, melding", [
+    ("tekstvak", "Vormen, tekstvakken en pijlen op een blad gaan verloren"),
+    ("selectievakje", "Selectievakjes, knoppen en andere formulierelementen gaan verloren"),
+    ("opmerking", "Opmerkingen met antwoorden worden gewone notities"),
+])
+def test_what_openpyxl_drops_silently_is_named_and_kept_in_the_backup(werkboek, tracker, onderdeel, melding):
+    sync_tracker(werkboek, tracker, RONDE)  # the Overzicht sheet has a drawing with opp's own chart
+    tekening = next(n for n in zipfile.ZipFile(tracker).namelist() if n.startswith("xl/drawings/drawing"))
+    _voeg_onderdelen_toe(tracker, {
+        "tekstvak": {tekening: lambda xml: xml.replace("</wsDr>", TEKSTVAK + "</wsDr>")},
+        "selectievakje": {"xl/ctrlProps/ctrlProp1.xml": lambda _: '<formControlPr objectType="CheckBox"/>'},
+        "opmerking": {"xl/threadedComments/threadedComment1.xml": lambda _: "<ThreadedComments/>"},
+    }[onderdeel])
+    result = sync_tracker(werkboek, tracker, RONDE)
+    assert result.waarschuwingen[0].startswith(melding), result.waarschuwingen
+    assert result.waarschuwingen[-1] == f"Wat hierboven verloren gaat, staat nog in de backup {result.backup.name}."
+    if onderdeel == "tekstvak":
+        assert b"Bellen na 1 dec" in zipfile.ZipFile(result.backup).read(tekening)
+    assert sync_tracker(werkboek, tracker, RONDE).waarschuwingen == []  # gone after the rewrite, said once
 
 
 def test_warning_translations():

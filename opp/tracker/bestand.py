@@ -32,6 +32,18 @@ _VERTALINGEN = (
 )
 
 
+# What openpyxl drops without a warning, found by looking into the package before it is read.
+_VORM = re.compile(rb"<(?:\w+:)?(?:sp|grpSp|cxnSp)[\s>/]")
+_STIL_VERLOREN = (
+    (lambda naam, lees: naam.startswith("xl/drawings/drawing") and naam.endswith(".xml") and _VORM.search(lees()),
+     "Vormen, tekstvakken en pijlen op een blad gaan verloren (grafieken en afbeeldingen blijven)."),
+    (lambda naam, lees: naam.startswith("xl/ctrlProps/"),
+     "Selectievakjes, knoppen en andere formulierelementen gaan verloren."),
+    (lambda naam, lees: naam.startswith("xl/threadedComments/"),
+     "Opmerkingen met antwoorden worden gewone notities; hun tekst blijft staan."),
+)
+
+
 def standaard_pad(schooljaar: str, basis: Path | None = None) -> Path:
     """output/<schooljaar>/ondertekening.xlsx, relative to `basis` (default: the current folder)."""
     return (basis or Path(".")) / "output" / safe_name(schooljaar) / BESTANDSNAAM
@@ -78,13 +90,24 @@ def open_tracker(pad: Path, *, alleen_lezen: bool = False):
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
             raise OppError(f"'{pad.name}' is geen leesbare tracker ({type(exc).__name__}). Zet de nieuwste "
                            "backup terug (ondertekening.backup-...xlsx) of maak een nieuwe.") from exc
-    meldingen: list[str] = []
+    meldingen = [] if alleen_lezen else stil_verloren(pad)
     for w in gevangen:
         if issubclass(w.category, UserWarning):
             tekst = vertaal_waarschuwing(str(w.message))
             if tekst not in meldingen:
                 meldingen.append(tekst)
     return wb, meldingen
+
+
+def stil_verloren(pad: Path) -> list[str]:
+    """What the secretary added that openpyxl drops silently (shapes, form controls, threaded comments)."""
+    meldingen: list[str] = []
+    with zipfile.ZipFile(pad) as package:
+        for naam in package.namelist():
+            for geraakt, melding in _STIL_VERLOREN:
+                if melding not in meldingen and geraakt(naam, lambda: package.read(naam)):
+                    meldingen.append(melding)
+    return meldingen
 
 
 def schrijf_backup(pad: Path, nu: dt.datetime) -> Path:
