@@ -101,12 +101,13 @@ def render(
         return result  # nothing can be rendered; the report says why
     settings = load_settings(werkboek.map)
     documenten = list(dict.fromkeys(documenten))
-    gekozen = _kies(werkboek, set(leerlingen), {k.lower() for k in klassen})
+    genoemd = set(leerlingen)
+    gekozen = _kies(werkboek, genoemd, {k.lower() for k in klassen})
     # A pupil who has left gets documents only when named: a class run is about the pupils still there.
-    result.uitgeschreven = [nr for nr in gekozen if werkboek.is_uitgeschreven(nr) and nr not in set(leerlingen)]
-    gekozen = [nr for nr in gekozen if nr not in set(result.uitgeschreven)]
+    result.uitgeschreven = [nr for nr in gekozen if werkboek.is_uitgeschreven(nr) and nr not in genoemd]
+    gekozen = [nr for nr in gekozen if not werkboek.is_uitgeschreven(nr) or nr in genoemd]
     slecht = werkboek.report.leerlingen_met_fouten()
-    for nr in gekozen + _ongeldige_leerlingrijen(werkboek, set(leerlingen), bool(klassen)):
+    for nr in gekozen + _ongeldige_leerlingrijen(werkboek, genoemd, bool(klassen)):
         if nr in slecht:
             result.overgeslagen[nr] = [i for i in werkboek.report.fouten if i.leerlingnummer == nr]
     goed = [nr for nr in gekozen if nr not in slecht]
