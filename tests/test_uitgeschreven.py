@@ -60,6 +60,9 @@ def test_leaving_before_enrolment_is_an_error_at_its_cell(tmp_path):
     issue = enig(lees(pad).report, "uitschrijving-voor-inschrijving")
     assert plaats(issue) == ("Leerlingen", 4, "Datum uitschrijving") and issue.leerlingnummer == "003"
     assert "31-08-2025" in issue.bericht and "01-09-2025" in issue.bericht
+    # A wrong leaving date is not used for the age: one problem, one message.
+    pad = schrijf(tmp_path / "ver.xlsx", **{"003": {"datum_uitschrijving": dt.date(2015, 1, 1)}})
+    assert [i.code for i in lees(pad).report.issues] == ["uitschrijving-voor-inschrijving"]
 
 
 def test_render_makes_no_documents_for_pupils_who_left_unless_named(werkboek, tmp_path):

@@ -40,12 +40,14 @@ def pupil_issues(school: School | None, dossier: Leerlingdossier, rij, datum: dt
     if leerling.geboortedatum > datum:
         yield _at(rij, "geboortedatum-onmogelijk", "Geboortedatum", "de geboortedatum ligt in de toekomst")
         return
+    peildatum = datum
     if leerling.datum_uitschrijving is not None and leerling.datum_uitschrijving < leerling.datum_inschrijving:
         yield _at(rij, "uitschrijving-voor-inschrijving", "Datum uitschrijving",
                   f"de leerling is uitgeschreven ({leerling.datum_uitschrijving:%d-%m-%Y}) vóór de inschrijving "
                   f"({leerling.datum_inschrijving:%d-%m-%Y}); controleer beide datums")
-    # A pupil who left is as old as on the day of leaving: the dossier outlives the school years.
-    peildatum = min(datum, leerling.datum_uitschrijving) if leerling.is_uitgeschreven_op(datum) else datum
+    elif leerling.is_uitgeschreven_op(datum):
+        # A pupil who left is as old as on the day of leaving: the dossier outlives the school years.
+        peildatum = leerling.datum_uitschrijving
     leeftijd = leerling.leeftijd_op(peildatum)
     if not MIN_LEEFTIJD <= leeftijd <= MAX_LEEFTIJD:
         yield _at(rij, "geboortedatum-onmogelijk", "Geboortedatum",
