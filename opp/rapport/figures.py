@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -312,19 +313,18 @@ def termijnen(dossiers: list[Leerlingdossier], datum: dt.date, settings: Setting
              deadlines.Regel.OPP_EVALUEREN: result.evaluatie_te_laat,
              deadlines.Regel.TLV_VERLENGEN: result.tlv_verloopt,
              deadlines.Regel.BEWAARTERMIJN: result.bewaartermijn}
-    per_klas: Counter = Counter()
-    for d in dossiers:
+    # termijnsignalen gives a pupil who left only the retention signal.
+    for d in chain(dossiers, uitgeschreven):
         l = d.leerling
         for signaal in deadlines.termijnsignalen(d, datum, settings):
             lijst[signaal.regel].append(Signalering(l.leerlingnummer, l.volledige_naam, l.klas, l.mentor, signaal))
+    per_klas: Counter = Counter()
+    for d in dossiers:
+        l = d.leerling
         for a in deadlines.kernteam_dit_schooljaar(d, datum):
             result.kernteam.append(KernteamRegel(l.leerlingnummer, l.volledige_naam, l.klas, a.datum_aanmelding,
                                                  a.aangemeld_door, str(a.toestemming_ouders)))
             per_klas[l.klas] += 1
-    for d in uitgeschreven:
-        for signaal in deadlines.termijnsignalen(d, datum, settings):
-            l = d.leerling
-            lijst[signaal.regel].append(Signalering(l.leerlingnummer, l.volledige_naam, l.klas, l.mentor, signaal))
     # Every klas appears, also with no referrals: a zero is an answer too.
     result.kernteam_per_klas = {k: per_klas[k] for k in sorted({d.leerling.klas for d in dossiers})}
     for signaleringen in lijst.values():
