@@ -28,13 +28,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import write_synthetic  # noqa: E402
 
-from opp.render.context import DOCUMENT_TITELS, DOCUMENTEN, pupil_context  # noqa: E402
+from opp.documenten import DOCUMENTEN as REGISTER  # noqa: E402
+from opp.documenten import PER_LEERLING as DOCUMENTEN  # noqa: E402
+from opp.render.context import pupil_context  # noqa: E402
 from opp.render.documents import default_jobs, render  # noqa: E402
 from opp.render.environment import make_environment  # noqa: E402
 from opp.render.pdf import soffice  # noqa: E402
 from opp.render.templates import template_path  # noqa: E402
 from opp.settings import Settings  # noqa: E402
-from opp.werkboek.reader import read_werkboek  # noqa: E402
+from opp.invoer import open_invoer  # noqa: E402
 
 DATUM = dt.date(2026, 11, 22)
 TARGETS = {"docx": 3.0, "pdf": 15.0, "geheugen": 1.5}
@@ -54,7 +56,7 @@ def naive_docx(werkboek, limit: int, out: Path) -> tuple[int, float]:
             if doc == "kernteam" and not dossier.kernteam:
                 continue
             tpl = DocxTemplate(paths[doc])
-            tpl.render(dict(context, document_titel=DOCUMENT_TITELS[doc]), jinja_env=make_environment(),
+            tpl.render(dict(context, document_titel=REGISTER[doc].titel), jinja_env=make_environment(),
                        autoescape=True)
             tpl.save(out / f"{nr}-{doc}.docx")
             count += 1
@@ -96,7 +98,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="opp-bench-") as tmp:
         tmp = Path(tmp)
         wb_path = write_synthetic(tmp / "school.xlsx", args.leerlingen)
-        werkboek = read_werkboek(wb_path, DATUM)
+        werkboek = open_invoer(wb_path, DATUM)  # read once, outside the timings, as before
         assert werkboek.report.ok, werkboek.report.samenvatting()
 
         naive_dir = tmp / "naief"
@@ -105,7 +107,7 @@ def main() -> None:
         naive_rate = n_naive / t_naive
 
         start = time.perf_counter()
-        result = render(wb_path, uit=tmp / "opp", datum=DATUM, force=True, werkboek=werkboek)
+        result = render(werkboek, uit=tmp / "opp", force=True)
         t_opp = time.perf_counter() - start
         n_docs = len(result.geschreven)
         opp_rate = n_docs / t_opp
@@ -118,7 +120,7 @@ def main() -> None:
             per_file = libreoffice_per_file(sample, tmp / "lo-profiel")
             naive_total = n_docs / naive_rate + n_docs * per_file
             start = time.perf_counter()
-            with_pdf = render(wb_path, uit=tmp / "opp-pdf", datum=DATUM, force=True, werkboek=werkboek, pdf=True)
+            with_pdf = render(werkboek, uit=tmp / "opp-pdf", force=True, pdf=True)
             t_pdf = time.perf_counter() - start
             assert not with_pdf.pdf_mislukt and len(with_pdf.pdf) == n_docs, "PDF conversion failed"
             rows.append((f"docx+pdf: seconden voor {n_docs} documenten", f"{naive_total:.0f}", f"{t_pdf:.0f}",

@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from . import cli_nl
-from .problems import OppError, Report
+from .documenten import PER_LEERLING
+from .problems import OppError, Report, WerkboekOnbruikbaar
 
 cli_nl.install()
 
@@ -24,6 +25,11 @@ class OppGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except WerkboekOnbruikbaar as exc:  # a problem in the data: the same answer from every command
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            print_onbruikbaar(exc, bool(ctx.meta.get(JSON_KEY)))
+            ctx.exit(EXIT_DATA)
         except OppError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
@@ -40,8 +46,28 @@ class OppGroup(click.Group):
             ctx.exit(EXIT_FAILURE)
 
 
+JSON_KEY = "opp.json"  # in ctx.meta (shared by every context of a run): the error handler answers in JSON too
+
+
+def _remember_json(ctx: click.Context, param, value: bool) -> bool:
+    ctx.meta[JSON_KEY] = value
+    return value
+
+
 def json_option(f):
-    return click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON (voor andere programma's).")(f)
+    return click.option("--json", "as_json", is_flag=True, callback=_remember_json,
+                        help="Uitvoer als JSON (voor andere programma's).")(f)
+
+
+def print_onbruikbaar(exc: WerkboekOnbruikbaar, as_json: bool) -> None:
+    """An unusable workbook: its located problems, then what to do."""
+    if as_json:
+        click.echo(json.dumps(exc.report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for issue in exc.problemen:
+        click.echo(f"        fout  {issue}  [{issue.code}]", err=True)
+    click.secho(f"Het werkboek '{exc.bron}' is niet bruikbaar: er is niets gemaakt of veranderd. Herstel de "
+                f"fouten hierboven; alle problemen ziet u met: opp check {exc.bron}", err=True, fg="red", bold=True)
 
 
 def datum_option(help_text: str):
@@ -52,7 +78,15 @@ def datum_option(help_text: str):
     return decorate
 
 
+def open_invoer(werkboek: Path, datum: dt.date | None):
+    """The command's one input (imported here, not at start-up: `opp --help` stays quick)."""
+    from .invoer import open_invoer as _open_invoer
+
+    return _open_invoer(werkboek, datum)
+
+
 def as_date(value) -> dt.date | None:
+    """The --datum option as a date; None lets the library decide (today, in opp.invoer)."""
     return value.date() if value is not None else None
 
 
@@ -117,9 +151,8 @@ def check(werkboek: Path, as_json: bool, datum) -> None:
       opp check mijnschool/werkboek.xlsx
       opp check mijnschool/csv --json
     """
-    from .werkboek.reader import check as check_werkboek
-
-    report = check_werkboek(werkboek, as_date(datum))
+    with open_invoer(werkboek, as_date(datum)) as invoer:
+        report = invoer.report
     print_report(report, as_json)
     sys.exit(EXIT_OK if report.ok else EXIT_DATA)
 
@@ -160,30 +193,20 @@ class _NullBar:
         pass
 
 
-def render_with_progress(werkboek: Path, **kwargs):
+def render_with_progress(invoer, **kwargs):
     """Run render() with progress bars for the documents and, with --pdf, for the conversion."""
+    from .render.documents import aantal_taken
     from .render.documents import render as render_documents
-    from .werkboek.reader import read_werkboek
 
-    datum = kwargs.get("datum") or dt.date.today()
-    gelezen = read_werkboek(werkboek, datum)
-    aantal = len(gelezen.dossiers) * len(kwargs.get("documenten") or ("opp", "iop", "kernteam"))
+    aantal = aantal_taken(invoer, kwargs["documenten"])
     with _progress("Documenten", aantal) as bar, _progress("PDF", aantal if kwargs.get("pdf") else 0) as pdf_bar:
-        return render_documents(werkboek, werkboek=gelezen, progress=bar.update, pdf_progress=pdf_bar.update,
-                                **kwargs)
+        return render_documents(invoer, progress=bar.update, pdf_progress=pdf_bar.update, **kwargs)
 
 
 def print_render_result(result, as_json: bool) -> int:
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        report = result.report
-        if report is not None and report.algemene_fouten():
-            for issue in report.algemene_fouten():
-                click.echo(f"        fout  {issue}  [{issue.code}]")
-            click.secho("Het werkboek is niet bruikbaar; er zijn geen documenten gemaakt. Herstel de fouten hierboven.",
-                        fg="red", bold=True)
-            return EXIT_DATA
         for nr, issues in result.overgeslagen.items():
             click.secho(f"Overgeslagen: leerling {nr}", fg="yellow")
             for issue in issues:
@@ -204,7 +227,7 @@ def print_render_result(result, as_json: bool) -> int:
     return EXIT_OK if result.ok else EXIT_DATA
 
 
-DOCUMENT_CHOICES = click.Choice(["opp", "iop", "kernteam", "alle"], case_sensitive=False)
+DOCUMENT_CHOICES = click.Choice([*PER_LEERLING, "alle"], case_sensitive=False)
 
 
 @cli.command()
@@ -231,9 +254,10 @@ def render(werkboek: Path, documenten, leerlingen, klassen, uit, templates, forc
       opp render werkboek.xlsx --document opp --klas "PrO 2B" --pdf
       opp render werkboek.xlsx --leerling 20240117 --uit brieven --force
     """
-    gekozen = ("opp", "iop", "kernteam") if "alle" in [d.lower() for d in documenten] else [d.lower() for d in documenten]
-    result = render_with_progress(werkboek, documenten=gekozen, leerlingen=leerlingen, klassen=klassen, uit=uit,
-                                  templates=templates, force=force, pdf=pdf, jobs=jobs, datum=as_date(datum))
+    gekozen = PER_LEERLING if "alle" in [d.lower() for d in documenten] else [d.lower() for d in documenten]
+    with open_invoer(werkboek, as_date(datum)) as invoer:
+        result = render_with_progress(invoer, documenten=gekozen, leerlingen=leerlingen, klassen=klassen, uit=uit,
+                                      templates=templates, force=force, pdf=pdf, jobs=jobs)
     sys.exit(print_render_result(result, as_json))
 
 
@@ -328,8 +352,8 @@ def rapport(werkboek: Path, tracker, datum, uit, as_json: bool, anoniem: bool, f
     """
     from .rapport import maak_rapport
 
-    resultaat = maak_rapport(werkboek, as_date(datum) or dt.date.today(), uit, tracker=tracker, anoniem=anoniem,
-                             force=force)
+    with open_invoer(werkboek, as_date(datum)) as invoer:
+        resultaat = maak_rapport(invoer, uit, tracker=tracker, anoniem=anoniem, force=force)
     if as_json:
         click.echo(json.dumps(resultaat.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -362,7 +386,8 @@ def tracker_sync(werkboek: Path, tracker_pad, datum, as_json: bool) -> None:
     """
     from .tracker import sync_tracker
 
-    result = sync_tracker(werkboek, tracker_pad, as_date(datum) or dt.date.today())
+    with open_invoer(werkboek, as_date(datum)) as invoer:
+        result = sync_tracker(invoer, tracker_pad)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -386,9 +411,10 @@ def tracker_status(tracker_pad, datum, as_json: bool) -> None:
       opp tracker status
       opp tracker status --tracker output/2026-2027/ondertekening.xlsx --json
     """
+    from .invoer import vandaag as _vandaag
     from .tracker import tracker_overzicht, zoek_tracker
 
-    overzicht = tracker_overzicht(tracker_pad or zoek_tracker(), as_date(datum) or dt.date.today())
+    overzicht = tracker_overzicht(tracker_pad or zoek_tracker(), as_date(datum) or _vandaag())
     if as_json:
         click.echo(json.dumps(overzicht.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -428,9 +454,13 @@ def dossier(werkboek: Path, leerlingnummer, alle: bool, uit, pdf: bool, datum, f
 
     if alle == (leerlingnummer is not None):
         raise click.UsageError("Kies --leerling NR of --alle.")
-    dag = as_date(datum) or dt.date.today()
+    invoer = open_invoer(werkboek, as_date(datum))
+    with invoer:
+        if alle:
+            resultaten = maak_alle_dossiers(invoer, uit, pdf=pdf, force=force, templates=templates)
+        else:
+            resultaten = [maak_dossier(invoer, leerlingnummer, uit, pdf=pdf, force=force, templates=templates)]
     if alle:
-        resultaten = maak_alle_dossiers(werkboek, dag, uit, pdf=pdf, force=force, templates=templates)
         if as_json:
             click.echo(json.dumps({"compleet": all(r.compleet for r in resultaten),
                                    "dossiers": [r.to_dict() for r in resultaten]}, ensure_ascii=False, indent=2))
@@ -447,7 +477,6 @@ def dossier(werkboek: Path, leerlingnummer, alle: bool, uit, pdf: bool, datum, f
                             f"opp dossier {werkboek} --leerling NR", fg="green" if klaar == len(resultaten) else "yellow",
                             bold=True)
     else:
-        resultaten = [maak_dossier(werkboek, leerlingnummer, dag, uit, pdf=pdf, force=force, templates=templates)]
         if as_json:
             click.echo(json.dumps(resultaten[0].to_dict(), ensure_ascii=False, indent=2))
         else:

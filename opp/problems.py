@@ -172,3 +172,20 @@ class OppError(Exception):
     def __init__(self, bericht: str) -> None:
         super().__init__(bericht)
         self.bericht = bericht
+
+
+class WerkboekOnbruikbaar(Exception):
+    """The workbook has problems that touch every pupil (the School sheet, a missing sheet or column).
+
+    A problem in the data, not a failure of the tool: every command answers it the same way, with the
+    located problems and exit code 1."""
+
+    def __init__(self, report: Report, bron: str) -> None:
+        super().__init__(f"het werkboek '{bron}' is niet bruikbaar")
+        self.report = report
+        self.bron = bron
+
+    @property
+    def problemen(self) -> list[Issue]:
+        """The problems that make the workbook unusable (or, without those, every error)."""
+        return self.report.algemene_fouten() or self.report.fouten

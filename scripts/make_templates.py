@@ -795,7 +795,7 @@ def opp() -> Sjabloon:
         ("Vorige school", "{{ leerling.vorige_school }}"),
         ("Datum inschrijving", "{{ leerling.datum_inschrijving }}"),
         ("Leerjaar", "{{ leerling.leerjaar }}"),
-        ("OPP uiterlijk vastgesteld", "{{ leerling.opp_uiterlijk }} (zes weken na inschrijving)"),
+        ("OPP uiterlijk vastgesteld", "{{ leerling.opp_uiterlijk }} ({{ leerling.opp_termijn }} na inschrijving)"),
     ])
 
     s.h1("Didactische gegevens en intelligentie")

@@ -17,7 +17,7 @@ import pytest
 from opp.problems import Issue, Report
 from opp.werkboek.blank import write_workbook
 from opp.werkboek.contract import SHEETS
-from opp.werkboek.reader import Werkboek, read_werkboek
+from opp.invoer import Invoer, open_invoer
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -100,8 +100,8 @@ def klas(*nrs: str) -> dict[str, list[dict]]:
     }
 
 
-def lees(path: Path, datum: dt.date = DATUM) -> Werkboek:
-    return read_werkboek(path, datum)
+def lees(path: Path, datum: dt.date = DATUM) -> Invoer:
+    return open_invoer(path, datum)
 
 
 def codes(report: Report) -> list[str]:

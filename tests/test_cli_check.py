@@ -12,7 +12,7 @@ from test_werkboek_unusable import GOOD_CSV, UNUSABLE
 from opp.cli import cli
 from opp.data import demo_folder
 from opp.problems import OppError
-from opp.werkboek.reader import check
+from opp.invoer import open_invoer
 
 
 def run(*args: str):
@@ -56,8 +56,8 @@ def test_data_problems_exit_1_with_located_lines():
                          ids=["fouten", "csv", "demo"])
 def test_json_equals_the_library_report(path):
     result = run("check", str(path), "--datum", "22-11-2026", "--json")
-    assert json.loads(result.output) == check(path, DATUM).to_dict()
-    assert result.exit_code == (0 if check(path, DATUM).ok else 1)
+    assert json.loads(result.output) == open_invoer(path, DATUM).report.to_dict()
+    assert result.exit_code == (0 if open_invoer(path, DATUM).report.ok else 1)
 
 
 def test_json_of_a_workbook_with_warnings_only(maak_werkboek):

@@ -14,6 +14,7 @@ from opp.rules.deadlines import (
     kernteam_dit_schooljaar,
     opp_evaluatie_te_laat,
     opp_niet_vastgesteld,
+    opp_uiterlijk,
     plus_jaren,
     plus_maanden,
     termijnsignalen,
@@ -70,7 +71,7 @@ def test_opp_term_comes_from_the_settings():
 
 def test_opp_uiterlijk_na_matches_the_legal_default():
     leerling = dossier().leerling
-    assert leerling.opp_uiterlijk_na(42) == leerling.opp_uiterlijk == DAG_42
+    assert leerling.opp_uiterlijk_na(42) == opp_uiterlijk(leerling, Settings()) == DAG_42
 
 
 def test_a_set_opp_is_not_late_but_a_date_after_the_report_does_not_count_yet():

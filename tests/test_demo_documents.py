@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from opp.data import demo_folder
 from opp.render.documents import render
+from opp.invoer import open_invoer
 
 from render_helpers import document_text
 
@@ -18,7 +19,7 @@ DATUM = dt.date(2026, 11, 22)
 @pytest.fixture(scope="module")
 def demo_docs(tmp_path_factory):
     uit = tmp_path_factory.mktemp("demo")
-    result = render(demo_folder() / "werkboek.xlsx", uit=uit, datum=DATUM, jobs=2)
+    result = render(open_invoer(demo_folder() / "werkboek.xlsx", DATUM), uit=uit, jobs=2)
     assert result.ok and len(result.geschreven) == 26
     return {p.name.split()[0] + "-" + p.name.split(" - ")[1]: p for p in result.geschreven}
 
@@ -65,10 +66,8 @@ def test_curatele_the_curator_signs(demo_docs):
 def test_pupil_who_turns_18_between_two_dates(tmp_path):
     """Noah turns 14 on 30 November; Jesse turns 18 on 19 December 2026: parents before, Jesse after."""
     werkboek = demo_folder() / "werkboek.xlsx"
-    before = render(werkboek, uit=tmp_path / "voor", datum=dt.date(2026, 12, 18), jobs=1, leerlingen=["021311"],
-                    documenten=["opp"]).geschreven[0]
-    after = render(werkboek, uit=tmp_path / "na", datum=dt.date(2026, 12, 19), jobs=1, leerlingen=["021311"],
-                   documenten=["opp"]).geschreven[0]
+    before = render(open_invoer(werkboek, dt.date(2026, 12, 18)), uit=tmp_path / "voor", jobs=1, leerlingen=["021311"], documenten=["opp"]).geschreven[0]
+    after = render(open_invoer(werkboek, dt.date(2026, 12, 19)), uit=tmp_path / "na", jobs=1, leerlingen=["021311"], documenten=["opp"]).geschreven[0]
     assert "mw. S. van Dijk" in signature_block(before)
     assert "Jesse van Dijk" not in signature_block(before)
     assert "mw. S. van Dijk" not in signature_block(after) and "Jesse van Dijk" in signature_block(after)
@@ -85,7 +84,7 @@ def test_dates_are_dutch_and_nothing_is_left_unrendered(demo_docs):
 @pytest.mark.skipif(shutil.which("soffice") is None,
                     reason="LibreOffice (soffice) is niet geïnstalleerd; .ci/run installeert het")
 def test_every_default_template_converts_to_pdf_for_every_demo_pupil(tmp_path):
-    result = render(demo_folder() / "werkboek.xlsx", uit=tmp_path, datum=DATUM, jobs=2, pdf=True)
+    result = render(open_invoer(demo_folder() / "werkboek.xlsx", DATUM), uit=tmp_path, jobs=2, pdf=True)
     assert not result.pdf_mislukt and len(result.pdf) == 26
     for pdf in result.pdf:
         pages = len(PdfReader(pdf).pages)

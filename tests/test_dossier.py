@@ -20,6 +20,7 @@ from opp.dossier.checklist import EIGEN_CHECKLIST, laad_checklists, standaard_be
 from opp.models import AanvraagSoort, TlvSoort
 from opp.problems import OppError
 from opp.render.templates import template_path
+from opp.invoer import open_invoer
 
 from dossier_helpers import (
     BSN,
@@ -38,7 +39,7 @@ from dossier_helpers import (
 
 
 def maak(tmp_path, pad, nr="001", **kwargs):
-    return maak_dossier(pad, nr, DATUM, uit=tmp_path / "uit", **kwargs)
+    return maak_dossier(open_invoer(pad, DATUM), nr, uit=tmp_path / "uit", **kwargs)
 
 
 def codes(r) -> list[str]:
@@ -155,7 +156,7 @@ def test_no_bsn_anywhere_in_the_bundle_or_the_zip(tmp_path):
 def test_default_output_folder(tmp_path, monkeypatch):
     pad = werkboek(tmp_path)
     monkeypatch.chdir(tmp_path)
-    r = maak_dossier(pad, "001", DATUM)
+    r = maak_dossier(open_invoer(pad, DATUM), "001")
     assert r.map == Path("output") / "2026-2027" / "tlv" / "001 Sanne van der Berg"
     assert (tmp_path / r.map / "00 Voorblad.docx").is_file()
 
@@ -381,7 +382,7 @@ def test_a_pupil_with_errors_gets_a_dossier_without_opp(tmp_path):
 
 def test_a_tlv_row_with_errors_gives_no_bundle_but_says_why(tmp_path):
     pad = werkboek(tmp_path, tlv=[pro_aanvraag(motivatie_school=None)])
-    (r,) = maak_alle_dossiers(pad, DATUM, uit=tmp_path / "uit")
+    (r,) = maak_alle_dossiers(open_invoer(pad, DATUM), uit=tmp_path / "uit")
     assert r.map is None and not r.compleet
     assert [(i.code, i.blad, i.kolom) for i in r.problemen] == [("waarde-ontbreekt", "TLV", "Motivatie school")]
 
@@ -392,7 +393,7 @@ def test_a_pupil_without_a_tlv_row(tmp_path):
         maak(tmp_path, pad)
     with pytest.raises(OppError, match="staat niet in het werkboek"):
         maak(tmp_path, pad, "999")
-    assert maak_alle_dossiers(pad, DATUM, uit=tmp_path / "uit") == []
+    assert maak_alle_dossiers(open_invoer(pad, DATUM), uit=tmp_path / "uit") == []
 
 
 # --- the command line ------------------------------------------------------------------------------------------
@@ -431,7 +432,7 @@ def test_cli_json_equals_the_library_result(tmp_path):
     result = invoke(pad, "--alle", "--uit", tmp_path / "uit", "--json")
     assert result.exit_code == 1
     data = json.loads(result.output)
-    bibliotheek = maak_alle_dossiers(pad, DATUM, uit=tmp_path / "uit", force=True)
+    bibliotheek = maak_alle_dossiers(open_invoer(pad, DATUM), uit=tmp_path / "uit", force=True)
     assert data == {"compleet": False, "dossiers": [r.to_dict() for r in bibliotheek]}
     assert data["dossiers"][1]["problemen"][0]["kolom"] == "Deskundige 2"
 
@@ -475,11 +476,9 @@ def test_the_school_sheet_is_used_in_the_header(tmp_path):
 def test_the_cover_template_uses_only_what_the_context_provides(tmp_path):
     from opp.dossier.maken import voorbeeld_context
     from opp.render.templates import check_template
-    from opp.werkboek.reader import read_werkboek
-
     for pad in (werkboek(tmp_path / "pro"), vso_werkboek(tmp_path / "vso")):
-        gelezen = read_werkboek(pad, DATUM)
-        context = voorbeeld_context(gelezen, "001", DATUM)
+        gelezen = open_invoer(pad, DATUM)
+        context = voorbeeld_context(gelezen, "001")
         assert check_template(template_path("tlv"), context) == []
         assert context["document_titel"] == "Aanvraag toelaatbaarheidsverklaring"
         assert {"tlv", "indicatie", "checklist", "onderdelen", "ondertekening", "leerling", "school"} <= set(context)
@@ -492,7 +491,7 @@ def test_a_schools_own_cover_template(tmp_path):
     doc = Document()
     doc.add_paragraph("Eigen voorblad: {{ tlv.soort }} voor {{ leerling.naam }} ({{ tlv.status }})")
     doc.save(eigen / "tlv.docx")
-    r = maak_dossier(werkboek(tmp_path), "001", DATUM, uit=tmp_path / "uit", templates=eigen)
+    r = maak_dossier(open_invoer(werkboek(tmp_path), DATUM), "001", uit=tmp_path / "uit", templates=eigen)
     tekst = docx_tekst((r.map / "00 Voorblad.docx").read_bytes())
     assert "Eigen voorblad: Praktijkonderwijs (pro) voor Sanne van der Berg (Compleet)" in tekst
     assert "Ontwikkelingsperspectiefplan" in docx_tekst((r.map / "01 OPP.docx").read_bytes())  # the default OPP

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from opp.cli import cli
 from opp.dossier import maak_alle_dossiers, maak_dossier
 from opp.render.pdf import INSTALL_HINT
+from opp.invoer import open_invoer
 
 from dossier_helpers import (
     DATUM,
@@ -44,7 +45,7 @@ def test_one_pdf_with_a_bookmark_per_part_in_order(tmp_path):
     bijlagen["bijlagen/foto.jpg"] = b"\xff\xd8\xff\xe0"
     pad = werkboek(tmp_path, bijlagen=bijlagen, tlv=[pro_aanvraag(
         bijlagen="bijlagen/iq-rapport.pdf; bijlagen/foto.jpg; bijlagen/verslag-leerlingbespreking.docx")])
-    r = maak_dossier(pad, "001", DATUM, uit=tmp_path / "uit", pdf=True)
+    r = maak_dossier(open_invoer(pad, DATUM), "001", uit=tmp_path / "uit", pdf=True)
     assert r.compleet and r.pdf == tmp_path / "uit" / "001 Sanne van der Berg.pdf"
     titels = [t for t, _ in bladwijzers(r.pdf)]
     assert titels == ["00 Voorblad", "01 Ontwikkelingsperspectiefplan (OPP)", "02 iq-rapport.pdf",
@@ -74,7 +75,7 @@ def test_every_dossier_of_the_class_gets_its_pdf(tmp_path):
                    leerlingen=[leerling(), leerling("002", roepnaam="Daan", geboortedatum=dt.date(2010, 3, 1))],
                    verzorgers=[ouder(), ouder("002")], toets_rijen=toetsen() + toetsen("002"),
                    tlv=[pro_aanvraag(), vso_aanvraag("002")])
-    resultaten = maak_alle_dossiers(pad, DATUM, uit=tmp_path / "uit", pdf=True)
+    resultaten = maak_alle_dossiers(open_invoer(pad, DATUM), uit=tmp_path / "uit", pdf=True)
     assert [r.compleet for r in resultaten] == [True, True]
     vso = bladwijzers(resultaten[1].pdf)
     assert [t for t, _ in vso] == ["00 Voorblad", "01 Ontwikkelingsperspectiefplan (OPP)",
@@ -94,7 +95,7 @@ def test_a_damaged_pdf_attachment_is_left_out_with_a_note(tmp_path, monkeypatch)
         return PdfResultaat(pdf=[f.with_suffix(".pdf") for f in files])
 
     monkeypatch.setattr("opp.render.pdf.convert_to_pdf", fake_convert)
-    r = maak_dossier(pad, "001", DATUM, uit=tmp_path / "uit", pdf=True)
+    r = maak_dossier(open_invoer(pad, DATUM), "001", uit=tmp_path / "uit", pdf=True)
     assert [t for t, _ in bladwijzers(r.pdf)] == ["00 Voorblad", "01 Ontwikkelingsperspectiefplan (OPP)",
                                                   "03 goed.pdf"]
     assert len(PdfReader(r.pdf).pages) == 5
@@ -105,7 +106,7 @@ def test_a_damaged_pdf_attachment_is_left_out_with_a_note(tmp_path, monkeypatch)
 def test_without_libreoffice_the_bundle_is_made_and_the_cli_says_how_to_install(tmp_path, monkeypatch):
     monkeypatch.setattr("opp.render.pdf.soffice", lambda: None)
     pad = werkboek(tmp_path)
-    r = maak_dossier(pad, "001", DATUM, uit=tmp_path / "uit", pdf=True)
+    r = maak_dossier(open_invoer(pad, DATUM), "001", uit=tmp_path / "uit", pdf=True)
     assert r.pdf is None and r.pdf_mislukt and INSTALL_HINT in r.meldingen
     assert (r.map / "00 Voorblad.docx").is_file() and r.zip.is_file()
     result = CliRunner().invoke(cli, ["dossier", str(pad), "--leerling", "001", "--uit", str(tmp_path / "uit2"),

@@ -59,7 +59,7 @@ def test_18_plus_boundary():
     (D(2026, 10, 12), D(2026, 11, 23)), (D(2026, 12, 1), D(2027, 1, 12)), (D(2028, 2, 1), D(2028, 3, 14)),
 ])
 def test_opp_due_42_days_after_enrolment(inschrijving, uiterlijk):
-    assert make_leerling(datum_inschrijving=inschrijving).opp_uiterlijk == uiterlijk
+    assert make_leerling(datum_inschrijving=inschrijving).opp_uiterlijk_na(42) == uiterlijk
 
 
 @pytest.mark.parametrize("dl, dle, la", [

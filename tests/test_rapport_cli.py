@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from opp.cli import cli
 from opp.rapport import maak_rapport
+from opp.invoer import open_invoer
 
 from rapport_helpers import DATUM, maak_werkboek
 
@@ -48,7 +49,7 @@ def test_json_equals_the_library_result(werkboek, tmp_path):
     result = rapport(werkboek, "--datum", DATUM_ARG, "--uit", uit, "--json")
     assert result.exit_code == 0, result.output
     uitvoer = json.loads(result.output)
-    bibliotheek = maak_rapport(werkboek, DATUM, uit, force=True)
+    bibliotheek = maak_rapport(open_invoer(werkboek, DATUM), uit, force=True)
     assert uitvoer == bibliotheek.to_dict()
     assert uitvoer["cijfers"]["doelen"]["behaald"] == 3
 
@@ -113,14 +114,12 @@ def test_overdue_signatures_from_the_tracker_interface(werkboek, tmp_path, monke
         gevraagd.update(tracker=tracker, datum=datum, dagen=te_laat_na_dagen)
         return types.SimpleNamespace(te_laat=[rij], totaal={"verstuurd": 3, "getekend": 5, "label": "tekst"})
 
-    status = types.ModuleType("opp.tracker.status")
-    status.tracker_overzicht = tracker_overzicht
-    monkeypatch.setitem(sys.modules, "opp.tracker.status", status)
+    monkeypatch.setattr("opp.rapport.maak.tracker_overzicht", tracker_overzicht)
     tracker = tmp_path / "ondertekenlijst.xlsx"
     tracker.write_bytes(b"")
     (werkboek.parent / "opp.toml").write_text("[tracker]\nte_laat_na_dagen = 21\n", encoding="utf-8")
 
-    resultaat = maak_rapport(werkboek, DATUM, tmp_path / "uit", tracker=tracker)
+    resultaat = maak_rapport(open_invoer(werkboek, DATUM), tmp_path / "uit", tracker=tracker)
     assert gevraagd == {"tracker": tracker, "datum": DATUM, "dagen": 21}
     assert resultaat.cijfers["termijnen"]["handtekeningen"] == {
         "te_laat": 1, "te_laat_na_dagen": 21, "totaal": {"verstuurd": 3, "getekend": 5}}
@@ -131,20 +130,16 @@ def test_overdue_signatures_from_the_tracker_interface(werkboek, tmp_path, monke
     assert rijen == [("0900104", "Dirkje Wijnberg", "PrO 2A", "OPP", "mw. Ouder", dt.datetime(2026, 2, 1), 29)]
     assert "Wijnberg" not in repr([c.value for row in wb["Termijnen"].iter_rows() for c in row])
 
-    anoniem = maak_rapport(werkboek, DATUM, tmp_path / "anoniem", tracker=tracker, anoniem=True)
+    anoniem = maak_rapport(open_invoer(werkboek, DATUM), tmp_path / "anoniem", tracker=tracker, anoniem=True)
     assert "Vertrouwelijk handtekeningen" not in openpyxl.load_workbook(anoniem.rapport).sheetnames
 
 
 def test_overdue_signatures_from_a_real_tracker(werkboek, tmp_path):
     """End to end with the tracker of the signing round: one form sent 30 days ago is overdue."""
-    try:
-        from opp.rapport.maak import _tracker_overzicht
-        from opp.tracker.sync import sync_tracker
-        _tracker_overzicht()
-    except Exception as exc:  # noqa: BLE001  (OppError or ImportError: the tracker is not there yet)
-        pytest.skip(f"opp.tracker (sync_tracker, tracker_overzicht) bestaat nog niet: {exc}")
+    from opp.tracker.sync import sync_tracker
+
     tracker = tmp_path / "ondertekening.xlsx"
-    sync_tracker(werkboek, tracker, DATUM)
+    sync_tracker(open_invoer(werkboek, DATUM), tracker)
     wb = openpyxl.load_workbook(tracker)
     ws = wb.worksheets[0]
     kop = {str(c.value).strip().lower(): c.column for c in ws[1] if c.value}
@@ -152,7 +147,7 @@ def test_overdue_signatures_from_a_real_tracker(werkboek, tmp_path):
     ws.cell(2, kop["verstuurd op"], DATUM - dt.timedelta(days=30)).number_format = "dd-mm-yyyy"
     wb.save(tracker)
 
-    resultaat = maak_rapport(werkboek, DATUM, tmp_path / "uit", tracker=tracker)
+    resultaat = maak_rapport(open_invoer(werkboek, DATUM), tmp_path / "uit", tracker=tracker)
     handtekeningen = resultaat.cijfers["termijnen"]["handtekeningen"]
     assert handtekeningen["te_laat"] == 1
     assert handtekeningen["totaal"]

@@ -11,10 +11,11 @@ import pytest
 from openpyxl.utils.cell import range_to_tuple
 from PIL import Image
 
-from opp.problems import OppError
+from opp.problems import OppError, WerkboekOnbruikbaar
 from opp.rapport import maak_rapport
 from opp.rapport.charts import GRAFIEKEN
 from opp.werkboek.blank import write_workbook
+from opp.invoer import open_invoer
 
 from rapport_helpers import DATUM, SCHOOL, maak_werkboek, namen_en_nummers
 
@@ -30,7 +31,7 @@ def werkboek(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def resultaat(werkboek):
-    return maak_rapport(werkboek, DATUM, werkboek.parent / "uit")
+    return maak_rapport(open_invoer(werkboek, DATUM), werkboek.parent / "uit")
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,7 @@ def wb(resultaat):
 
 @pytest.fixture(scope="module")
 def anoniem(werkboek):
-    return maak_rapport(werkboek, DATUM, werkboek.parent / "anoniem", anoniem=True)
+    return maak_rapport(open_invoer(werkboek, DATUM), werkboek.parent / "anoniem", anoniem=True)
 
 
 def cellen(ws) -> list[str]:
@@ -175,14 +176,14 @@ def test_anonymous_report_has_no_confidential_sheets_and_no_names_anywhere(anoni
 
 def test_refuses_to_overwrite_without_force(resultaat, werkboek):
     with pytest.raises(OppError) as info:
-        maak_rapport(werkboek, DATUM, resultaat.rapport.parent)
+        maak_rapport(open_invoer(werkboek, DATUM), resultaat.rapport.parent)
     assert str(resultaat.rapport) in info.value.bericht
     assert "--force" in info.value.bericht
 
 
 def test_force_overwrites(werkboek, tmp_path):
-    eerst = maak_rapport(werkboek, DATUM, tmp_path)
-    opnieuw = maak_rapport(werkboek, DATUM, tmp_path, force=True, anoniem=True)
+    eerst = maak_rapport(open_invoer(werkboek, DATUM), tmp_path)
+    opnieuw = maak_rapport(open_invoer(werkboek, DATUM), tmp_path, force=True, anoniem=True)
     assert opnieuw.rapport == eerst.rapport
     assert openpyxl.load_workbook(opnieuw.rapport).sheetnames == GEDEELD
 
@@ -190,7 +191,7 @@ def test_force_overwrites(werkboek, tmp_path):
 def test_an_existing_png_is_not_overwritten_either(werkboek, tmp_path):
     (tmp_path / "grafiek_doelen.png").write_bytes(b"mijn eigen plaatje")
     with pytest.raises(OppError, match="grafiek_doelen.png"):
-        maak_rapport(werkboek, DATUM, tmp_path)
+        maak_rapport(open_invoer(werkboek, DATUM), tmp_path)
     assert not (tmp_path / "rapport.xlsx").exists()
 
 
@@ -199,7 +200,7 @@ def test_settings_beside_the_workbook_are_used(tmp_path):
     (tmp_path / "opp.toml").write_text("[normen]\neerste_lijn_min = 0.85\n[termijnen]\n"
                                        "tlv_verloopt_binnen_maanden = 12\nopp_vaststellen_dagen = 43\n",
                                        encoding="utf-8")
-    cijfers = maak_rapport(werkboek, DATUM, tmp_path / "uit").cijfers
+    cijfers = maak_rapport(open_invoer(werkboek, DATUM), tmp_path / "uit").cijfers
     assert cijfers["ondersteuning"]["normen"]["1e lijn"]["oordeel"] == "onder de norm"
     assert cijfers["termijnen"]["tlv_verloopt"] == 2
     assert cijfers["termijnen"]["opp_niet_vastgesteld"] == 0  # day 43 is now the last day
@@ -207,7 +208,7 @@ def test_settings_beside_the_workbook_are_used(tmp_path):
 
 def test_skipped_pupils_are_counted_and_left_out(tmp_path):
     werkboek = maak_werkboek(tmp_path / "werkboek.xlsx", met_fout=True)
-    resultaat = maak_rapport(werkboek, DATUM, tmp_path / "uit")
+    resultaat = maak_rapport(open_invoer(werkboek, DATUM), tmp_path / "uit")
     assert (resultaat.aantal_leerlingen, resultaat.overgeslagen) == (10, 1)
     assert "1 leerling is overgeslagen" in resultaat.samenvatting[-1]
     assert f"opp check {werkboek}" in resultaat.samenvatting[-1]
@@ -218,8 +219,10 @@ def test_skipped_pupils_are_counted_and_left_out(tmp_path):
 def test_an_unusable_workbook_is_a_clear_error(tmp_path):
     werkboek = tmp_path / "werkboek.xlsx"
     write_workbook(werkboek, rows={}, school={k: v for k, v in SCHOOL.items() if k != "schooljaar"})
-    with pytest.raises(OppError, match="opp check"):
-        maak_rapport(werkboek, DATUM, tmp_path / "uit")
+    with pytest.raises(WerkboekOnbruikbaar) as exc:
+        maak_rapport(open_invoer(werkboek, DATUM), tmp_path / "uit")
+    assert [(i.code, i.blad) for i in exc.value.problemen] == [("waarde-ontbreekt", "School")]
+    assert not (tmp_path / "uit").exists()
 
 
 def test_a_workbook_without_goals_or_referrals_still_gives_a_report(tmp_path):
@@ -227,7 +230,7 @@ def test_a_workbook_without_goals_or_referrals_still_gives_a_report(tmp_path):
     alleen_leerlingen = {k: v for k, v in rows().items() if k in ("Leerlingen", "Verzorgers")}
     werkboek = tmp_path / "werkboek.xlsx"
     write_workbook(werkboek, rows=alleen_leerlingen, school=SCHOOL)
-    resultaat = maak_rapport(werkboek, DATUM, tmp_path / "uit")
+    resultaat = maak_rapport(open_invoer(werkboek, DATUM), tmp_path / "uit")
     assert resultaat.cijfers["doelen"]["totaal"] == 0
     assert resultaat.cijfers["doelen"]["aandeel_behaald"] is None
     wb = openpyxl.load_workbook(resultaat.rapport)
@@ -244,7 +247,7 @@ def test_a_name_that_looks_like_a_formula_stays_text(tmp_path):
     data["Leerlingen"][0]["roepnaam"] = '=HYPERLINK("http://x","klik")'
     data["Leerlingen"][0]["datum_vaststelling"] = None  # so the pupil is listed on a confidential sheet
     write_workbook(tmp_path / "werkboek.xlsx", rows=data, school=SCHOOL)
-    rapport = maak_rapport(tmp_path / "werkboek.xlsx", DATUM, tmp_path / "uit").rapport
+    rapport = maak_rapport(open_invoer(tmp_path / "werkboek.xlsx", DATUM), tmp_path / "uit").rapport
     wb = openpyxl.load_workbook(rapport)
     texts = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
              if isinstance(c.value, str) and "HYPERLINK" in c.value]

@@ -17,6 +17,7 @@ from opp.render.documents import render
 from opp.render.environment import make_environment
 from opp.settings import Settings
 from opp.werkboek.reader import read_werkboek
+from opp.invoer import open_invoer
 
 from render_helpers import DATUM, document_text, leerling, mini_template, ouder, own_templates, workbook
 
@@ -26,7 +27,7 @@ KERNTEAM = dict(leerlingnummer="001", datum_aanmelding=dt.date(2026, 10, 1), aan
 
 
 def run(tmp_path, wb, *args):
-    return render(wb, uit=tmp_path / "uit", templates=own_templates(tmp_path / "tpl"), datum=DATUM, jobs=1, *args)
+    return render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=own_templates(tmp_path / "tpl"), jobs=1, *args)
 
 
 def test_writes_one_document_per_pupil_per_document(tmp_path):
@@ -48,7 +49,7 @@ def test_writes_one_document_per_pupil_per_document(tmp_path):
 def test_default_output_folder_is_schooljaar_and_klas(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     wb = workbook(tmp_path)
-    result = render(wb, templates=own_templates(tmp_path / "tpl"), datum=DATUM, jobs=1, documenten=["opp"])
+    result = render(open_invoer(wb, DATUM), templates=own_templates(tmp_path / "tpl"), jobs=1, documenten=["opp"])
     assert result.geschreven[0].parent == Path("output") / "2026-2027" / "PrO 2B"
 
 
@@ -65,8 +66,7 @@ def test_special_characters_literal_and_line_breaks_kept(tmp_path):
 def test_file_names_cannot_escape_the_output_folder(tmp_path):
     wb = workbook(tmp_path, [leerling("../../etc", achternaam="../../etc/passwd", klas="../../..")],
                   [ouder("../../etc")])
-    result = render(wb, templates=own_templates(tmp_path / "tpl"), datum=DATUM, jobs=1, documenten=["opp"],
-                    uit=tmp_path / "uit")
+    result = render(open_invoer(wb, DATUM), templates=own_templates(tmp_path / "tpl"), jobs=1, documenten=["opp"], uit=tmp_path / "uit")
     (path,) = result.geschreven
     assert path.resolve().parent == (tmp_path / "uit").resolve()
     assert "/" not in path.name and ".." not in path.name
@@ -75,7 +75,7 @@ def test_file_names_cannot_escape_the_output_folder(tmp_path):
 def test_klas_with_separators_stays_inside_default_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     wb = workbook(tmp_path, [leerling(klas="../../buiten")])
-    result = render(wb, templates=own_templates(tmp_path / "tpl"), datum=DATUM, jobs=1, documenten=["opp"])
+    result = render(open_invoer(wb, DATUM), templates=own_templates(tmp_path / "tpl"), jobs=1, documenten=["opp"])
     assert result.geschreven[0].resolve().is_relative_to((tmp_path / "output" / "2026-2027").resolve())
 
 
@@ -93,7 +93,7 @@ def test_existing_documents_are_not_overwritten_without_force(tmp_path):
     with pytest.raises(OppError, match="bestaan al.*--force"):
         run(tmp_path, wb)
     assert signed.read_bytes() == b"getekend"
-    render(wb, uit=tmp_path / "uit", templates=tmp_path / "tpl", datum=DATUM, jobs=1, force=True)
+    render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=tmp_path / "tpl", jobs=1, force=True)
     assert signed.read_bytes() != b"getekend"
 
 
@@ -110,12 +110,10 @@ def test_pupil_with_problems_is_skipped_others_written(tmp_path):
 
 def test_selection_by_pupil_and_class(tmp_path):
     wb = workbook(tmp_path, [leerling("001"), leerling("002", klas="PrO 3A")], [ouder("001"), ouder("002")])
-    assert {p.name[:3] for p in render(wb, uit=tmp_path / "a", templates=own_templates(tmp_path / "t"), datum=DATUM,
-                                         jobs=1, leerlingen=["002"]).geschreven} == {"002"}
-    assert {p.name[:3] for p in render(wb, uit=tmp_path / "b", templates=tmp_path / "t", datum=DATUM, jobs=1,
-                                         klassen=["pro 3a"]).geschreven} == {"002"}
+    assert {p.name[:3] for p in render(open_invoer(wb, DATUM), uit=tmp_path / "a", templates=own_templates(tmp_path / "t"), jobs=1, leerlingen=["002"]).geschreven} == {"002"}
+    assert {p.name[:3] for p in render(open_invoer(wb, DATUM), uit=tmp_path / "b", templates=tmp_path / "t", jobs=1, klassen=["pro 3a"]).geschreven} == {"002"}
     with pytest.raises(OppError, match="999"):
-        render(wb, uit=tmp_path / "c", templates=tmp_path / "t", datum=DATUM, jobs=1, leerlingen=["999"])
+        render(open_invoer(wb, DATUM), uit=tmp_path / "c", templates=tmp_path / "t", jobs=1, leerlingen=["999"])
 
 
 def test_template_typo_names_the_variable_and_the_place(tmp_path):
@@ -124,7 +122,7 @@ def test_template_typo_names_the_variable_and_the_place(tmp_path):
     own_templates(tpl)
     mini_template(tpl / "opp.docx", ["Hallo {{ leerling.roepnaaam }} en verder"])
     with pytest.raises(OppError) as exc:
-        render(wb, uit=tmp_path / "uit", templates=tpl, datum=DATUM, jobs=1)
+        render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=tpl, jobs=1)
     assert "opp.docx" in exc.value.bericht and "roepnaaam" in exc.value.bericht
     assert "Hallo" in exc.value.bericht  # the text around the error
     assert not list((tmp_path / "uit").glob("*.docx")) if (tmp_path / "uit").exists() else True
@@ -141,7 +139,7 @@ def test_template_cannot_reach_python_internals(tmp_path, evil):
     own_templates(tpl)
     mini_template(tpl / "opp.docx", [evil])
     with pytest.raises(OppError, match="opp.docx"):
-        render(wb, uit=tmp_path / "uit", templates=tpl, datum=DATUM, jobs=1, documenten=["opp"])
+        render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=tpl, jobs=1, documenten=["opp"])
 
 
 def test_compiled_render_equals_plain_docxtpl(tmp_path):
@@ -165,8 +163,8 @@ def test_jobs_1_and_2_give_identical_documents(tmp_path):
     pupils = [leerling(f"{i:03d}", roepnaam=f"Kind{i}") for i in range(6)]
     wb = workbook(tmp_path, pupils, [ouder(p["leerlingnummer"]) for p in pupils])
     tpl = own_templates(tmp_path / "tpl")
-    one = render(wb, uit=tmp_path / "j1", templates=tpl, datum=DATUM, jobs=1)
-    two = render(wb, uit=tmp_path / "j2", templates=tpl, datum=DATUM, jobs=2)
+    one = render(open_invoer(wb, DATUM), uit=tmp_path / "j1", templates=tpl, jobs=1)
+    two = render(open_invoer(wb, DATUM), uit=tmp_path / "j2", templates=tpl, jobs=2)
     assert [p.name for p in one.geschreven] == [p.name for p in two.geschreven]
     for a, b in zip(one.geschreven, two.geschreven):
         assert a.read_bytes() == b.read_bytes()

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from opp.tracker import sync_tracker
+from opp.invoer import open_invoer
 from tracker_helpers import RONDE, Secretaresse, getypt, leerling, per_sleutel, schrijf_werkboek, verzorger
 
 EIGEN = "Notitie"
@@ -59,7 +60,7 @@ def test_random_edits_and_resyncs_lose_nothing(reeks):
     with tempfile.TemporaryDirectory() as tmp:
         map_ = Path(tmp)
         tracker = map_ / "ondertekening.xlsx"
-        sync_tracker(_werkboek(map_, set("1234"), False), tracker, RONDE)
+        sync_tracker(open_invoer(_werkboek(map_, set("1234"), False), RONDE), tracker)
         with Secretaresse(tracker) as s:
             s.eigen_kolom(EIGEN)
         verwacht: dict[str, dict] = {}
@@ -69,7 +70,7 @@ def test_random_edits_and_resyncs_lose_nothing(reeks):
         for stap in reeks:
             if stap[0] == "sync":
                 _, aanwezig, extra, datum = stap
-                sync_tracker(_werkboek(map_, aanwezig, extra), tracker, datum)
+                sync_tracker(open_invoer(_werkboek(map_, aanwezig, extra), datum), tracker)
             else:
                 sleutels = sorted(per_sleutel(tracker))
                 with Secretaresse(tracker) as s:

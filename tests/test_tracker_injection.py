@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from opp.tracker import sync_tracker
 from opp.excel_cells import zet
+from opp.invoer import open_invoer
 from tracker_helpers import RONDE, kolommen, leerling, schrijf_werkboek, verzorger
 
 GEVAARLIJK = ['=HYPERLINK("http://evil.example","klik")', "+31 6 1234", "-2+3", "@SUM(1+1)", "=cmd|' /C calc'!A0"]
@@ -55,8 +56,8 @@ def test_names_from_the_workbook_can_never_become_formulas(tmp_path):
     ]
     werkboek = schrijf_werkboek(tmp_path / "werkboek.xlsx", leerlingen, verzorgers)
     tracker = tmp_path / "t.xlsx"
-    sync_tracker(werkboek, tracker, RONDE)
-    sync_tracker(werkboek, tracker, RONDE)  # rewritten cells stay safe too
+    sync_tracker(open_invoer(werkboek, RONDE), tracker)
+    sync_tracker(open_invoer(werkboek, RONDE), tracker)  # rewritten cells stay safe too
 
     wb = openpyxl.load_workbook(tracker)
     ws = wb["Ondertekening"]

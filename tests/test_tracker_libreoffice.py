@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from opp.settings import Settings
 from opp.tracker import sync_tracker, tracker_overzicht, tracker_statussen
 from opp.tracker.overzicht import TELLINGEN
+from opp.invoer import open_invoer
 from tracker_helpers import Secretaresse, leerling, schrijf_werkboek, verzorger, vind
 
 pytestmark = pytest.mark.libreoffice
@@ -66,9 +67,9 @@ def test_libreoffice_computes_the_same_statuses_and_overview(soffice, tmp_path):
     settings = Settings.model_validate({"ondertekening": {"een_ouder_volstaat": True},
                                         "tracker": {"te_laat_na_dagen": 10}})
     tracker = tmp_path / "ondertekening.xlsx"
-    sync_tracker(schrijf_werkboek(tmp_path / "a.xlsx", leerlingen, verzorgers), tracker, vandaag, settings)
+    sync_tracker(open_invoer(schrijf_werkboek(tmp_path / "a.xlsx", leerlingen, verzorgers), vandaag, settings), tracker)
     # 1004 leaves: its rows become vervallen.
-    sync_tracker(schrijf_werkboek(tmp_path / "b.xlsx", leerlingen[:3], verzorgers[:5]), tracker, vandaag, settings)
+    sync_tracker(open_invoer(schrijf_werkboek(tmp_path / "b.xlsx", leerlingen[:3], verzorgers[:5]), vandaag, settings), tracker)
     with Secretaresse(tracker) as s:
         s.typ(vind(tracker, "1001", "mw. berg")["Sleutel"], "Verstuurd op", vandaag - 10 * dag)  # exactly N: on time
         s.typ(vind(tracker, "1001", "dhr. berg")["Sleutel"], "Verstuurd op", vandaag - 11 * dag)  # N+1: late

@@ -15,6 +15,7 @@ from opp.problems import OppError
 from opp.settings import Settings
 from opp.tracker import Status, sync_tracker, tracker_overzicht, tracker_statussen, zoek_tracker
 from opp.tracker.status import Cellen, Invoer, bepaal_status, status_formule
+from opp.invoer import open_invoer
 from tracker_helpers import RONDE, Secretaresse, schrijf_werkboek, standaard_klas, vind
 
 VANDAAG = dt.date(2026, 11, 1)
@@ -84,7 +85,7 @@ def getypte_tracker(tmp_path):
     """The standard class synced on RONDE, with the secretary's answers typed in."""
     werkboek = schrijf_werkboek(tmp_path / "werkboek.xlsx", *standaard_klas())
     tracker = tmp_path / "output" / "2026-2027" / "ondertekening.xlsx"
-    sync_tracker(werkboek, tracker, RONDE)
+    sync_tracker(open_invoer(werkboek, RONDE), tracker)
     with Secretaresse(tracker) as s:
         s.typ(vind(tracker, "1001", "m. berg")["Sleutel"], "Verstuurd op", dt.date(2026, 10, 1))  # 31 days
         s.typ(vind(tracker, "1001", "j. berg")["Sleutel"], "Verstuurd op", dt.date(2026, 10, 18))  # 14 days
@@ -119,7 +120,7 @@ def test_overview_reads_the_settings_the_tracker_was_made_with(tmp_path):
     tracker = tmp_path / "t.xlsx"
     settings = Settings.model_validate({"tracker": {"te_laat_na_dagen": 30},
                                         "ondertekening": {"een_ouder_volstaat": True}})
-    sync_tracker(werkboek, tracker, RONDE, settings)
+    sync_tracker(open_invoer(werkboek, RONDE, settings), tracker)
     with Secretaresse(tracker) as s:
         s.typ(vind(tracker, "1001", "m. berg")["Sleutel"], "Verstuurd op", VANDAAG - dt.timedelta(days=20))
         s.typ(vind(tracker, "1002", "a. amrani")["Sleutel"], "Ontvangen op", VANDAAG)

@@ -14,10 +14,11 @@ from openpyxl.chart import BarChart, Reference
 from click.testing import CliRunner
 
 from opp.cli import cli
-from opp.problems import OppError
+from opp.problems import OppError, WerkboekOnbruikbaar
 from opp.settings import Settings
 from opp.tracker import sync_tracker
 from opp.tracker.bestand import vertaal_waarschuwing
+from opp.invoer import open_invoer
 from tracker_helpers import (RONDE, Secretaresse, getypt, kolommen, leerling, per_sleutel, rijen, schrijf_werkboek,
                              standaard_klas, verzorger, vind)
 
@@ -38,7 +39,7 @@ def tracker(tmp_path):
 
 
 def test_new_tracker_has_one_row_per_pupil_document_and_signer(werkboek, tracker):
-    result = sync_tracker(werkboek, tracker, RONDE)
+    result = sync_tracker(open_invoer(werkboek, RONDE), tracker)
 
     assert result.nieuw and result.backup is None and result.ok
     # 1001 and 1002: two parents + the pupil 'voor gezien' + the mentor; 1003 (18): himself + the mentor.
@@ -77,7 +78,7 @@ def test_new_tracker_has_one_row_per_pupil_document_and_signer(werkboek, tracker
 
 def test_default_path_is_output_schooljaar_in_the_current_folder(werkboek, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = sync_tracker(werkboek, None, RONDE)
+    result = sync_tracker(open_invoer(werkboek, RONDE), None)
     assert result.tracker == tmp_path.joinpath("output", "2026-2027", "ondertekening.xlsx").relative_to(tmp_path)
     assert (tmp_path / "output" / "2026-2027" / "ondertekening.xlsx").is_file()
 
@@ -94,7 +95,7 @@ def test_resync_keeps_every_keystroke_after_sorting_hiding_moving_and_a_changed_
         verzorger("1004", "mw. K. de Wit", "moeder"),
     ]
     eerste = schrijf_werkboek(tmp_path / "a.xlsx", leerlingen, verzorgers)
-    sync_tracker(eerste, tracker, RONDE)
+    sync_tracker(open_invoer(eerste, RONDE), tracker)
     sleutel = {naam: vind(tracker, nr, naam)["Sleutel"] for nr, naam in
                [("1001", "m. berg"), ("1001", "j. berg"), ("1002", "f. amrani"), ("1002", "a. amrani"),
                 ("1004", "k. de wit"), ("1004", "lisa"), ("1001", "jansen")]}
@@ -123,7 +124,7 @@ def test_resync_keeps_every_keystroke_after_sorting_hiding_moving_and_a_changed_
     verzorgers2 = [verzorgers[0], verzorgers[1], verzorgers[4], verzorger("1001", "mw. P. Berg-Kok", "voogd"),
                    verzorger("1005", "dhr. R. Smit", "vader")]
     tweede = schrijf_werkboek(tmp_path / "b.xlsx", leerlingen2, verzorgers2)
-    result = sync_tracker(tweede, tracker, dt.date(2026, 10, 20))
+    result = sync_tracker(open_invoer(tweede, dt.date(2026, 10, 20)), tracker)
 
     na = per_sleutel(tracker)
     assert getypt(tracker, INVOER + ("Gebeld",)) == voor, "every typed value is on the row with the same key"
@@ -151,7 +152,7 @@ def test_resync_keeps_every_keystroke_after_sorting_hiding_moving_and_a_changed_
 
     # 1002 comes back: the rows are needed again, the mark is lifted, nothing typed is lost.
     derde = schrijf_werkboek(tmp_path / "c.xlsx", leerlingen, verzorgers + verzorgers2[3:])
-    result = sync_tracker(derde, tracker, dt.date(2026, 10, 20))
+    result = sync_tracker(open_invoer(derde, dt.date(2026, 10, 20)), tracker)
     assert result.hersteld == 4 and result.toegevoegd == 0
     assert getypt(tracker, INVOER + ("Gebeld",)) == voor
     assert per_sleutel(tracker)[sleutel["a. amrani"]]["Vervallen"] is None
@@ -159,14 +160,14 @@ def test_resync_keeps_every_keystroke_after_sorting_hiding_moving_and_a_changed_
 
 def test_pupils_with_errors_are_skipped_and_their_rows_left_alone(tmp_path, tracker):
     leerlingen, verzorgers = standaard_klas()
-    sync_tracker(schrijf_werkboek(tmp_path / "a.xlsx", leerlingen, verzorgers), tracker, RONDE)
+    sync_tracker(open_invoer(schrijf_werkboek(tmp_path / "a.xlsx", leerlingen, verzorgers), RONDE), tracker)
     with Secretaresse(tracker) as s:
         s.typ(vind(tracker, "1002", "f. amrani")["Sleutel"], "Verstuurd op", dt.date(2026, 9, 30))
     voor = {k: v for k, v in per_sleutel(tracker).items() if v["_sleutel"][0] == "1002"}
 
     leerlingen[1]["geboortedatum"] = "31-02-2011"  # not a date: 1002 is skipped
     kapot = schrijf_werkboek(tmp_path / "b.xlsx", leerlingen, verzorgers)
-    result = sync_tracker(kapot, tracker, RONDE)
+    result = sync_tracker(open_invoer(kapot, RONDE), tracker)
 
     assert not result.ok and list(result.overgeslagen) == ["1002"]
     assert result.overgeslagen["1002"][0].code == "ongeldige-datum"
@@ -184,41 +185,41 @@ def test_pupils_with_errors_are_skipped_and_their_rows_left_alone(tmp_path, trac
 
 
 def test_a_workbook_with_errors_for_everyone_changes_nothing(tmp_path, tracker, werkboek):
-    sync_tracker(werkboek, tracker, RONDE)
+    sync_tracker(open_invoer(werkboek, RONDE), tracker)
     voor = tracker.read_bytes()
     leerlingen, verzorgers = standaard_klas()
     kapot = schrijf_werkboek(tmp_path / "kapot.xlsx", leerlingen, verzorgers, school={"naam": "De Linde"})
-    with pytest.raises(OppError, match="fouten die alle leerlingen raken"):
-        sync_tracker(kapot, tracker, RONDE)
+    with pytest.raises(WerkboekOnbruikbaar):
+        sync_tracker(open_invoer(kapot, RONDE), tracker)
     leeg = schrijf_werkboek(tmp_path / "leeg.xlsx", [], [])
     with pytest.raises(OppError, match="geen enkele leerling"):
-        sync_tracker(leeg, tracker, RONDE)
+        sync_tracker(open_invoer(leeg, RONDE), tracker)
     assert tracker.read_bytes() == voor
     assert not list(tracker.parent.glob("*.backup-*"))
 
 
 def test_backup_is_written_beside_the_tracker_before_a_change(werkboek, tracker):
-    sync_tracker(werkboek, tracker, RONDE)
+    sync_tracker(open_invoer(werkboek, RONDE), tracker)
     vorige = tracker.read_bytes()
-    result = sync_tracker(werkboek, tracker, RONDE, nu=dt.datetime(2026, 10, 2, 9, 30, 5))
+    result = sync_tracker(open_invoer(werkboek, RONDE), tracker, nu=dt.datetime(2026, 10, 2, 9, 30, 5))
     assert result.backup == tracker.with_name("ondertekening.backup-20261002-093005.xlsx")
     assert result.backup.read_bytes() == vorige
     assert oct(stat.S_IMODE(os.stat(result.backup).st_mode)) == "0o600"
     # The same second again: a second backup, the first one untouched.
-    tweede = sync_tracker(werkboek, tracker, RONDE, nu=dt.datetime(2026, 10, 2, 9, 30, 5)).backup
+    tweede = sync_tracker(open_invoer(werkboek, RONDE), tracker, nu=dt.datetime(2026, 10, 2, 9, 30, 5)).backup
     assert tweede.name == "ondertekening.backup-20261002-093005-2.xlsx" and result.backup.read_bytes() == vorige
 
 
 def test_only_the_newest_backups_are_kept(werkboek, tracker):
     """Each backup holds personal data: past [tracker] backups_bewaren the oldest go, and nothing else does."""
     settings = Settings.model_validate({"tracker": {"backups_bewaren": 3}})
-    sync_tracker(werkboek, tracker, RONDE, settings)
+    sync_tracker(open_invoer(werkboek, RONDE, settings), tracker)
     eigen = [tracker.with_name(n) for n in ("ondertekening.backup-notities.xlsx", "andere.backup-20200101-000000.xlsx",
                                             "ondertekening.backup-20200101-000000.xlsx.txt")]
     for pad in eigen:
         pad.write_text("niet van opp")
     momenten = [dt.datetime(2026, 10, 1, 9, 0, s) for s in (1, 2, 2, 3, 4)]  # two in the same second
-    results = [sync_tracker(werkboek, tracker, RONDE, settings, nu=nu) for nu in momenten]
+    results = [sync_tracker(open_invoer(werkboek, RONDE, settings), tracker, nu=nu) for nu in momenten]
     bewaard = sorted(p.name for p in tracker.parent.glob("ondertekening.backup-2*.xlsx"))
     assert bewaard == ["ondertekening.backup-20261001-090002-2.xlsx", "ondertekening.backup-20261001-090003.xlsx",
                        "ondertekening.backup-20261001-090004.xlsx"]
@@ -231,11 +232,11 @@ def test_only_the_newest_backups_are_kept(werkboek, tracker):
 
 @pytest.mark.parametrize("lock", ["~$ondertekening.xlsx", ".~lock.ondertekening.xlsx#"])
 def test_refuses_while_excel_has_the_tracker_open(werkboek, tracker, lock):
-    sync_tracker(werkboek, tracker, RONDE)
+    sync_tracker(open_invoer(werkboek, RONDE), tracker)
     voor = tracker.read_bytes()
     (tracker.parent / lock).write_text("x")
     with pytest.raises(OppError, match="geopend in Excel") as exc:
-        sync_tracker(werkboek, tracker, RONDE)
+        sync_tracker(open_invoer(werkboek, RONDE), tracker)
     assert lock in exc.value.bericht
     assert tracker.read_bytes() == voor and not list(tracker.parent.glob("*.backup-*"))
 
@@ -245,19 +246,19 @@ def test_refuses_while_excel_has_the_tracker_open(werkboek, tracker, lock):
 
 
 def test_refuses_a_tracker_without_its_key_column(werkboek, tracker):
-    sync_tracker(werkboek, tracker, RONDE)
+    sync_tracker(open_invoer(werkboek, RONDE), tracker)
     wb = openpyxl.load_workbook(tracker)
     ws = wb["Ondertekening"]
     ws.cell(1, kolommen(ws)["Sleutel"]).value = None
     wb.save(tracker)
     with pytest.raises(OppError, match="mist de kolom 'Sleutel'"):
-        sync_tracker(werkboek, tracker, RONDE)
+        sync_tracker(open_invoer(werkboek, RONDE), tracker)
 
 
 def test_openpyxl_warnings_are_passed_on_in_dutch(werkboek, tracker):
-    sync_tracker(werkboek, tracker, RONDE)
+    sync_tracker(open_invoer(werkboek, RONDE), tracker)
     _voeg_excel_extensie_toe(tracker)
-    result = sync_tracker(werkboek, tracker, RONDE)
+    result = sync_tracker(open_invoer(werkboek, RONDE), tracker)
     assert any("keuzelijst of invoercontrole" in w for w in result.waarschuwingen), result.waarschuwingen
     assert result.waarschuwingen[-1] == f"Wat hierboven verloren gaat, staat nog in de backup {result.backup.name}."
     uit = CliRunner().invoke(cli, ["tracker", "sync", str(werkboek), "--tracker", str(tracker), "--datum",
@@ -266,7 +267,7 @@ def test_openpyxl_warnings_are_passed_on_in_dutch(werkboek, tracker):
 
 
 def test_a_chart_the_secretary_adds_survives_a_sync(werkboek, tracker):
-    sync_tracker(werkboek, tracker, RONDE)
+    sync_tracker(open_invoer(werkboek, RONDE), tracker)
     wb = openpyxl.load_workbook(tracker)
     ws = wb["Ondertekening"]
     grafiek = BarChart()
@@ -274,7 +275,7 @@ def test_a_chart_the_secretary_adds_survives_a_sync(werkboek, tracker):
     grafiek.add_data(Reference(ws, min_col=1, min_row=1, max_row=5))
     ws.add_chart(grafiek, "Z2")
     wb.save(tracker)
-    result = sync_tracker(werkboek, tracker, RONDE)
+    result = sync_tracker(open_invoer(werkboek, RONDE), tracker)
     assert result.waarschuwingen == []
     assert [c.title is not None for c in openpyxl.load_workbook(tracker)["Ondertekening"]._charts] == [True]
 
@@ -305,19 +306,19 @@ def _voeg_onderdelen_toe(tracker, onderdelen: dict[str, str]) -> None:
     ("opmerking", "Opmerkingen met antwoorden worden gewone notities"),
 ])
 def test_what_openpyxl_drops_silently_is_named_and_kept_in_the_backup(werkboek, tracker, onderdeel, melding):
-    sync_tracker(werkboek, tracker, RONDE)  # the Overzicht sheet has a drawing with opp's own chart
+    sync_tracker(open_invoer(werkboek, RONDE), tracker)  # the Overzicht sheet has a drawing with opp's own chart
     tekening = next(n for n in zipfile.ZipFile(tracker).namelist() if n.startswith("xl/drawings/drawing"))
     _voeg_onderdelen_toe(tracker, {
         "tekstvak": {tekening: lambda xml: xml.replace("</wsDr>", TEKSTVAK + "</wsDr>")},
         "selectievakje": {"xl/ctrlProps/ctrlProp1.xml": lambda _: '<formControlPr objectType="CheckBox"/>'},
         "opmerking": {"xl/threadedComments/threadedComment1.xml": lambda _: "<ThreadedComments/>"},
     }[onderdeel])
-    result = sync_tracker(werkboek, tracker, RONDE)
+    result = sync_tracker(open_invoer(werkboek, RONDE), tracker)
     assert result.waarschuwingen[0].startswith(melding), result.waarschuwingen
     assert result.waarschuwingen[-1] == f"Wat hierboven verloren gaat, staat nog in de backup {result.backup.name}."
     if onderdeel == "tekstvak":
         assert b"Bellen na 1 dec" in zipfile.ZipFile(result.backup).read(tekening)
-    assert sync_tracker(werkboek, tracker, RONDE).waarschuwingen == []  # gone after the rewrite, said once
+    assert sync_tracker(open_invoer(werkboek, RONDE), tracker).waarschuwingen == []  # gone after the rewrite, said once
 
 
 def test_warning_translations():
@@ -328,7 +329,7 @@ def test_warning_translations():
 
 def test_one_parent_suffices_makes_the_other_parent_not_needed(werkboek, tracker):
     settings = Settings.model_validate({"ondertekening": {"een_ouder_volstaat": True}})
-    sync_tracker(werkboek, tracker, RONDE, settings)
+    sync_tracker(open_invoer(werkboek, RONDE, settings), tracker)
     with Secretaresse(tracker) as s:
         s.typ(vind(tracker, "1001", "m. berg")["Sleutel"], "Besluit", "akkoord")
     from opp.tracker import tracker_statussen
@@ -369,7 +370,7 @@ def _voeg_excel_extensie_toe(path):
 
 
 def test_a_column_of_ours_she_deleted_comes_back_after_her_own_columns(werkboek, tracker):
-    sync_tracker(werkboek, tracker, RONDE)
+    sync_tracker(open_invoer(werkboek, RONDE), tracker)
     wb = openpyxl.load_workbook(tracker)
     ws = wb["Ondertekening"]
     kol = kolommen(ws)
@@ -377,7 +378,7 @@ def test_a_column_of_ours_she_deleted_comes_back_after_her_own_columns(werkboek,
     ws.cell(1, 20).value = "Eigen"
     ws.cell(2, 21).value = "iets zonder kop"
     wb.save(tracker)
-    sync_tracker(werkboek, tracker, RONDE)
+    sync_tracker(open_invoer(werkboek, RONDE), tracker)
     ws = openpyxl.load_workbook(tracker)["Ondertekening"]
     kol = kolommen(ws)
     assert kol["Eigen"] == 20 and kol["Mentor"] == 22 and ws.cell(2, 21).value == "iets zonder kop"
@@ -386,7 +387,7 @@ def test_a_column_of_ours_she_deleted_comes_back_after_her_own_columns(werkboek,
 
 
 def test_her_filter_stays_and_filtered_rows_stay_hidden(tmp_path, werkboek, tracker):
-    sync_tracker(werkboek, tracker, RONDE)
+    sync_tracker(open_invoer(werkboek, RONDE), tracker)
     with Secretaresse(tracker) as s:
         klas = s.kol["Klas"]
         s.ws.auto_filter.add_filter_column(klas - 1, ["PrO 1A"])
@@ -396,7 +397,7 @@ def test_her_filter_stays_and_filtered_rows_stay_hidden(tmp_path, werkboek, trac
     leerlingen, verzorgers = standaard_klas()
     leerlingen.append(leerling("1009", "Bo", "Kok", dt.date(2012, 1, 1), "PrO 1A"))
     verzorgers.append(verzorger("1009", "mw. Kok"))
-    sync_tracker(schrijf_werkboek(tmp_path / "b.xlsx", leerlingen, verzorgers), tracker, RONDE)
+    sync_tracker(open_invoer(schrijf_werkboek(tmp_path / "b.xlsx", leerlingen, verzorgers), RONDE), tracker)
 
     ws = openpyxl.load_workbook(tracker)["Ondertekening"]
     assert [(f.colId, f.filters.filter) for f in ws.auto_filter.filterColumn] == [(2, ["PrO 1A"])]

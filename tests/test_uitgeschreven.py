@@ -19,6 +19,7 @@ from opp.rapport import maak_rapport
 from opp.render.documents import render
 from opp.tracker import sync_tracker
 from opp.werkboek.blank import write_workbook
+from opp.invoer import open_invoer
 
 VERTROKKEN = {"002": dt.date(2024, 7, 31), "003": dt.date(2026, 10, 1)}
 
@@ -66,10 +67,10 @@ def test_leaving_before_enrolment_is_an_error_at_its_cell(tmp_path):
 
 
 def test_render_makes_no_documents_for_pupils_who_left_unless_named(werkboek, tmp_path):
-    result = render(werkboek, documenten=["opp"], uit=tmp_path / "uit", datum=DATUM)
+    result = render(open_invoer(werkboek, DATUM), documenten=["opp"], uit=tmp_path / "uit")
     assert result.ok and result.uitgeschreven == ["002", "003"]
     assert [p.name.split()[0] for p in result.geschreven] == ["001"]
-    genoemd = render(werkboek, documenten=["opp"], leerlingen=["002"], uit=tmp_path / "genoemd", datum=DATUM)
+    genoemd = render(open_invoer(werkboek, DATUM), documenten=["opp"], leerlingen=["002"], uit=tmp_path / "genoemd")
     assert [p.name.split()[0] for p in genoemd.geschreven] == ["002"] and genoemd.uitgeschreven == []
 
     uit = CliRunner().invoke(cli, ["render", str(werkboek), "--uit", str(tmp_path / "cli"), "--datum", "22-11-2026"])
@@ -80,16 +81,16 @@ def test_render_makes_no_documents_for_pupils_who_left_unless_named(werkboek, tm
 def test_the_signing_round_drops_a_pupil_once_they_left(tmp_path):
     pad = schrijf(tmp_path / "werkboek.xlsx", **{"003": {"datum_uitschrijving": None}})
     tracker = tmp_path / "ondertekening.xlsx"
-    sync_tracker(pad, tracker, DATUM)
+    sync_tracker(open_invoer(pad, DATUM), tracker)
     assert {r[0].value for r in openpyxl.load_workbook(tracker)["Ondertekening"].iter_rows(min_row=2, max_col=1)
             if r[0].value} == {"001", "003"}
     schrijf(pad)  # now 003 has left too
-    result = sync_tracker(pad, tracker, DATUM)
+    result = sync_tracker(open_invoer(pad, DATUM), tracker)
     assert result.vervallen > 0 and result.toegevoegd == 0
 
 
 def test_report_counts_the_class_and_lists_only_the_dossier_past_its_term(werkboek, tmp_path):
-    result = maak_rapport(werkboek, DATUM, tmp_path / "rapport")
+    result = maak_rapport(open_invoer(werkboek, DATUM), tmp_path / "rapport")
     assert result.aantal_leerlingen == 1
     assert result.cijfers["leerlingen"]["uitgeschreven"] == 2
     assert result.cijfers["termijnen"]["bewaartermijn_verstreken"] == 1
@@ -101,7 +102,7 @@ def test_report_counts_the_class_and_lists_only_the_dossier_past_its_term(werkbo
 
 
 def test_anonymous_report_names_no_pupil_who_left(werkboek, tmp_path):
-    result = maak_rapport(werkboek, DATUM, tmp_path / "rapport", anoniem=True)
+    result = maak_rapport(open_invoer(werkboek, DATUM), tmp_path / "rapport", anoniem=True)
     with zipfile.ZipFile(result.rapport) as package:
         tekst = b"".join(package.read(n) for n in package.namelist() if n.endswith(".xml")).decode()
     assert "Bram" not in tekst and "002" not in tekst

@@ -163,7 +163,7 @@ def test_blank_workbook_filled_with_one_pupil_reads_back_valid(tmp_path):
     (dossier,) = werkboek.bruikbare_dossiers()
     assert dossier.leerlingnummer == "0042"
     assert dossier.leerling.volledige_naam == "Sanne van der Berg"
-    assert dossier.leerling.opp_uiterlijk == dt.date(2025, 10, 13)
+    assert dossier.leerling.opp_uiterlijk_na(42) == dt.date(2025, 10, 13)
     assert dossier.doelen[0].evaluatiedatum == dt.date(2027, 2, 1) and str(dossier.doelen[0].periode) == "1"
     assert werkboek.school.naam == "Praktijkschool De Linde"
 

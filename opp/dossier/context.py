@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..models import AanvraagSoort, Leerlingdossier, School, TlvAanvraag, TlvSoort
-from ..render.context import DOCUMENT_TITELS, pupil_context
+from ..documenten import DOCUMENTEN
+from ..render.context import pupil_context
 from ..render.formatting import LEEG, datum_nl, tekst
 from ..rules.signers import ondertekenaars
 from ..rules.tlv import LEERLING_TEKENT_TLV_VANAF, ProIndicatie
@@ -42,7 +43,7 @@ def tlv_context(dossier: Leerlingdossier, school: School, aanvraag: TlvAanvraag,
                 settings: Settings, checklist: list[ItemUitkomst], checklist_bron: str,
                 indicatie: ProIndicatie | None, onderdelen: list[Onderdeel], ontbreekt: list[str]) -> dict:
     context = pupil_context(dossier, school, datum, settings)
-    context["document_titel"] = DOCUMENT_TITELS["tlv"]
+    context["document_titel"] = DOCUMENTEN["tlv"].titel
     context["tlv"] = _aanvraag(aanvraag, ontbreekt, checklist_bron)
     context["indicatie"] = None if indicatie is None else {
         "regels": indicatie.regels[:-1],

@@ -21,12 +21,13 @@ from ..files import safe_name
 from ..models import Leerlingdossier, TlvSoort
 from ..problems import Issue, OppError
 from ..render.compiled import CompiledTemplate
-from ..render.documents import render, standaard_uitmap
+from ..render.documents import render
 from ..render.environment import make_environment
 from ..render.templates import template_path
 from ..rules.tlv import Aanvraaggegevens, ProIndicatie, pro_indicatie
-from ..settings import Settings, load_settings
-from ..werkboek.reader import Rij, Werkboek, read_werkboek
+from ..invoer import Invoer
+from ..settings import Settings
+from ..werkboek.reader import Rij
 from .bijlagen import Bijlage, zoek_bijlagen
 from .bundle import Deel, Staging, Werkmap, deelnaam, publiceer, schrijf_zip, soort_van, voeg_pdf_samen
 from .checklist import Checklists, ItemUitkomst, Vindplaats, controleer, laad_checklists, problemen
@@ -89,57 +90,33 @@ class _Plan:
     staging: Staging | None = None
 
 
-def maak_dossier(werkboek: Path, leerlingnummer: str, datum: dt.date, uit: Path | None = None, pdf: bool = False,
-                 force: bool = False, werkboek_data: Werkboek | None = None,
-                 templates: Path | None = None) -> DossierResultaat:
-    """The TLV dossier of one pupil with a row on the TLV sheet. `templates`: a folder with the school's own
-    tlv.docx and opp.docx (missing ones come from opp)."""
-    gelezen = werkboek_data or read_werkboek(werkboek, datum)
-    try:
-        _bruikbaar(gelezen)
-        if leerlingnummer not in _leerlingnummers(gelezen):
-            if any(i.leerlingnummer == leerlingnummer for i in gelezen.report.fouten):
-                raise OppError(f"De rij van leerling {leerlingnummer} op het blad Leerlingen heeft fouten, dus er kan "
-                               f"geen dossier worden gemaakt. Herstel ze eerst (zie: opp check {gelezen.bron}).")
-            raise OppError(f"Leerlingnummer {leerlingnummer} staat niet in het werkboek.")
-        if leerlingnummer not in _met_tlv(gelezen):
-            raise OppError(f"Leerling {leerlingnummer} heeft geen rij op het blad TLV. Vul daar eerst de aanvraag in.")
-        return _maak(gelezen, [leerlingnummer], datum, uit, pdf, force, templates)[0]
-    finally:
-        if werkboek_data is None:
-            _sluit(gelezen)
+def maak_dossier(invoer: Invoer, leerlingnummer: str, uit: Path | None = None, pdf: bool = False,
+                 force: bool = False, templates: Path | None = None) -> DossierResultaat:
+    """The TLV dossier of one pupil with a row on the TLV sheet, dated `invoer.datum`. `templates`: a folder
+    with the school's own tlv.docx and opp.docx (missing ones come from opp)."""
+    invoer.vereis_bruikbaar()
+    if leerlingnummer not in _leerlingnummers(invoer):
+        if any(i.leerlingnummer == leerlingnummer for i in invoer.report.fouten):
+            raise OppError(f"De rij van leerling {leerlingnummer} op het blad Leerlingen heeft fouten, dus er kan "
+                           f"geen dossier worden gemaakt. Herstel ze eerst (zie: opp check {invoer.bron}).")
+        raise OppError(f"Leerlingnummer {leerlingnummer} staat niet in het werkboek.")
+    if leerlingnummer not in _met_tlv(invoer):
+        raise OppError(f"Leerling {leerlingnummer} heeft geen rij op het blad TLV. Vul daar eerst de aanvraag in.")
+    return _maak(invoer, [leerlingnummer], uit, pdf, force, templates)[0]
 
 
-def maak_alle_dossiers(werkboek: Path, datum: dt.date, uit: Path | None = None, pdf: bool = False,
-                       force: bool = False, werkboek_data: Werkboek | None = None,
+def maak_alle_dossiers(invoer: Invoer, uit: Path | None = None, pdf: bool = False, force: bool = False,
                        templates: Path | None = None) -> list[DossierResultaat]:
     """The dossier of every pupil with a row on the TLV sheet, in the order of that sheet."""
-    gelezen = werkboek_data or read_werkboek(werkboek, datum)
-    try:
-        _bruikbaar(gelezen)
-        return _maak(gelezen, _met_tlv(gelezen), datum, uit, pdf, force, templates)
-    finally:
-        if werkboek_data is None:
-            _sluit(gelezen)
+    invoer.vereis_bruikbaar()
+    return _maak(invoer, _met_tlv(invoer), uit, pdf, force, templates)
 
 
-def _sluit(werkboek: Werkboek) -> None:
-    close = getattr(werkboek, "close", None)  # a streamed workbook holds a row store on disk
-    if close is not None:
-        close()
-
-
-def _leerlingnummers(werkboek: Werkboek) -> set[str]:
+def _leerlingnummers(werkboek: Invoer) -> set[str]:
     return {r.model.leerlingnummer for r in werkboek.rijen.get("Leerlingen", [])}
 
 
-def _bruikbaar(werkboek: Werkboek) -> None:
-    if werkboek.school is None or werkboek.report.algemene_fouten():
-        raise OppError(f"Het werkboek heeft fouten waardoor geen enkel dossier kan worden gemaakt. Bekijk en herstel "
-                       f"ze met: opp check {werkboek.bron}")
-
-
-def _met_tlv(werkboek: Werkboek) -> list[str]:
+def _met_tlv(werkboek: Invoer) -> list[str]:
     """Pupils with a TLV row, also when that row has errors (then the dossier says so)."""
     nummers = [r.model.leerlingnummer for r in werkboek.rijen.get("TLV", [])]
     nummers += [i.leerlingnummer for i in werkboek.report.fouten
@@ -148,11 +125,11 @@ def _met_tlv(werkboek: Werkboek) -> list[str]:
     return [nr for nr in dict.fromkeys(nummers) if nr in bekend]
 
 
-def _maak(werkboek: Werkboek, nummers: list[str], datum: dt.date, uit: Path | None, pdf: bool,
+def _maak(werkboek: Invoer, nummers: list[str], uit: Path | None, pdf: bool,
           force: bool, templates: Path | None = None) -> list[DossierResultaat]:
-    settings = load_settings(werkboek.map)
+    datum, settings = werkboek.datum, werkboek.settings
     checklists = laad_checklists(werkboek.map)
-    uit = Path(uit) if uit is not None else standaard_uitmap(werkboek) / "tlv"
+    uit = Path(uit) if uit is not None else werkboek.uitmap / "tlv"
     resultaten, plannen = [], []
     vindplaats = Vindplaats(werkboek.rijen)
     fouten: dict[str, list[Issue]] = {}
@@ -183,7 +160,7 @@ def _maak(werkboek: Werkboek, nummers: list[str], datum: dt.date, uit: Path | No
     return resultaten
 
 
-def _plan(werkboek: Werkboek, nr: str, datum: dt.date, checklists: Checklists, vindplaats: Vindplaats,
+def _plan(werkboek: Invoer, nr: str, datum: dt.date, checklists: Checklists, vindplaats: Vindplaats,
           eigen_fouten: list[Issue], uit: Path, pdf: bool) -> _Plan | DossierResultaat:
     dossier = werkboek.dossiers[nr]
     naam = dossier.leerling.volledige_naam
@@ -226,12 +203,12 @@ def _weiger_bestaande(plannen: list[_Plan], force: bool) -> None:
                        "een andere map.")
 
 
-def _bouw(plan: _Plan, werkboek: Werkboek, datum: dt.date, settings: Settings, voorblad: CompiledTemplate,
+def _bouw(plan: _Plan, werkboek: Invoer, datum: dt.date, settings: Settings, voorblad: CompiledTemplate,
           pdf: bool, templates: Path | None) -> None:
     """Stage every part: the OPP, the attachments, then the cover (which lists them all)."""
     r, staging = plan.resultaat, plan.staging
-    opp = render(werkboek.bron, documenten=["opp"], leerlingen=[r.leerlingnummer], uit=staging.opp_map, force=True,
-                 datum=datum, werkboek=werkboek, jobs=1, templates=templates)
+    opp = render(werkboek, documenten=["opp"], leerlingen=[r.leerlingnummer], uit=staging.opp_map, force=True,
+                 jobs=1, templates=templates)
     if not opp.geschreven:
         r.ontbreekt.append("OPP: niet gemaakt door fouten in het werkboek")
         r.meldingen.append("Het OPP is niet in het dossier gezet: het werkboek heeft fouten bij deze leerling "
@@ -259,16 +236,17 @@ def _onderdelen(plan: _Plan, opp_gemaakt: bool, pdf: bool) -> list[Onderdeel]:
     return onderdelen
 
 
-def _context(plan: _Plan, werkboek: Werkboek, datum: dt.date, settings: Settings) -> dict:
+def _context(plan: _Plan, werkboek: Invoer, datum: dt.date, settings: Settings) -> dict:
     r = plan.resultaat
     return tlv_context(plan.dossier, werkboek.school, plan.rij.model, datum, settings, r.checklist,
                        r.checklist_bron, r.indicatie, r.onderdelen, [i.bericht for i in r.problemen])
 
 
-def voorbeeld_context(werkboek: Werkboek, leerlingnummer: str, datum: dt.date) -> dict:
+def voorbeeld_context(werkboek: Invoer, leerlingnummer: str) -> dict:
     """The cover's context for one pupil with a TLV row, without writing anything: to check a school's own
     tlv.docx against what opp provides (`opp templates check`)."""
-    _bruikbaar(werkboek)
+    werkboek.vereis_bruikbaar()
+    datum = werkboek.datum
     vindplaats = Vindplaats(werkboek.rijen)
     fouten = [i for i in werkboek.report.fouten if i.leerlingnummer == leerlingnummer]
     plan = _plan(werkboek, leerlingnummer, datum, laad_checklists(werkboek.map), vindplaats, fouten,
@@ -276,7 +254,7 @@ def voorbeeld_context(werkboek: Werkboek, leerlingnummer: str, datum: dt.date) -
     if not isinstance(plan, _Plan):
         raise OppError(f"Leerling {leerlingnummer} heeft geen bruikbare rij op het blad TLV.")
     plan.resultaat.onderdelen = _onderdelen(plan, not fouten, False)
-    return _context(plan, werkboek, datum, load_settings(werkboek.map))
+    return _context(plan, werkboek, datum, werkboek.settings)
 
 
 def _maak_pdfs(plannen: list[_Plan]) -> None:

@@ -10,7 +10,6 @@ from .base import LeerlingRij, Model
 from .enums import JaNee, Lijn, Relatie, Uitstroomrichting, Vertegenwoordiging
 from .types import Datum, Leerlingnummer, Tekst
 
-OPP_TERMIJN_DAGEN = 42  # WVO: the OPP is set within six weeks of enrolment
 
 
 def leeftijd_op(geboortedatum: dt.date, datum: dt.date) -> int:
@@ -39,7 +38,7 @@ class Leerling(Model):
     leerjaar: int | None = Field(None, ge=1, le=6, description="Het leerjaar, 1 tot en met 6.")
     mentor: Tekst = Field(description="De naam van de mentor.")
     teamleider: Tekst | None = Field(None, description="De naam van de teamleider.")
-    datum_inschrijving: Datum = Field(description="De datum van inschrijving; het OPP is 42 dagen later vastgesteld.")
+    datum_inschrijving: Datum = Field(description="De datum van inschrijving; het OPP is binnen zes weken daarna vastgesteld.")
     vorige_school: Tekst | None = Field(None, description="De school waar de leerling vandaan kwam.")
     vertegenwoordiging: Vertegenwoordiging = Field(
         Vertegenwoordiging.GEEN, description="geen, mentorschap of curatele (leeg = geen)."
@@ -87,11 +86,6 @@ class Leerling(Model):
     def is_uitgeschreven_op(self, datum: dt.date) -> bool:
         """Left the school on or before `datum`: no new documents or signatures, only the retention term."""
         return self.datum_uitschrijving is not None and self.datum_uitschrijving <= datum
-
-    @property
-    def opp_uiterlijk(self) -> dt.date:
-        """The date by which the OPP must be set: enrolment + 42 days."""
-        return self.opp_uiterlijk_na(OPP_TERMIJN_DAGEN)
 
     def opp_uiterlijk_na(self, dagen: int) -> dt.date:
         """The date by which the OPP must be set when the school's term is `dagen` days (a setting)."""

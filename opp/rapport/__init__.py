@@ -1,5 +1,5 @@
 """The school report (`opp rapport`): counts and shares against the school's norms, deadlines, charts."""
 
-from .maak import RapportResultaat, maak_rapport, standaard_uitmap
+from .maak import RapportResultaat, maak_rapport
 
-__all__ = ["RapportResultaat", "maak_rapport", "standaard_uitmap"]
+__all__ = ["RapportResultaat", "maak_rapport"]

@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..problems import OppError
-from ..settings import Settings, load_settings
-from ..werkboek.reader import read_werkboek
+from ..invoer import Invoer
+from ..settings import Settings
+from ..tracker.overzicht import tracker_overzicht
 from .charts import GRAFIEKEN, teken_grafieken
 from .figures import LIJNEN, RICHTINGEN, Cijfers, Handtekeningen, bereken_cijfers, procent_tekst
 from .workbook import schrijf_rapport
 
 RAPPORT = "rapport.xlsx"
-# Where tracker_overzicht may live: agreed as opp.tracker.status, written in opp.tracker.overzicht.
-# The first module that has it is used, so moving it between the two breaks nothing here.
-TRACKER_MODULES = ("opp.tracker.status", "opp.tracker.overzicht")
-
-
-def standaard_uitmap(schooljaar: str) -> Path:
-    """output/<schooljaar>/rapport, relative to the working folder."""
-    return Path("output") / schooljaar / "rapport"
 
 
 @dataclass
@@ -50,33 +42,24 @@ class RapportResultaat:
         }
 
 
-def maak_rapport(werkboek: Path, datum: dt.date, uit: Path | None, tracker: Path | None = None,
-                 anoniem: bool = False, force: bool = False, settings: Settings | None = None) -> RapportResultaat:
-    """Write the school report for `datum` into `uit` (None: output/<schooljaar>/rapport).
+def maak_rapport(invoer: Invoer, uit: Path | None = None, tracker: Path | None = None, anoniem: bool = False,
+                 force: bool = False) -> RapportResultaat:
+    """Write the school report for `invoer.datum` into `uit` (None: output/<schooljaar>/rapport).
 
     Pupils whose rows have errors are left out and counted in `overgeslagen`; errors that make the whole
-    workbook unusable (the School sheet, a missing sheet or column) raise OppError, as does an existing
-    report when `force` is False.
+    workbook unusable raise WerkboekOnbruikbaar, and an existing report when `force` is False OppError.
     """
-    werkboek = Path(werkboek)
-    wb = read_werkboek(werkboek, datum)
-    try:
-        if wb.school is None or wb.report.algemene_fouten():
-            raise OppError(f"Het werkboek '{werkboek}' heeft fouten waardoor geen rapport te maken is. "
-                           f"Bekijk ze met: opp check {werkboek}")
-        school = wb.school
-        settings = settings or load_settings(wb.map)
-        uit = Path(uit) if uit is not None else standaard_uitmap(school.schooljaar)
-        if uit.exists() and not uit.is_dir():
-            raise OppError(f"'{uit}' is een bestand, geen map. Kies met --uit een map voor het rapport.")
-        rapport = uit / RAPPORT
-        _weiger_overschrijven([rapport, *(uit / naam for naam in GRAFIEKEN)], force)
-        dossiers = wb.bruikbare_dossiers()
-        uitgeschreven = wb.bruikbare_dossiers(uitgeschreven=True)
-        # As render and the tracker count them: every pupil with an error, also one whose own row is invalid.
-        overgeslagen = len(wb.report.leerlingen_met_fouten())
-    finally:
-        wb.close()
+    school = invoer.vereis_bruikbaar()
+    datum, settings, werkboek = invoer.datum, invoer.settings, invoer.bron
+    uit = Path(uit) if uit is not None else invoer.uitmap / "rapport"
+    if uit.exists() and not uit.is_dir():
+        raise OppError(f"'{uit}' is een bestand, geen map. Kies met --uit een map voor het rapport.")
+    rapport = uit / RAPPORT
+    _weiger_overschrijven([rapport, *(uit / naam for naam in GRAFIEKEN)], force)
+    dossiers = invoer.bruikbare_dossiers()
+    uitgeschreven = invoer.bruikbare_dossiers(uitgeschreven=True)
+    # As render and the tracker count them: every pupil with an error, also one whose own row is invalid.
+    overgeslagen = len(invoer.report.leerlingen_met_fouten())
 
     handtekeningen = _handtekeningen(Path(tracker), datum, settings) if tracker is not None else None
     cijfers = bereken_cijfers(dossiers, school, datum, settings, overgeslagen, handtekeningen, uitgeschreven)
@@ -94,19 +77,6 @@ def maak_rapport(werkboek: Path, datum: dt.date, uit: Path | None, tracker: Path
     )
 
 
-def _tracker_overzicht():
-    """opp.tracker's reader of the signing list, imported only when a report asks for it."""
-    for module in TRACKER_MODULES:
-        try:
-            return getattr(importlib.import_module(module), "tracker_overzicht")
-        except ModuleNotFoundError as exc:
-            if exc.name not in ("opp.tracker", module):
-                raise  # a real bug inside the tracker package must not pass for "not there"
-        except AttributeError:
-            continue
-    raise OppError("Deze versie van opp kan de ondertekenlijst niet lezen. Maak het rapport zonder --tracker.")
-
-
 def _weiger_overschrijven(paden: list[Path], force: bool) -> None:
     if force:
         return
@@ -121,7 +91,6 @@ def _handtekeningen(tracker: Path, datum: dt.date, settings: Settings) -> Handte
     if not tracker.is_file():
         raise OppError(f"De ondertekenlijst '{tracker}' bestaat niet. Geef met --tracker het pad naar de "
                        "ondertekenlijst (.xlsx), of laat --tracker weg.")
-    tracker_overzicht = _tracker_overzicht()
     dagen = settings.tracker.te_laat_na_dagen
     overzicht = tracker_overzicht(tracker, datum, te_laat_na_dagen=dagen)
     return Handtekeningen(list(overzicht.te_laat), dict(overzicht.totaal), dagen)

@@ -9,17 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from ..models import Leerlingdossier, Plan, School
+from ..rules.deadlines import opp_uiterlijk
 from ..rules.signers import ondertekenaars
 from ..settings import Settings
-from .formatting import LEEG, datum_nl, getal_nl, tekst
+from .formatting import LEEG, datum_nl, getal_nl, tekst, termijn_nl
 
-DOCUMENTEN = ("opp", "iop", "kernteam")
-DOCUMENT_TITELS = {
-    "opp": "Ontwikkelingsperspectiefplan",
-    "iop": "Individueel ontwikkelingsplan",
-    "kernteam": "Aanmelding kernteam",
-    "tlv": "Aanvraag toelaatbaarheidsverklaring",
-}
 COACHVRAGEN = [
     "Waar sta ik?", "Wat heb ik bereikt?", "Wat kan ik daarvan laten zien?", "Waarom is het wel of niet gelukt?",
     "Wat kan ik daarvan leren?", "Wat betekent dat voor de volgende doelen?", "Waar wil ik naartoe?",
@@ -48,7 +42,7 @@ def school_context(school: School) -> dict:
     }
 
 
-def leerling_context(dossier: Leerlingdossier, datum: dt.date) -> dict:
+def leerling_context(dossier: Leerlingdossier, datum: dt.date, settings: Settings) -> dict:
     ll = dossier.leerling
     return {
         "leerlingnummer": ll.leerlingnummer,
@@ -63,7 +57,8 @@ def leerling_context(dossier: Leerlingdossier, datum: dt.date) -> dict:
         "mentor": ll.mentor,
         "teamleider": tekst(ll.teamleider),
         "datum_inschrijving": datum_nl(ll.datum_inschrijving),
-        "opp_uiterlijk": datum_nl(ll.opp_uiterlijk),
+        "opp_uiterlijk": datum_nl(opp_uiterlijk(ll, settings)),
+        "opp_termijn": termijn_nl(settings.termijnen.opp_vaststellen_dagen),
         "vorige_school": tekst(ll.vorige_school),
         "vertegenwoordiging": str(ll.vertegenwoordiging),
         "ondersteuningsniveau": tekst(ll.ondersteuningsniveau),
@@ -120,7 +115,7 @@ def pupil_context(dossier: Leerlingdossier, school: School, datum: dt.date, sett
         "LEEG": LEEG,
         "document_datum": datum_nl(datum),
         "school": school_context(school),
-        "leerling": leerling_context(dossier, datum),
+        "leerling": leerling_context(dossier, datum, settings),
         "verzorgers": [
             {"naam": v.naam, "relatie": str(v.relatie), "gezag": str(v.gezag), "email": tekst(v.email, "–"),
              "telefoon": tekst(v.telefoon, "–"),

@@ -17,11 +17,12 @@ from typing import Callable, Iterable, Iterator
 
 from ..files import atomic_write_bytes, safe_name
 from ..models import Leerling, Leerlingdossier
-from ..problems import Issue, OppError, Report
-from ..settings import Settings, load_settings
-from ..werkboek.reader import Werkboek, read_werkboek
+from ..problems import Issue, OppError
+from ..documenten import DOCUMENTEN, PER_LEERLING
+from ..invoer import Invoer
+from ..settings import Settings
 from .compiled import CompiledTemplate
-from .context import DOCUMENT_TITELS, DOCUMENTEN, pupil_context
+from .context import pupil_context
 from .environment import make_environment
 from .templates import template_path
 
@@ -47,12 +48,11 @@ class RenderResultaat:
     overgeslagen: dict[str, list[Issue]] = field(default_factory=dict)  # pupil -> their problems
     niet_van_toepassing: int = 0  # e.g. a kernteam document for a pupil never referred
     uitgeschreven: list[str] = field(default_factory=list)  # left the school, not named: no documents
-    report: Report | None = None
     uit: Path | None = None
 
     @property
     def ok(self) -> bool:
-        return not self.overgeslagen and not self.pdf_mislukt and not (self.report and self.report.algemene_fouten())
+        return not self.overgeslagen and not self.pdf_mislukt
 
     def to_dict(self) -> dict:
         return {
@@ -71,53 +71,46 @@ def bestandsnaam(leerling: Leerling | Leerlingdossier, document: str, datum: dt.
     """'20240117 Berg, Sanne van der - OPP - 2026-11-22.docx': sorts by number, readable, safe for any name."""
     ll = leerling.leerling if isinstance(leerling, Leerlingdossier) else leerling
     naam = f"{ll.achternaam}, {ll.roepnaam}" + (f" {ll.tussenvoegsel}" if ll.tussenvoegsel else "")
-    return f"{safe_name(ll.leerlingnummer, 30)} {safe_name(naam, 60)} - {document.upper()} - {datum.isoformat()}.docx"
-
-
-def standaard_uitmap(werkboek: Werkboek) -> Path:
-    return Path("output") / safe_name(werkboek.school.schooljaar if werkboek.school else "onbekend")
+    label = DOCUMENTEN[document].label
+    return f"{safe_name(ll.leerlingnummer, 30)} {safe_name(naam, 60)} - {label} - {datum.isoformat()}.docx"
 
 
 def render(
-    werkboek_pad: Path,
-    documenten: Iterable[str] = DOCUMENTEN,
+    invoer: Invoer,
+    documenten: Iterable[str] = PER_LEERLING,
     leerlingen: Iterable[str] = (),
     klassen: Iterable[str] = (),
     uit: Path | None = None,
     templates: Path | None = None,
     force: bool = False,
-    datum: dt.date | None = None,
     jobs: int | None = None,
     pdf: bool = False,
     progress: Progress | None = None,
     pdf_progress: Progress | None = None,
-    werkboek: Werkboek | None = None,
     per_klas: bool | None = None,
 ) -> RenderResultaat:
-    datum = datum or dt.date.today()
-    werkboek = werkboek or read_werkboek(werkboek_pad, datum)
-    result = RenderResultaat(report=werkboek.report)
-    if werkboek.school is None or werkboek.report.algemene_fouten():
-        return result  # nothing can be rendered; the report says why
-    settings = load_settings(werkboek.map)
+    """`opp render`: the documents of the chosen pupils, dated `invoer.datum`."""
+    invoer.vereis_bruikbaar()
+    datum = invoer.datum
+    result = RenderResultaat()
     documenten = list(dict.fromkeys(documenten))
     genoemd = set(leerlingen)
-    gekozen = _kies(werkboek, genoemd, {k.lower() for k in klassen})
+    gekozen = _kies(invoer, genoemd, {k.lower() for k in klassen})
     # A pupil who has left gets documents only when named: a class run is about the pupils still there.
-    result.uitgeschreven = [nr for nr in gekozen if werkboek.is_uitgeschreven(nr) and nr not in genoemd]
-    gekozen = [nr for nr in gekozen if not werkboek.is_uitgeschreven(nr) or nr in genoemd]
-    slecht = werkboek.report.leerlingen_met_fouten()
-    for nr in gekozen + _ongeldige_leerlingrijen(werkboek, genoemd, bool(klassen)):
+    result.uitgeschreven = [nr for nr in gekozen if invoer.is_uitgeschreven(nr) and nr not in genoemd]
+    gekozen = [nr for nr in gekozen if not invoer.is_uitgeschreven(nr) or nr in genoemd]
+    slecht = invoer.report.leerlingen_met_fouten()
+    for nr in gekozen + _ongeldige_leerlingrijen(invoer, genoemd, bool(klassen)):
         if nr in slecht:
-            result.overgeslagen[nr] = [i for i in werkboek.report.fouten if i.leerlingnummer == nr]
+            result.overgeslagen[nr] = [i for i in invoer.report.fouten if i.leerlingnummer == nr]
     goed = [nr for nr in gekozen if nr not in slecht]
-    result.uit = Path(uit) if uit else standaard_uitmap(werkboek)
+    result.uit = Path(uit) if uit else invoer.uitmap
 
     per_klas = uit is None if per_klas is None else per_klas  # --uit MAP means: exactly there
-    taken = list(_plan(werkboek, goed, documenten, result.uit, datum, per_klas, result))
+    taken = list(_plan(invoer, goed, documenten, result.uit, datum, per_klas, result))
     _weiger_bestaande([pad for _, _, pad in taken], force)
     paden = {doc: template_path(doc, templates) for doc in documenten}
-    contexts = _contexts(taken, werkboek, datum, settings)
+    contexts = _contexts(taken, invoer, datum, invoer.settings)
     result.geschreven = write_documents(contexts, paden, jobs, progress)
     if pdf and result.geschreven:
         from .pdf import convert_to_pdf
@@ -127,7 +120,12 @@ def render(
     return result
 
 
-def _kies(werkboek: Werkboek, leerlingen: set[str], klassen: set[str]) -> list[str]:
+def aantal_taken(invoer: Invoer, documenten: Iterable[str]) -> int:
+    """At most how many documents a render makes (for a progress bar)."""
+    return len(invoer.leerlingen) * len(list(documenten))
+
+
+def _kies(werkboek: Invoer, leerlingen: set[str], klassen: set[str]) -> list[str]:
     onbekend = leerlingen - set(werkboek.leerlingen) - werkboek.report.leerlingen_met_fouten()
     if onbekend:
         raise OppError(f"Leerlingnummer(s) {', '.join(sorted(onbekend))} staan niet in het werkboek.")
@@ -140,7 +138,7 @@ def _kies(werkboek: Werkboek, leerlingen: set[str], klassen: set[str]) -> list[s
     return gekozen
 
 
-def _ongeldige_leerlingrijen(werkboek: Werkboek, leerlingen: set[str], op_klas: bool) -> list[str]:
+def _ongeldige_leerlingrijen(werkboek: Invoer, leerlingen: set[str], op_klas: bool) -> list[str]:
     """Pupils whose own row on Leerlingen is invalid: they have no dossier, but must be named as skipped."""
     if op_klas:
         return []  # their klas is unknown, so they cannot be matched to a class filter
@@ -149,18 +147,19 @@ def _ongeldige_leerlingrijen(werkboek: Werkboek, leerlingen: set[str], op_klas: 
     return sorted(nr for nr in nrs if not leerlingen or nr in leerlingen)
 
 
-def _plan(werkboek: Werkboek, nrs, documenten, uit: Path, datum, per_klas: bool,
+def _plan(invoer: Invoer, nrs, documenten, uit: Path, datum, per_klas: bool,
           result: RenderResultaat) -> Iterator[tuple]:
-    """(document, leerlingnummer, path) for every document to write; needs only the Leerlingen rows."""
-    verwezen = {rij.model.leerlingnummer for rij in werkboek.rijen["Kernteam"]} if "kernteam" in documenten else set()
+    """(document, leerlingnummer, path) for every document that applies to the pupil (the registry decides)."""
+    soorten = [DOCUMENTEN[d] for d in documenten]
     for nr in nrs:
-        leerling = werkboek.leerlingen[nr].model
+        dossier = invoer.dossiers[nr]
+        leerling = dossier.leerling
         map_ = uit / safe_name(leerling.klas, 40) if per_klas else uit
-        for document in documenten:
-            if document == "kernteam" and nr not in verwezen:
+        for soort in soorten:
+            if not soort.van_toepassing(dossier):
                 result.niet_van_toepassing += 1
                 continue
-            yield (document, nr, map_ / bestandsnaam(leerling, document, datum))
+            yield (soort.naam, nr, map_ / bestandsnaam(leerling, soort.naam, datum))
 
 
 def _weiger_bestaande(paden: list[Path], force: bool) -> None:
@@ -172,13 +171,13 @@ def _weiger_bestaande(paden: list[Path], force: bool) -> None:
             f"getekend plan tussen zitten. Gebruik --force om te overschrijven of --uit MAP voor een andere map.")
 
 
-def _contexts(taken, werkboek: Werkboek, datum, settings: Settings) -> Iterator[Taak]:
+def _contexts(taken, werkboek: Invoer, datum, settings: Settings) -> Iterator[Taak]:
     """Build contexts lazily, one pupil at a time, so memory stays flat for a large school."""
     cache: tuple[str, dict] | None = None
     for document, nr, pad in taken:
         if cache is None or cache[0] != nr:
             cache = (nr, pupil_context(werkboek.dossiers[nr], werkboek.school, datum, settings))
-        context = dict(cache[1], document_titel=DOCUMENT_TITELS[document])
+        context = dict(cache[1], document_titel=DOCUMENTEN[document].titel)
         yield Taak(document, nr, pad, context)
 
 

@@ -16,6 +16,15 @@ def datum_nl(value: dt.date | None, leeg: str = LEEG) -> str:
     return f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
 
 
+def termijn_nl(dagen: int) -> str:
+    """A term in days as a person says it: 42 -> 'zes weken', 35 -> 'vijf weken', 30 -> '30 dagen'."""
+    woorden = {1: "één week", 2: "twee weken", 3: "drie weken", 4: "vier weken", 5: "vijf weken", 6: "zes weken",
+               7: "zeven weken", 8: "acht weken", 9: "negen weken", 10: "tien weken"}
+    if dagen % 7 == 0 and dagen // 7 in woorden:
+        return woorden[dagen // 7]
+    return f"{dagen} {'dag' if dagen == 1 else 'dagen'}"
+
+
 def getal_nl(value: float | None, decimalen: int = 0, leeg: str = "") -> str:
     if value is None:
         return leeg

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from jinja2 import meta
 
+from ..documenten import DOCUMENTEN
 from ..problems import OppError
 from .compiled import CompiledTemplate
 from .environment import make_environment
 
-TEMPLATE_NAMES = ("opp", "iop", "kernteam", "tlv")
+TEMPLATE_NAMES = tuple(DOCUMENTEN)
 
 
 def default_template_dir() -> Path:

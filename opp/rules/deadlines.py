@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from ..models import Kernteamaanmelding, Leerlingdossier
+from ..models import Kernteamaanmelding, Leerling, Leerlingdossier
 from ..models.enums import TlvSoort
 from ..settings import Settings
 
@@ -77,6 +77,11 @@ def _gedaan_op(waarde: dt.date | None, datum: dt.date) -> dt.date | None:
 
 def _nl(d: dt.date) -> str:
     return f"{d:%d-%m-%Y}"
+
+
+def opp_uiterlijk(leerling: Leerling, settings: Settings) -> dt.date:
+    """The last day the OPP can be set: enrolment + the school's term (law: six weeks)."""
+    return leerling.opp_uiterlijk_na(settings.termijnen.opp_vaststellen_dagen)
 
 
 def opp_niet_vastgesteld(dossier: Leerlingdossier, datum: dt.date, settings: Settings) -> Termijnsignaal | None:

@@ -6,10 +6,9 @@ sheet); layout.py the columns and formatting; keys.py which rows the round needs
 """
 
 from .bestand import standaard_pad, zoek_tracker
-from .keys import DOCUMENTEN, Document
 from .overzicht import TeLaat, TrackerOverzicht, tracker_overzicht, tracker_statussen
 from .status import Status
 from .sync import SyncResult, sync_tracker
 
-__all__ = ["DOCUMENTEN", "Document", "Status", "SyncResult", "TeLaat", "TrackerOverzicht", "standaard_pad",
+__all__ = ["Status", "SyncResult", "TeLaat", "TrackerOverzicht", "standaard_pad",
            "sync_tracker", "tracker_overzicht", "tracker_statussen", "zoek_tracker"]

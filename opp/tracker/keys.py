@@ -12,27 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Callable
 
+from ..documenten import ONDERTEKEND
 from ..models import Leerlingdossier, School
 from ..rules.signers import Ondertekenaar, Rol, ondertekenaars
 from ..settings import Settings
 
 INSTEMMING, ONDERTEKENING = "instemming", "ondertekening"
-
-
-@dataclass(frozen=True)
-class Document:
-    """A document whose signatures the tracker follows. Add one here to track more."""
-
-    naam: str
-    van_toepassing: Callable[[Leerlingdossier], bool] = lambda dossier: True
-
-
-# Every pupil in the workbook has an OPP; its handelingsdeel needs instemming every year.
-DOCUMENTEN: tuple[Document, ...] = (
-    Document("OPP handelingsdeel"),
-)
 
 
 @dataclass(frozen=True)
@@ -93,18 +79,18 @@ def gewenste_rijen(dossiers: list[Leerlingdossier], school: School | None, datum
     for dossier in dossiers:
         gezien: set[Sleutel] = set()
         leerling = dossier.leerling
-        for d_index, document in enumerate(DOCUMENTEN):
+        for d_index, document in enumerate(ONDERTEKEND):  # the registry says which documents are signed
             if not document.van_toepassing(dossier):
                 continue
             for o_index, o in enumerate(ondertekenaars(dossier, school, datum, settings)):
-                sleutel = _uniek(Sleutel(leerling.leerlingnummer, document.naam, o.sleutel,
+                sleutel = _uniek(Sleutel(leerling.leerlingnummer, str(document.getekend_als), o.sleutel,
                                          INSTEMMING if o.instemming else ONDERTEKENING), gezien)
                 waarden = {
                     "Leerlingnummer": leerling.leerlingnummer,
                     "Naam": leerling.volledige_naam,
                     "Klas": leerling.klas,
                     "Mentor": leerling.mentor,
-                    "Document": document.naam,
+                    "Document": document.getekend_als,
                     "Ondertekenaar": o.naam or "(nog onbekend)",
                     "Rol": rol_tekst(o),
                     "E-mail": o.email,

@@ -22,9 +22,8 @@ from openpyxl.utils import get_column_letter
 
 from ..files import atomic_write
 from ..problems import Issue, OppError
-from ..settings import Settings, load_settings
-from ..werkboek.reader import read_werkboek
-from .bestand import controleer_niet_geopend, open_tracker, ruim_backups_op, schrijf_backup, standaard_pad
+from ..invoer import Invoer
+from .bestand import BESTANDSNAAM, controleer_niet_geopend, open_tracker, ruim_backups_op, schrijf_backup
 from .keys import GewensteRij, Sleutel, gewenste_rijen
 from .layout import (BLAD, GETEKEND, GROEP, KOLOMMEN, SLEUTEL, STATUS, VERVALLEN, Kolom, Soort, koppen, nieuw_blad,
                      stijl_kop, zet_breedte, zet_kleuren, zet_validaties)
@@ -89,30 +88,20 @@ class SyncResult:
         }
 
 
-def sync_tracker(werkboek: Path, tracker: Path | None = None, datum: dt.date | None = None,
-                 settings: Settings | None = None, *, nu: dt.datetime | None = None) -> SyncResult:
-    """Create or update the tracker for the signing round on `datum` (ages count on that day).
+def sync_tracker(invoer: Invoer, tracker: Path | None = None, *, nu: dt.datetime | None = None) -> SyncResult:
+    """Create or update the tracker for the signing round on `invoer.datum` (ages count on that day).
 
-    tracker None: output/<schooljaar>/ondertekening.xlsx in the current folder. settings None: opp.toml
-    beside the workbook. `nu` names the backup (default: now)."""
-    datum = datum or dt.date.today()
-    gelezen = read_werkboek(Path(werkboek), datum)
-    algemeen = gelezen.report.algemene_fouten()
-    if gelezen.school is None or algemeen:
-        eerste = (algemeen or gelezen.report.fouten)[:1]
-        reden = f" ({eerste[0]})" if eerste else ""
-        raise OppError(f"Het werkboek '{Path(werkboek).name}' heeft fouten die alle leerlingen raken{reden}; "
-                       f"de tracker is niet bijgewerkt. Los ze op (opp check {werkboek}) en probeer het opnieuw.")
-    settings = settings or load_settings(gelezen.map)
-    pad = Path(tracker) if tracker else standaard_pad(gelezen.school.schooljaar)
+    tracker None: output/<schooljaar>/ondertekening.xlsx in the current folder. `nu` names the backup
+    (default: now)."""
+    school = invoer.vereis_bruikbaar()
+    gelezen, datum, settings = invoer, invoer.datum, invoer.settings
+    pad = Path(tracker) if tracker else invoer.uitmap / BESTANDSNAAM
     if pad.suffix.lower() != ".xlsx":
         raise OppError(f"'{pad.name}': de tracker is een Excel-bestand; kies een naam die eindigt op .xlsx.")
     controleer_niet_geopend(pad)
 
-    report = gelezen.report
-    overgeslagen = {nr: [i for i in report.fouten if i.leerlingnummer == nr]
-                    for nr in sorted(report.leerlingen_met_fouten())}
-    gewenst = gewenste_rijen(gelezen.bruikbare_dossiers(), gelezen.school, datum, settings)
+    overgeslagen = invoer.overgeslagen()
+    gewenst = gewenste_rijen(gelezen.bruikbare_dossiers(), school, datum, settings)
 
     nieuw = not pad.exists()
     result = SyncResult(tracker=pad, nieuw=nieuw, overgeslagen=overgeslagen)

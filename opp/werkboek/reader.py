@@ -144,12 +144,11 @@ def read_raw(path: Path) -> RawWorkbook:
     raise OppError(f"'{path.name}' is geen werkboek. Geef een .xlsx-bestand of een map met CSV-bestanden.")
 
 
-def read_werkboek(path: Path, datum: dt.date | None = None) -> Werkboek:
-    """Read and validate a workbook. `datum` is the day the checks are for (default today).
+def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
+    """Read and validate a workbook. `datum` is the day the checks are for (see opp.invoer: read it once).
 
     Rows stream from the file into a store on disk; rules on one row run as it passes, rules on a whole
     pupil run afterwards, one pupil at a time."""
-    datum = datum or dt.date.today()
     report, store = Report(), RowStore()
     school = None
     leerlingen: dict[str, Rij] = {}
@@ -211,11 +210,6 @@ def _add_leerling(rij: Rij, leerlingen: dict[str, Rij], leerlingrijen: list[Rij]
                          blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer", leerlingnummer=nr))
     else:
         leerlingen[nr] = rij
-
-
-def check(path: Path, datum: dt.date | None = None) -> Report:
-    """`opp check`: every problem of the workbook in one report."""
-    return read_werkboek(path, datum).report
 
 
 def _missing_sheet(sheet: Sheet, raw: RawWorkbook) -> Issue:
