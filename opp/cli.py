@@ -103,7 +103,7 @@ def print_report(report: Report, as_json: bool) -> None:
         click.echo(f"{label:>12}  {issue}  [{issue.code}]")
     if report.weggelaten:
         click.echo(f"... en nog {report.weggelaten} problemen (niet getoond).")
-    click.secho(report.samenvatting(), fg="green" if report.ok else "red", bold=True)
+    click.secho(report.samenvatting, fg="green" if report.ok else "red", bold=True)
 
 
 @click.group(cls=OppGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,10 +7,23 @@ clear Dutch line and exit code 2.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
+from pydantic.dataclasses import dataclass
 
 DEFAULT_CAP = 1000
+
+
+class Resultaat(BaseModel):
+    """The base of every command's result. Its JSON is the model dumped, once, here: what `--json` prints
+    is exactly what the library returned."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True)
 
 
 class Ernst(str, Enum):
@@ -83,24 +96,23 @@ class Issue:
     def __str__(self) -> str:
         return f"{self.plaats}: {self.bericht}" if self.plaats else self.bericht
 
-    def to_dict(self) -> dict:
-        data = asdict(self)
-        data["ernst"] = self.ernst.value
-        data["tekst"] = str(self)
-        return data
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def tekst(self) -> str:
+        """The problem as one line, located (for programs that show it as it is)."""
+        return str(self)
 
 
-@dataclass
-class Report:
+class Report(Resultaat):
     """All problems of one run. Keeps the first `cap` issues and counts the rest."""
 
-    issues: list[Issue] = field(default_factory=list)
-    cap: int = DEFAULT_CAP
+    issues: list[Issue] = Field(default_factory=list, serialization_alias="problemen")
+    cap: int = Field(DEFAULT_CAP, exclude=True)
     weggelaten: int = 0
     aantal_leerlingen: int = 0
 
     # Errors past the cap are not shown, but still decide which pupils and which workbook are usable.
-    _weggelaten_fouten: list[Issue] = field(default_factory=list, repr=False, compare=False)
+    _weggelaten_fouten: list[Issue] = PrivateAttr(default_factory=list)
 
     def add(self, issue: Issue) -> None:
         if len(self.issues) >= self.cap:
@@ -122,9 +134,20 @@ class Report:
     def waarschuwingen(self) -> list[Issue]:
         return [i for i in self.issues if not i.is_fout]
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def ok(self) -> bool:
         return not self.fouten and not self.weggelaten_fouten
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def aantal_fouten(self) -> int:
+        return len(self.fouten)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def aantal_waarschuwingen(self) -> int:
+        return len(self.waarschuwingen)
 
     @property
     def weggelaten_fouten(self) -> int:
@@ -143,6 +166,8 @@ class Report:
     def _alle_fouten(self) -> list[Issue]:
         return self.fouten + self._weggelaten_fouten
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def samenvatting(self) -> str:
         fouten, waarsch = len(self.fouten), len(self.waarschuwingen)
         text = (
@@ -153,17 +178,6 @@ class Report:
         if self.weggelaten:
             text += f" (en {self.weggelaten} niet getoonde problemen)"
         return text
-
-    def to_dict(self) -> dict:
-        return {
-            "ok": self.ok,
-            "aantal_leerlingen": self.aantal_leerlingen,
-            "aantal_fouten": len(self.fouten),
-            "aantal_waarschuwingen": len(self.waarschuwingen),
-            "weggelaten": self.weggelaten,
-            "samenvatting": self.samenvatting(),
-            "problemen": [i.to_dict() for i in self.issues],
-        }
 
 
 class OppError(Exception):

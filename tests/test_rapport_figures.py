@@ -18,7 +18,7 @@ from rapport_helpers import DATUM, maak_werkboek
 def gelezen(tmp_path_factory):
     werkboek = maak_werkboek(tmp_path_factory.mktemp("figuren") / "werkboek.xlsx")
     wb = read_werkboek(werkboek, DATUM)
-    assert wb.report.ok, wb.report.samenvatting()
+    assert wb.report.ok, wb.report.samenvatting
     yield wb
     wb.close()
 

@@ -314,7 +314,7 @@ def test_the_cap_counts_what_was_cut(maak_csv):
     assert len(report.issues) == DEFAULT_CAP
     assert report.weggelaten == extra + 1 - DEFAULT_CAP
     assert report.to_dict()["weggelaten"] == report.weggelaten
-    assert f"(en {report.weggelaten} niet getoonde problemen)" in report.samenvatting()
+    assert f"(en {report.weggelaten} niet getoonde problemen)" in report.samenvatting
     assert not report.ok
     # The error of pupil 002 was cut from the list, yet 002 is still not usable.
     assert "002" not in {i.leerlingnummer for i in report.issues}

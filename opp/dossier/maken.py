@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+
+from pydantic import Field, computed_field, field_serializer
 
 from ..files import safe_name
 from ..models import Leerlingdossier, TlvSoort
-from ..problems import Issue, OppError
+from ..problems import Issue, OppError, Resultaat
 from ..render.compiled import CompiledTemplate
 from ..render.documents import render
 from ..render.environment import make_environment
@@ -37,46 +39,42 @@ VOORBLAD = "Voorblad"
 OPP_TITEL = "Ontwikkelingsperspectiefplan (OPP)"
 
 
-@dataclass
-class DossierResultaat:
+class DossierResultaat(Resultaat):
+    """One pupil's TLV dossier: its JSON is this model dumped."""
+
     leerlingnummer: str
     naam: str
     soort: str | None = None  # "pro" / "vso"; None when the pupil's TLV row could not be read
     aanvraag: str | None = None  # "eerste" / "verlenging"
-    problemen: list[Issue] = field(default_factory=list)
-    ontbreekt: list[str] = field(default_factory=list)  # what is missing, one short line each (for a table)
-    checklist: list[ItemUitkomst] = field(default_factory=list)
+    problemen: list[Issue] = Field(default_factory=list)
+    ontbreekt: list[str] = Field(default_factory=list)  # what is missing, one short line each (for a table)
+    checklist: list[ItemUitkomst] = Field(default_factory=list)
     checklist_bron: str = ""
     indicatie: ProIndicatie | None = None
-    onderdelen: list[Onderdeel] = field(default_factory=list)
+    onderdelen: list[Onderdeel] = Field(default_factory=list)
     map: Path | None = None
     zip: Path | None = None
     pdf: Path | None = None
-    meldingen: list[str] = field(default_factory=list)  # notes on the PDF and the OPP, for the user
+    meldingen: list[str] = Field(default_factory=list)  # notes on the PDF and the OPP, for the user
     pdf_mislukt: bool = False
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def compleet(self) -> bool:
         return not self.problemen and self.map is not None
 
-    def to_dict(self) -> dict:
-        return {
-            "leerlingnummer": self.leerlingnummer,
-            "naam": self.naam,
-            "soort": self.soort,
-            "aanvraag": self.aanvraag,
-            "compleet": self.compleet,
-            "ontbreekt": self.ontbreekt,
-            "problemen": [i.to_dict() for i in self.problemen],
-            "checklist": [u.to_dict() for u in self.checklist],
-            "checklist_bron": self.checklist_bron,
-            "indicatie": self.indicatie.to_dict() if self.indicatie else None,
-            "onderdelen": [o.to_dict() for o in self.onderdelen],
-            "map": str(self.map) if self.map else None,
-            "zip": str(self.zip) if self.zip else None,
-            "pdf": str(self.pdf) if self.pdf else None,
-            "meldingen": self.meldingen,
-        }
+    # The checklist's and the indication's own shapes (facts with their words), as the dossier shows them.
+    @field_serializer("checklist")
+    def _checklist(self, items: list[ItemUitkomst]) -> list[dict]:
+        return [u.to_dict() for u in items]
+
+    @field_serializer("indicatie")
+    def _indicatie(self, indicatie: ProIndicatie | None) -> dict | None:
+        return indicatie.to_dict() if indicatie else None
+
+    @field_serializer("onderdelen")
+    def _onderdelen(self, onderdelen: list[Onderdeel]) -> list[dict]:
+        return [o.to_dict() for o in onderdelen]
 
 
 @dataclass
@@ -166,7 +164,7 @@ def _plan(werkboek: Invoer, nr: str, datum: dt.date, checklists: Checklists, vin
     naam = dossier.leerling.volledige_naam
     rijen = vindplaats.van("TLV", nr)
     if not rijen:  # the pupil's TLV row did not validate: the workbook's own errors say why
-        return DossierResultaat(nr, naam, problemen=eigen_fouten,
+        return DossierResultaat(leerlingnummer=nr, naam=naam, problemen=eigen_fouten,
                                 ontbreekt=[f"fout in het werkboek: {i}" for i in eigen_fouten],
                                 meldingen=["De rij op het blad TLV heeft fouten; er is geen dossier gemaakt."])
     rij = rijen[-1]
@@ -183,7 +181,7 @@ def _plan(werkboek: Invoer, nr: str, datum: dt.date, checklists: Checklists, vin
                  + [f"fout in het werkboek: {i}" for i in werkboekfouten])
     mapnaam = safe_name(f"{nr} {naam}", 80)
     resultaat = DossierResultaat(
-        nr, naam, str(aanvraag.soort), str(aanvraag.aanvraag), problemen=issues, ontbreekt=ontbreekt,
+        leerlingnummer=nr, naam=naam, soort=str(aanvraag.soort), aanvraag=str(aanvraag.aanvraag), problemen=issues, ontbreekt=ontbreekt,
         checklist=uitkomsten,
         checklist_bron=checklist.bron,
         indicatie=pro_indicatie(dossier) if aanvraag.soort is TlvSoort.PRO else None,

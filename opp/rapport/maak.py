@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+
+from pydantic import Field
 from pathlib import Path
 
-from ..problems import OppError
+from ..problems import OppError, Resultaat
 from ..invoer import Invoer
 from ..settings import Settings
 from ..tracker.overzicht import tracker_overzicht
@@ -17,29 +18,20 @@ from .workbook import schrijf_rapport
 RAPPORT = "rapport.xlsx"
 
 
-@dataclass
-class RapportResultaat:
+class RapportResultaat(Resultaat):
+    """What `opp rapport` made: its JSON is this model dumped."""
+
     cijfers: dict  # counts and shares only, no names (Cijfers.to_dict)
     rapport: Path
     afbeeldingen: list[Path]
     aantal_leerlingen: int
     overgeslagen: int  # pupils left out because the workbook has errors in their rows
     anoniem: bool
-    samenvatting: list[str] = field(default_factory=list)  # short Dutch lines for the terminal
+    samenvatting: list[str] = Field(default_factory=list)  # short Dutch lines for the terminal
 
     @property
     def paden(self) -> list[Path]:
         return [self.rapport, *self.afbeeldingen]
-
-    def to_dict(self) -> dict:
-        return {
-            "rapport": str(self.rapport),
-            "afbeeldingen": [str(p) for p in self.afbeeldingen],
-            "aantal_leerlingen": self.aantal_leerlingen,
-            "overgeslagen": self.overgeslagen,
-            "anoniem": self.anoniem,
-            "cijfers": self.cijfers,
-        }
 
 
 def maak_rapport(invoer: Invoer, uit: Path | None = None, tracker: Path | None = None, anoniem: bool = False,

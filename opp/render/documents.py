@@ -11,13 +11,15 @@ import datetime as dt
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from pydantic import Field, computed_field
+
 from ..files import atomic_write_bytes, safe_name
 from ..models import Leerling, Leerlingdossier
-from ..problems import Issue, OppError
+from ..problems import Issue, OppError, Resultaat
 from ..documenten import DOCUMENTEN, PER_LEERLING
 from ..invoer import Invoer
 from ..settings import Settings
@@ -39,32 +41,22 @@ class Taak:
     context: dict
 
 
-@dataclass
-class RenderResultaat:
-    geschreven: list[Path] = field(default_factory=list)
-    pdf: list[Path] = field(default_factory=list)
-    pdf_mislukt: list[Path] = field(default_factory=list)
+class RenderResultaat(Resultaat):
+    """What `opp render` did: its JSON is this model dumped."""
+
+    geschreven: list[Path] = Field(default_factory=list)
+    pdf: list[Path] = Field(default_factory=list)
+    pdf_mislukt: list[Path] = Field(default_factory=list)
     pdf_melding: str | None = None
-    overgeslagen: dict[str, list[Issue]] = field(default_factory=dict)  # pupil -> their problems
+    overgeslagen: dict[str, list[Issue]] = Field(default_factory=dict)  # pupil -> their problems
     niet_van_toepassing: int = 0  # e.g. a kernteam document for a pupil never referred
-    uitgeschreven: list[str] = field(default_factory=list)  # left the school, not named: no documents
+    uitgeschreven: list[str] = Field(default_factory=list)  # left the school, not named: no documents
     uit: Path | None = None
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def ok(self) -> bool:
         return not self.overgeslagen and not self.pdf_mislukt
-
-    def to_dict(self) -> dict:
-        return {
-            "ok": self.ok,
-            "geschreven": [str(p) for p in self.geschreven],
-            "pdf": [str(p) for p in self.pdf],
-            "pdf_mislukt": [str(p) for p in self.pdf_mislukt],
-            "pdf_melding": self.pdf_melding,
-            "overgeslagen": {nr: [i.to_dict() for i in issues] for nr, issues in self.overgeslagen.items()},
-            "niet_van_toepassing": self.niet_van_toepassing,
-            "uitgeschreven": self.uitgeschreven,
-        }
 
 
 def bestandsnaam(leerling: Leerling | Leerlingdossier, document: str, datum: dt.date) -> str:

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import Field
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.datetime import from_excel
 from openpyxl.workbook.defined_name import DefinedName
 
-from ..problems import OppError
+from ..problems import OppError, Resultaat
 from .bestand import open_tracker
 from .keys import Sleutel
 from .layout import (BESLUIT, BLAD, GROEP, KOP_LETTER, KOP_VULLING, ONTVANGEN_OP, SLEUTEL, VERSTUURD_OP, VERVALLEN,
@@ -179,15 +180,16 @@ class TeLaat:
     dagen: int
 
 
-@dataclass
-class TrackerOverzicht:
+class TrackerOverzicht(Resultaat):
+    """What `opp tracker status` reports: its JSON is this model dumped."""
+
     tracker: Path
     datum: dt.date
     te_laat_na_dagen: int
     een_ouder_volstaat: bool
-    per_klas: dict[str, dict[str, int]] = field(default_factory=dict)
-    totaal: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TELLINGEN, 0))
-    te_laat: list[TeLaat] = field(default_factory=list)
+    per_klas: dict[str, dict[str, int]] = Field(default_factory=dict)
+    totaal: dict[str, int] = Field(default_factory=lambda: dict.fromkeys(TELLINGEN, 0))
+    te_laat: list[TeLaat] = Field(default_factory=list)
 
     def samenvatting(self) -> list[str]:
         """The overview as a text table plus the overdue list, as `opp tracker status` prints it."""
@@ -209,17 +211,6 @@ class TrackerOverzicht:
             regels.append("Niets te laat.")
         return regels
 
-    def to_dict(self) -> dict:
-        return {
-            "tracker": str(self.tracker),
-            "datum": self.datum.isoformat(),
-            "te_laat_na_dagen": self.te_laat_na_dagen,
-            "een_ouder_volstaat": self.een_ouder_volstaat,
-            "per_klas": self.per_klas,
-            "totaal": self.totaal,
-            "te_laat": [{**asdict(t), "verstuurd_op": t.verstuurd_op.isoformat()} for t in self.te_laat],
-        }
-
 
 @dataclass
 class _Rij:
@@ -237,7 +228,8 @@ def tracker_overzicht(tracker: Path, datum: dt.date, te_laat_na_dagen: int | Non
     `te_laat_na_dagen` None: the value the tracker holds (its Overzicht sheet, set from opp.toml at the
     last sync), so these numbers match what Excel shows; 14 when the tracker has none."""
     rijen, te_laat_na_dagen, een_ouder = _lees(Path(tracker), te_laat_na_dagen)
-    result = TrackerOverzicht(Path(tracker), datum, te_laat_na_dagen, een_ouder)
+    result = TrackerOverzicht(tracker=Path(tracker), datum=datum, te_laat_na_dagen=te_laat_na_dagen,
+                              een_ouder_volstaat=een_ouder)
     namen = {k.casefold(): k for k in klassen_van(r.klas for r in rijen)}
     per_klas: dict[str, dict[str, int]] = {}
     for rij, status in zip(rijen, _statussen(rijen, datum, te_laat_na_dagen, een_ouder)):

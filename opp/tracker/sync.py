@@ -14,14 +14,14 @@ formulas; her dates, decisions, remarks and own columns are never written.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from pydantic import Field, computed_field
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from ..files import atomic_write
-from ..problems import Issue, OppError
+from ..problems import Issue, OppError, Resultaat
 from ..invoer import Invoer
 from .bestand import BESTANDSNAAM, controleer_niet_geopend, open_tracker, ruim_backups_op, schrijf_backup
 from .keys import GewensteRij, Sleutel, gewenste_rijen
@@ -34,8 +34,9 @@ from .status import Cellen, getekend_formule, status_formule
 VERVALLEN_MARKERING = "ja"
 
 
-@dataclass
-class SyncResult:
+class SyncResult(Resultaat):
+    """What `opp tracker sync` did: its JSON is this model dumped."""
+
     tracker: Path
     nieuw: bool
     toegevoegd: int = 0  # rows added
@@ -44,11 +45,12 @@ class SyncResult:
     hersteld: int = 0  # vervallen rows needed again (mark lifted)
     rijen: int = 0  # rows of the round in the tracker after the sync
     backup: Path | None = None
-    backups_verwijderd: list[Path] = field(default_factory=list)  # older backups pruned after this sync
+    backups_verwijderd: list[Path] = Field(default_factory=list)  # older backups pruned after this sync
     backups_bewaren: int = 0
-    waarschuwingen: list[str] = field(default_factory=list)
-    overgeslagen: dict[str, list[Issue]] = field(default_factory=dict)  # leerlingnummer -> its errors
+    waarschuwingen: list[str] = Field(default_factory=list)
+    overgeslagen: dict[str, list[Issue]] = Field(default_factory=dict)  # leerlingnummer -> its errors
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def ok(self) -> bool:
         return not self.overgeslagen
@@ -71,21 +73,6 @@ class SyncResult:
                 for issue in issues:
                     regels.append(f"  {nr}: {issue}")
         return regels
-
-    def to_dict(self) -> dict:
-        return {
-            "tracker": str(self.tracker),
-            "nieuw": self.nieuw,
-            "toegevoegd": self.toegevoegd,
-            "behouden": self.behouden,
-            "vervallen": self.vervallen,
-            "hersteld": self.hersteld,
-            "rijen": self.rijen,
-            "backup": str(self.backup) if self.backup else None,
-            "backups_verwijderd": [str(p) for p in self.backups_verwijderd],
-            "waarschuwingen": self.waarschuwingen,
-            "overgeslagen": {nr: [i.to_dict() for i in issues] for nr, issues in self.overgeslagen.items()},
-        }
 
 
 def sync_tracker(invoer: Invoer, tracker: Path | None = None, *, nu: dt.datetime | None = None) -> SyncResult:
