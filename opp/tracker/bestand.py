@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 
-from ..files import atomic_write_bytes, safe_name
+from ..files import atomic_write_bytes, office_lock, safe_name
 from ..problems import OppError
 from ..werkboek.xlsx import check_container
 
@@ -60,13 +60,11 @@ def zoek_tracker(basis: Path | None = None) -> Path:
 
 def controleer_niet_geopend(pad: Path) -> None:
     """Refuse while Excel (or LibreOffice) has the tracker open: its changes would overwrite ours."""
-    kandidaten = [pad.with_name("~$" + pad.name), pad.with_name("~$" + pad.name[2:]),
-                  pad.with_name(f".~lock.{pad.name}#")]
-    for lock in kandidaten:
-        if lock.exists():
-            raise OppError(
-                f"'{pad.name}' is geopend in Excel of LibreOffice (het bestand '{lock.name}' staat ernaast). "
-                f"Sluit het en probeer het opnieuw; is het al gesloten, verwijder dan '{lock.name}'.")
+    lock = office_lock(pad)
+    if lock is not None:
+        raise OppError(
+            f"'{pad.name}' is geopend in Excel of LibreOffice (het bestand '{lock.name}' staat ernaast). "
+            f"Sluit het en probeer het opnieuw; is het al gesloten, verwijder dan '{lock.name}'.")
 
 
 def vertaal_waarschuwing(tekst: str) -> str:
