@@ -1,6 +1,9 @@
 """Run a command, SIGKILL it after DELAY seconds, and report which of its descendants outlive it.
 
-    python sigkill_harness.py DELAY WAIT -- COMMAND...
+    python sigkill_harness.py DELAY WAIT [--na-kind] -- COMMAND...
+
+With --na-kind the delay counts from the moment the command has started a child process (a render worker,
+LibreOffice), so the kill lands while the work is under way rather than during start-up.
 
 This process makes itself the "subreaper" of what it starts (Linux), so an orphan is re-parented to it
 instead of to init: after the kill, every surviving descendant is still found under this process by
@@ -67,6 +70,10 @@ def main() -> int:
         print(json.dumps({"fout": "subreaper niet toegestaan"}))
         return 3
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if "--na-kind" in sys.argv[:sys.argv.index("--")]:
+        tot = time.monotonic() + 120
+        while proc.poll() is None and not descendants(proc.pid) and time.monotonic() < tot:
+            time.sleep(0.02)
     time.sleep(delay)
     klaar = proc.poll() is not None
     if not klaar:

@@ -40,10 +40,11 @@ def _werkmap(tmp_path: Path) -> Path:
     return werk
 
 
-def _kill(tmp_path: Path, werk: Path, args: list[str], seed: int, langste: float) -> dict:
-    delay = random.Random(seed).uniform(0.3, langste)
+def _kill(tmp_path: Path, werk: Path, args: list[str], seed: int, langste: float, na_kind: bool) -> dict:
+    delay = random.Random(seed).uniform(0.0 if na_kind else 0.3, langste)
     env = {"TMPDIR": str(tmp_path / "tmp"), "PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(tmp_path)}
-    command = [sys.executable, str(HARNESS), f"{delay:.2f}", str(WACHT), "--", sys.executable, "-m", "opp", *args]
+    command = [sys.executable, str(HARNESS), f"{delay:.2f}", str(WACHT), *(["--na-kind"] if na_kind else []), "--",
+               sys.executable, "-m", "opp", *args]
     out = subprocess.run(command, cwd=werk, env=env, capture_output=True, text=True, timeout=300, check=True)
     uitkomst = json.loads(out.stdout.strip().splitlines()[-1])
     if "fout" in uitkomst:
@@ -73,22 +74,24 @@ def _geen_kapotte_bestanden(folder: Path) -> int:
     return geteld
 
 
+# name -> (arguments, longest delay in seconds, whether the delay counts from the first child process)
 COMMANDS = {
-    "render": (["render", "werkboek.xlsx", "--datum", "22-11-2026", "--jobs", "2", "--uit", "uit"], 4.0),
-    "tracker": (["tracker", "sync", "werkboek.xlsx", "--datum", "22-11-2026", "--tracker", "uit/t.xlsx"], 3.0),
+    "render": (["render", "werkboek.xlsx", "--datum", "22-11-2026", "--jobs", "2", "--uit", "uit"], 1.5, True),
+    "tracker": (["tracker", "sync", "werkboek.xlsx", "--datum", "22-11-2026", "--tracker", "uit/t.xlsx"], 3.0, False),
 }
 SOFFICE_COMMANDS = {
-    "render-pdf": (["render", "werkboek.xlsx", "--datum", "22-11-2026", "--jobs", "2", "--uit", "uit", "--pdf"], 12.0),
-    "dossier": (["dossier", "werkboek.xlsx", "--alle", "--pdf", "--datum", "22-11-2026", "--uit", "uit"], 10.0),
+    "render-pdf": (["render", "werkboek.xlsx", "--datum", "22-11-2026", "--jobs", "2", "--uit", "uit", "--pdf"], 8.0,
+                   True),
+    "dossier": (["dossier", "werkboek.xlsx", "--alle", "--pdf", "--datum", "22-11-2026", "--uit", "uit"], 5.0, True),
 }
 
 
 def _run(tmp_path, naam, seed, commands):
     werk = _werkmap(tmp_path)
-    args, langste = commands[naam]
+    args, langste, na_kind = commands[naam]
     if naam == "tracker":  # a tracker to update, so the kill can land in the middle of a rewrite
         subprocess.run([sys.executable, "-m", "opp", *args], cwd=werk, check=True, capture_output=True)
-    uitkomst = _kill(tmp_path, werk, args, seed, langste)
+    uitkomst = _kill(tmp_path, werk, args, seed, langste, na_kind)
     assert uitkomst["overlevers"] == [], f"processen overleefden de kill: {uitkomst['overlevers']}"
     _geen_kapotte_bestanden(werk)
 
