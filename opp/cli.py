@@ -13,7 +13,7 @@ import click
 
 from . import cli_nl
 from .documenten import PER_LEERLING
-from .problems import OppError, Report, SchijfVol, WerkboekOnbruikbaar, is_schijf_vol
+from .problems import OppError, Report, WerkboekOnbruikbaar, schijf_vol
 from .waarschuwingen import toon as toon_waarschuwing
 
 cli_nl.install()
@@ -47,9 +47,9 @@ class OppGroup(click.Group):
         except Exception as exc:  # a bug of ours: say so, without a traceback
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            if is_schijf_vol(exc):  # a full disk that no writer of ours caught: still one clear line
-                map_ = Path(exc.filename).parent if getattr(exc, "filename", None) else Path.cwd()
-                click.secho(f"Fout: {SchijfVol(map_).bericht}", err=True, fg="red")
+            vol = schijf_vol(exc, Path(exc.filename).parent if getattr(exc, "filename", None) else Path.cwd())
+            if vol is not None:  # a full disk that no writer of ours caught: still one clear line
+                click.secho(f"Fout: {vol.bericht}", err=True, fg="red")
                 ctx.exit(EXIT_FAILURE)
             click.secho(
                 f"Onverwachte fout ({type(exc).__name__}). Draai het commando opnieuw met --debug en meld "

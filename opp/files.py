@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 from typing import Callable
 
-from .problems import OppError, SchijfVol, is_schijf_vol
+from .problems import OppError, SchijfVol, is_schijf_vol, schijf_vol
 
 OWNER_ONLY = 0o600
 _RESERVED = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -45,13 +45,14 @@ def atomic_write(path: Path, write: Callable[[str], None], mode: int = OWNER_ONL
     except PermissionError as exc:
         _remove(tmp)
         raise OppError(f"Kan '{path}' niet schrijven: geen toegang. Is het bestand geopend in Word of Excel?") from exc
-    except OSError as exc:
-        if not is_schijf_vol(exc):
+    except Exception as exc:
+        vol = schijf_vol(exc, path.parent)
+        if vol is None:
             _remove(tmp)
             raise
         _sluit_achtergelaten(exc)
         _remove(tmp)
-        raise SchijfVol(path.parent) from None
+        raise vol from None
     except BaseException:
         _remove(tmp)
         raise

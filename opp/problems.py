@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import tempfile
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -216,8 +217,20 @@ _VOL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 SQLITE_FULL = 13
 
 
+def schijf_vol(exc: BaseException, map: Path | str) -> SchijfVol | None:
+    """The SchijfVol a failure of writing into `map` stands for, or None when it is not a full disk.
+
+    lxml (openpyxl's writer) reports a full disk as SerialisationError IO_ENOSPC, not as an OSError: it
+    writes each sheet to a temp file first, so that is the temp folder."""
+    if type(exc).__name__ == "SerialisationError" and "ENOSPC" in str(exc):
+        return SchijfVol(tempfile.gettempdir(), tijdelijk=True)
+    return SchijfVol(map) if is_schijf_vol(exc) else None
+
+
 def is_schijf_vol(exc: BaseException) -> bool:
-    """ENOSPC/EDQUOT from the system, or SQLite's "database or disk is full"."""
+    """ENOSPC/EDQUOT from the system, lxml's IO_ENOSPC, or SQLite's "database or disk is full"."""
+    if type(exc).__name__ == "SerialisationError":
+        return "ENOSPC" in str(exc)
     if isinstance(exc, OSError):
         return exc.errno in _VOL
     if isinstance(exc, sqlite3.OperationalError):
