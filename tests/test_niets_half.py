@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from opp.cli import cli
+from opp.invoer import open_invoer
 from opp.problems import OppError
 from opp.render.documents import render
 from opp.tracker.layout import BLAD
@@ -28,10 +29,10 @@ def test_spawn_renders_byte_identical_documents(tmp_path, monkeypatch):
     pupils = [leerling(f"{i:03d}", roepnaam=f"Kind{i}") for i in range(4)]
     wb = workbook(tmp_path, pupils, [ouder(p["leerlingnummer"]) for p in pupils])
     tpl = own_templates(tmp_path / "tpl")
-    standaard = render(wb, uit=tmp_path / "standaard", templates=tpl, datum=DATUM, jobs=2)
+    standaard = render(open_invoer(wb, DATUM), uit=tmp_path / "standaard", templates=tpl, jobs=2)
     monkeypatch.setattr(processen, "START_METHOD", "spawn")
     assert processen.context().get_start_method() == "spawn"
-    spawn = render(wb, uit=tmp_path / "spawn", templates=tpl, datum=DATUM, jobs=2)
+    spawn = render(open_invoer(wb, DATUM), uit=tmp_path / "spawn", templates=tpl, jobs=2)
     assert len(spawn.geschreven) == len(standaard.geschreven) == 8  # OPP and IOP; no kernteam referral
     for a, b in zip(standaard.geschreven, spawn.geschreven):
         assert a.name == b.name and a.read_bytes() == b.read_bytes()
@@ -40,10 +41,10 @@ def test_spawn_renders_byte_identical_documents(tmp_path, monkeypatch):
 def test_render_force_without_pdf_removes_the_old_pdf(tmp_path):
     wb = workbook(tmp_path)
     tpl = own_templates(tmp_path / "tpl")
-    eerste = render(wb, uit=tmp_path / "uit", templates=tpl, datum=DATUM, jobs=1, documenten=["opp"])
+    eerste = render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=tpl, jobs=1, documenten=["opp"])
     oud = eerste.geschreven[0].with_suffix(".pdf")
     oud.write_bytes(b"%PDF- oud, zonder de naam van moeder")
-    tweede = render(wb, uit=tmp_path / "uit", templates=tpl, datum=DATUM, jobs=1, documenten=["opp"], force=True)
+    tweede = render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=tpl, jobs=1, documenten=["opp"], force=True)
     assert tweede.pdf_verwijderd == [oud] and not oud.exists()
     assert tweede.to_dict()["pdf_verwijderd"] == [str(oud)]
     oud.write_bytes(b"%PDF- oud")
@@ -70,7 +71,7 @@ def test_a_save_during_the_sync_is_kept(tmp_path, monkeypatch):
 
     wb = workbook(tmp_path)
     tracker = tmp_path / "t.xlsx"
-    sync_tracker(wb, tracker, DATUM)
+    sync_tracker(open_invoer(wb, DATUM), tracker)
     echt = sync_module.schrijf_overzicht
     keer = []
 
@@ -80,7 +81,7 @@ def test_a_save_during_the_sync_is_kept(tmp_path, monkeypatch):
             keer.append(_haar_opslag(tracker, "gebeld met moeder"))
 
     monkeypatch.setattr(sync_module, "schrijf_overzicht", tussendoor)
-    result = sync_tracker(wb, tracker, DATUM)
+    result = sync_tracker(open_invoer(wb, DATUM), tracker)
     assert result.opnieuw and keer
     ws = openpyxl.load_workbook(tracker)[BLAD]
     assert ws.cell(2, keer[0]).value == "gebeld met moeder"
@@ -92,7 +93,7 @@ def test_a_tracker_saved_again_and_again_stops_naming_the_backup(tmp_path, monke
 
     wb = workbook(tmp_path)
     tracker = tmp_path / "t.xlsx"
-    sync_tracker(wb, tracker, DATUM)
+    sync_tracker(open_invoer(wb, DATUM), tracker)
     echt = sync_module.schrijf_overzicht
     teller = iter(range(100))
 
@@ -102,7 +103,7 @@ def test_a_tracker_saved_again_and_again_stops_naming_the_backup(tmp_path, monke
 
     monkeypatch.setattr(sync_module, "schrijf_overzicht", steeds)
     with pytest.raises(OppError, match=r"t\.backup-"):
-        sync_tracker(wb, tracker, DATUM)
+        sync_tracker(open_invoer(wb, DATUM), tracker)
     ws = openpyxl.load_workbook(tracker)[BLAD]
     assert "opslag 1" in [c.value for c in ws[2]]  # her last save is what is on disk
 
@@ -118,7 +119,7 @@ def test_a_sync_clears_temp_files_of_interrupted_syncs(tmp_path):
     lang_geleden = time.time() - 3600
     for pad in [*oud, *anders]:
         os.utime(pad, (lang_geleden, lang_geleden))
-    result = sync_tracker(wb, tracker, DATUM)
+    result = sync_tracker(open_invoer(wb, DATUM), tracker)
     assert sorted(result.tijdelijk_verwijderd) == sorted(oud)
     assert not any(p.exists() for p in oud) and vers.exists() and all(p.exists() for p in anders)
 
@@ -134,7 +135,7 @@ def test_a_workbook_open_in_excel_is_a_warning(tmp_path):
     assert len(geopend) == 1 and not geopend[0].is_fout and report.ok
     uitvoer = CliRunner().invoke(cli, ["check", str(wb), "--datum", "22-11-2026"], catch_exceptions=False)
     assert "[werkboek-geopend]" in uitvoer.output and uitvoer.exit_code == 0
-    result = sync_tracker(wb, tmp_path / "t.xlsx", DATUM)
+    result = sync_tracker(open_invoer(wb, DATUM), tmp_path / "t.xlsx")
     assert any("~$werkboek.xlsx" in w for w in result.waarschuwingen)
 
 

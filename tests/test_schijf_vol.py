@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from opp.cli import cli
+from opp.invoer import open_invoer
 from opp.data import demo_folder
 from opp.files import atomic_write, atomic_write_bytes
 from opp.problems import SchijfVol
@@ -55,7 +56,7 @@ def test_render_with_a_full_disk(tmp_path, monkeypatch):
     tpl = own_templates(tmp_path / "tpl")
     monkeypatch.setattr(pathlib.Path, "write_bytes", _enospc)
     with pytest.raises(SchijfVol) as info:
-        render(wb, uit=tmp_path / "uit", templates=tpl, datum=DATUM, jobs=1)
+        render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=tpl, jobs=1)
     assert info.value.map == tmp_path / "uit"
     assert not list((tmp_path / "uit").rglob("*.docx"))
     _geen_tmp(tmp_path / "uit")
@@ -77,11 +78,11 @@ def test_tracker_save_with_a_full_disk_keeps_the_old_tracker(tmp_path, monkeypat
 
     wb = workbook(tmp_path)
     tracker = tmp_path / "ronde" / "t.xlsx"
-    sync_tracker(wb, tracker, DATUM)
+    sync_tracker(open_invoer(wb, DATUM), tracker)
     voor = tracker.read_bytes()
     _openpyxl_vol(monkeypatch)
     with pytest.raises(SchijfVol) as info:
-        sync_tracker(wb, tracker, DATUM)
+        sync_tracker(open_invoer(wb, DATUM), tracker)
     assert info.value.map == tracker.parent
     assert tracker.read_bytes() == voor
     _geen_tmp(tmp_path)
@@ -93,7 +94,7 @@ def test_report_with_a_full_disk(tmp_path, monkeypatch):
     wb = workbook(tmp_path)
     _openpyxl_vol(monkeypatch)
     with pytest.raises(SchijfVol) as info:
-        maak_rapport(wb, DATUM, tmp_path / "rapport")
+        maak_rapport(open_invoer(wb, DATUM), tmp_path / "rapport")
     assert info.value.map == tmp_path / "rapport"
     assert not (tmp_path / "rapport" / "rapport.xlsx").exists()
     _geen_tmp(tmp_path)
@@ -113,7 +114,7 @@ def test_dossier_zip_with_a_full_disk(tmp_path, monkeypatch):
 
     monkeypatch.setattr(zipfile.ZipFile, "writestr", writestr)
     with pytest.raises(SchijfVol) as info:
-        maak_alle_dossiers(werk / "werkboek.xlsx", DATUM, tmp_path / "tlv")
+        maak_alle_dossiers(open_invoer(werk / "werkboek.xlsx", DATUM), tmp_path / "tlv")
     assert info.value.map == tmp_path / "tlv"
     assert not list((tmp_path / "tlv").glob("*.zip"))
     _geen_tmp(tmp_path / "tlv")
