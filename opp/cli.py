@@ -89,11 +89,16 @@ def datum_option(help_text: str):
     return decorate
 
 
-def open_invoer(werkboek: Path, datum: dt.date | None):
-    """The command's one input (imported here, not at start-up: `opp --help` stays quick)."""
+def open_invoer(werkboek: Path, datum: dt.date | None, meld_geopend: bool = True):
+    """The command's one input (imported here, not at start-up: `opp --help` stays quick). A workbook open
+    in Excel is said on stderr by every command (check lists it in its report instead)."""
     from .invoer import open_invoer as _open_invoer
 
-    return _open_invoer(werkboek, datum)
+    invoer = _open_invoer(werkboek, datum)
+    for issue in invoer.report.waarschuwingen if meld_geopend else []:
+        if issue.code == "werkboek-geopend":
+            click.secho(f"Let op: {issue}", err=True, fg="yellow")
+    return invoer
 
 
 def as_date(value) -> dt.date | None:
@@ -162,7 +167,7 @@ def check(werkboek: Path, as_json: bool, datum) -> None:
       opp check mijnschool/werkboek.xlsx
       opp check mijnschool/csv --json
     """
-    with open_invoer(werkboek, as_date(datum)) as invoer:
+    with open_invoer(werkboek, as_date(datum), meld_geopend=False) as invoer:
         report = invoer.report
     print_report(report, as_json)
     sys.exit(EXIT_OK if report.ok else EXIT_DATA)

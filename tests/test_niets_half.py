@@ -135,6 +135,9 @@ def test_a_workbook_open_in_excel_is_a_warning(tmp_path):
     assert len(geopend) == 1 and not geopend[0].is_fout and report.ok
     uitvoer = CliRunner().invoke(cli, ["check", str(wb), "--datum", "22-11-2026"], catch_exceptions=False)
     assert "[werkboek-geopend]" in uitvoer.output and uitvoer.exit_code == 0
+    uitvoer = CliRunner().invoke(cli, ["render", str(wb), "--uit", str(tmp_path / "uit"), "--jobs", "1",
+                                       "--datum", "22-11-2026"], catch_exceptions=False)
+    assert uitvoer.exit_code == 0 and "~$werkboek.xlsx" in uitvoer.output
     result = sync_tracker(open_invoer(wb, DATUM), tmp_path / "t.xlsx")
     assert any("~$werkboek.xlsx" in w for w in result.waarschuwingen)
 
