@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from . import cli_nl
 from .documenten import PER_LEERLING
-from .problems import OppError, Report, WerkboekOnbruikbaar
+from .problems import OppError, Report, WerkboekOnbruikbaar, schijf_vol
+from .waarschuwingen import toon as toon_waarschuwing
 
 cli_nl.install()
 
@@ -23,6 +25,11 @@ class OppGroup(click.Group):
     """Maps library failures to one clear line and exit 2; --debug shows the traceback."""
 
     def invoke(self, ctx: click.Context):
+        with warnings.catch_warnings():  # library warnings as one Dutch line each, for this command only
+            warnings.showwarning = toon_waarschuwing(lambda: bool(ctx.obj and ctx.obj.get("debug")))
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except WerkboekOnbruikbaar as exc:  # a problem in the data: the same answer from every command
@@ -40,6 +47,10 @@ class OppGroup(click.Group):
         except Exception as exc:  # a bug of ours: say so, without a traceback
             if ctx.obj and ctx.obj.get("debug"):
                 raise
+            vol = schijf_vol(exc, Path(exc.filename).parent if getattr(exc, "filename", None) else Path.cwd())
+            if vol is not None:  # a full disk that no writer of ours caught: still one clear line
+                click.secho(f"Fout: {vol.bericht}", err=True, fg="red")
+                ctx.exit(EXIT_FAILURE)
             click.secho(
                 f"Onverwachte fout ({type(exc).__name__}). Draai het commando opnieuw met --debug en meld "
                 "de uitvoer aan de ontwikkelaars (zonder leerlinggegevens).", err=True, fg="red")
@@ -78,11 +89,16 @@ def datum_option(help_text: str):
     return decorate
 
 
-def open_invoer(werkboek: Path, datum: dt.date | None):
-    """The command's one input (imported here, not at start-up: `opp --help` stays quick)."""
+def open_invoer(werkboek: Path, datum: dt.date | None, meld_geopend: bool = True):
+    """The command's one input (imported here, not at start-up: `opp --help` stays quick). A workbook open
+    in Excel is said on stderr by every command (check lists it in its report instead)."""
     from .invoer import open_invoer as _open_invoer
 
-    return _open_invoer(werkboek, datum)
+    invoer = _open_invoer(werkboek, datum)
+    for issue in invoer.report.waarschuwingen if meld_geopend else []:
+        if issue.code == "werkboek-geopend":
+            click.secho(f"Let op: {issue}", err=True, fg="yellow")
+    return invoer
 
 
 def as_date(value) -> dt.date | None:
@@ -151,7 +167,7 @@ def check(werkboek: Path, as_json: bool, datum) -> None:
       opp check mijnschool/werkboek.xlsx
       opp check mijnschool/csv --json
     """
-    with open_invoer(werkboek, as_date(datum)) as invoer:
+    with open_invoer(werkboek, as_date(datum), meld_geopend=False) as invoer:
         report = invoer.report
     print_report(report, as_json)
     sys.exit(EXIT_OK if report.ok else EXIT_DATA)
@@ -213,6 +229,11 @@ def print_render_result(result, as_json: bool) -> int:
                 click.echo(f"        fout  {issue}  [{issue.code}]")
         if result.pdf_melding:
             click.secho(result.pdf_melding, fg="yellow")
+        if result.pdf_verwijderd:
+            aantal = len(result.pdf_verwijderd)
+            click.secho(f"{aantal} {'oude PDF' if aantal == 1 else 'oude PDF' + chr(39) + 's'} verwijderd, omdat "
+                        f"{'het document is' if aantal == 1 else 'de documenten zijn'} vervangen; maak nieuwe met --pdf.",
+                        fg="yellow")
         for pad in result.pdf_mislukt:
             click.secho(f"PDF mislukt: {pad}", fg="red")
         summary = f"{len(result.geschreven)} documenten geschreven in {result.uit}"

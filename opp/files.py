@@ -2,37 +2,108 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+import sys
 import tempfile
+import time
+import traceback
 import unicodedata
 from pathlib import Path
 from typing import Callable
 
-from .problems import OppError
+from .problems import OppError, SchijfVol, is_schijf_vol, schijf_vol
 
 OWNER_ONLY = 0o600
 _RESERVED = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
-def atomic_write(path: Path, write: Callable[[str], None], mode: int = OWNER_ONLY) -> None:
-    """Call write(tmp_path), then rename it over `path`; a crash leaves the old file intact."""
+def atomic_write(path: Path, write: Callable[[str], None], mode: int = OWNER_ONLY,
+                 voor_vervangen: Callable[[], None] | None = None) -> None:
+    """Call write(tmp_path), then rename it over `path`; a crash leaves the old file intact.
+
+    voor_vervangen runs after the write and just before the rename: it may raise to keep the old file.
+    A full disk becomes SchijfVol naming the folder; nothing half-written is left."""
     path = Path(path)
-    private_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=path.suffix + ".tmp", dir=path.parent)
+    try:
+        private_dir(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=path.suffix + ".tmp", dir=path.parent)
+    except OSError as exc:
+        if is_schijf_vol(exc):
+            raise SchijfVol(path.parent) from None
+        raise
     os.close(fd)
     try:
         os.chmod(tmp, mode)
         write(tmp)
         os.chmod(tmp, mode)  # some writers replace the file rather than fill it
+        if voor_vervangen is not None:
+            voor_vervangen()
         os.replace(tmp, path)
     except PermissionError as exc:
         _remove(tmp)
         raise OppError(f"Kan '{path}' niet schrijven: geen toegang. Is het bestand geopend in Word of Excel?") from exc
+    except Exception as exc:
+        vol = schijf_vol(exc, path.parent)
+        if vol is None:
+            _remove(tmp)
+            raise
+        _sluit_achtergelaten(exc)
+        _remove(tmp)
+        raise vol from None
     except BaseException:
         _remove(tmp)
         raise
+
+
+def _sluit_achtergelaten(exc: BaseException) -> None:
+    """A writer that failed halfway may leave its file open (openpyxl's save leaves its ZipFile open). Closed
+    later, in ZipFile.__del__, it would fail again and print a traceback after our message: close it now,
+    quietly, by dropping the frames that hold it."""
+    vorige = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        traceback.clear_frames(exc.__traceback__)
+        exc.__traceback__ = None
+        exc.__context__ = None
+        gc.collect()
+    finally:
+        sys.unraisablehook = vorige
+
+
+def tijdelijke_bestanden(doel: Path, stam: str | None = None, ouder_dan: float = 60.0) -> list[Path]:
+    """Temp files atomic_write left beside `doel` when a run was killed, older than `ouder_dan` seconds.
+
+    Only names exactly as atomic_write makes them ('.<stem>.<8 random>.<suffix>.tmp'); `stam` is a regular
+    expression for the stem (default: exactly doel's)."""
+    doel = Path(doel)
+    stam = stam if stam is not None else re.escape(doel.stem[:40])
+    patroon = re.compile(rf"\.{stam}\.[a-z0-9_]{{8}}{re.escape(doel.suffix)}\.tmp")
+    grens = time.time() - ouder_dan
+    gevonden = []
+    try:
+        kandidaten = list(doel.parent.iterdir())
+    except FileNotFoundError:
+        return []
+    for kandidaat in kandidaten:
+        try:
+            if patroon.fullmatch(kandidaat.name) and kandidaat.is_file() and kandidaat.stat().st_mtime < grens:
+                gevonden.append(kandidaat)
+        except FileNotFoundError:
+            continue
+    return sorted(gevonden)
+
+
+def office_lock(path: Path) -> Path | None:
+    """The lock file Excel (~$name) or LibreOffice (.~lock.name#) keeps beside a file it has open, if any."""
+    path = Path(path)
+    for lock in (path.with_name("~$" + path.name), path.with_name("~$" + path.name[2:]),
+                 path.with_name(f".~lock.{path.name}#")):
+        if lock.exists():
+            return lock
+    return None
 
 
 def private_dir(folder: Path) -> None:

@@ -7,7 +7,11 @@ clear Dutch line and exit code 2.
 
 from __future__ import annotations
 
+import errno
+import sqlite3
+import tempfile
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
@@ -59,6 +63,7 @@ CODES: dict[str, str] = {
     "dossier-onvolledig": "Een onderdeel van het TLV-dossier ontbreekt of is verouderd.",
     "bestand-bestaat": "Een document bestaat al en wordt niet overschreven.",
     "te-veel-problemen": "Er zijn meer problemen dan getoond.",
+    "werkboek-geopend": "Het werkboek is geopend in Excel; wat daar nog niet is opgeslagen, is niet gelezen.",
 }
 
 
@@ -203,3 +208,45 @@ class WerkboekOnbruikbaar(Exception):
     def problemen(self) -> list[Issue]:
         """The problems that make the workbook unusable (or, without those, every error)."""
         return self.report.algemene_fouten() or self.report.fouten
+
+
+class SchijfVol(OppError):
+    """The disk of a folder (or the temp folder) is full: one line that names the folder and what to do."""
+
+    def __init__(self, map: Path | str, tijdelijk: bool = False) -> None:
+        self.map, self.tijdelijk = Path(map), tijdelijk
+        if tijdelijk:
+            bericht = (f"De map voor tijdelijke bestanden '{self.map}' is vol. Maak daar ruimte vrij, of wijs met "
+                       "de omgevingsvariabele TMPDIR een andere map aan.")
+        else:
+            bericht = (f"De schijf is vol: in '{self.map}' past niets meer. Maak ruimte vrij, of kies een andere map "
+                       "(bijvoorbeeld met --uit).")
+        super().__init__(bericht)
+
+    def __reduce__(self):  # raised in a worker process, re-raised in opp
+        return SchijfVol, (self.map, self.tijdelijk)
+
+
+_VOL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+SQLITE_FULL = 13
+
+
+def schijf_vol(exc: BaseException, map: Path | str) -> SchijfVol | None:
+    """The SchijfVol a failure of writing into `map` stands for, or None when it is not a full disk.
+
+    lxml (openpyxl's writer) reports a full disk as SerialisationError IO_ENOSPC, not as an OSError: it
+    writes each sheet to a temp file first, so that is the temp folder."""
+    if type(exc).__name__ == "SerialisationError" and "ENOSPC" in str(exc):
+        return SchijfVol(tempfile.gettempdir(), tijdelijk=True)
+    return SchijfVol(map) if is_schijf_vol(exc) else None
+
+
+def is_schijf_vol(exc: BaseException) -> bool:
+    """ENOSPC/EDQUOT from the system, lxml's IO_ENOSPC, or SQLite's "database or disk is full"."""
+    if type(exc).__name__ == "SerialisationError":
+        return "ENOSPC" in str(exc)
+    if isinstance(exc, OSError):
+        return exc.errno in _VOL
+    if isinstance(exc, sqlite3.OperationalError):
+        return getattr(exc, "sqlite_errorcode", None) == SQLITE_FULL or "disk is full" in str(exc)
+    return False

@@ -23,6 +23,7 @@ from ..problems import Issue, OppError, Resultaat
 from ..documenten import DOCUMENTEN, PER_LEERLING
 from ..invoer import Invoer
 from ..settings import Settings
+from ..processen import context as start_context, sterf_met_ouder
 from .compiled import CompiledTemplate
 from .context import pupil_context
 from .environment import make_environment
@@ -48,6 +49,7 @@ class RenderResultaat(Resultaat):
     pdf: list[Path] = Field(default_factory=list)
     pdf_mislukt: list[Path] = Field(default_factory=list)
     pdf_melding: str | None = None
+    pdf_verwijderd: list[Path] = Field(default_factory=list)  # old PDFs of replaced documents (render without --pdf)
     overgeslagen: dict[str, list[Issue]] = Field(default_factory=dict)  # pupil -> their problems
     niet_van_toepassing: int = 0  # e.g. a kernteam document for a pupil never referred
     uitgeschreven: list[str] = Field(default_factory=list)  # left the school, not named: no documents
@@ -101,6 +103,8 @@ def render(
     per_klas = uit is None if per_klas is None else per_klas  # --uit MAP means: exactly there
     taken = list(_plan(invoer, goed, documenten, result.uit, datum, per_klas, result))
     _weiger_bestaande([pad for _, _, pad in taken], force)
+    oude_pdfs = verwijder_oude_pdfs(pad for _, _, pad in taken)  # with --pdf they are written anew
+    result.pdf_verwijderd = [] if pdf else oude_pdfs
     paden = {doc: template_path(doc, templates) for doc in documenten}
     contexts = _contexts(taken, invoer, datum, invoer.settings)
     result.geschreven = write_documents(contexts, paden, jobs, progress)
@@ -178,7 +182,9 @@ def _contexts(taken, werkboek: Invoer, datum, settings: Settings) -> Iterator[Ta
 _compiled: dict[str, CompiledTemplate] = {}
 
 
-def _init_worker(paden: dict[str, Path]) -> None:
+def _init_worker(paden: dict[str, Path], worker: bool = False) -> None:
+    if worker:
+        sterf_met_ouder()  # a killed opp leaves no worker behind
     env = make_environment()
     _compiled.clear()
     for doc, pad in paden.items():
@@ -194,9 +200,23 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
+def verwijder_oude_pdfs(paden: Iterable[Path]) -> list[Path]:
+    """Remove the PDF beside each document about to be replaced: a PDF is never older than its .docx.
+    Done before the .docx is written, so a run killed in between leaves no stale PDF either."""
+    weg = []
+    for pad in paden:
+        pdf = Path(pad).with_suffix(".pdf")
+        if pdf.is_file():
+            pdf.unlink()
+            weg.append(pdf)
+    return weg
+
+
 def write_documents(taken: Iterable[Taak], paden: dict[str, Path], jobs: int | None = None,
-                    progress: Progress | None = None) -> list[Path]:
-    """Render and write every task; templates compile once per process. Order of the result = order of tasks."""
+                    progress: Progress | None = None, start_method: str | None = None) -> list[Path]:
+    """Render and write every task; templates compile once per process. Order of the result = order of tasks.
+
+    Workers start the same way on every system (opp.processen: spawn) and end when this process ends."""
     jobs = jobs or default_jobs()
     written: list[Path] = []
     if jobs == 1:
@@ -207,11 +227,16 @@ def write_documents(taken: Iterable[Taak], paden: dict[str, Path], jobs: int | N
                 progress(1)
         return written
     _init_worker(paden)  # compile in the parent first: a broken template fails once, clearly
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(paden,)) as pool:
-        for pad in _bounded_map(pool, _write, taken, window=jobs * 16):
-            written.append(pad)
-            if progress:
-                progress(1)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=start_context(start_method), initializer=_init_worker,
+                             initargs=(paden, True)) as pool:
+        try:
+            for pad in _bounded_map(pool, _write, taken, window=jobs * 16):
+                written.append(pad)
+                if progress:
+                    progress(1)
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # a full disk fails every next task too: stop at the first
+            raise
     return written
 
 

@@ -15,11 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..problems import SchijfVol, is_schijf_vol
+from ..processen import bewaakt
+
 INSTALL_HINT = ("LibreOffice is niet gevonden, dus er zijn geen PDF's gemaakt (de .docx-bestanden staan er wel). "
                 "Installeer het, bijvoorbeeld: sudo apt-get install libreoffice-writer-nogui fonts-crosextra-carlito")
 SECONDS_PER_DOCUMENT = 20  # generous: the timeout of a batch grows with its size
 STARTUP_SECONDS = 60
 BATCH_SIZE = 50
+FULL_BELOW = 1 << 20  # bytes free below which a silent LibreOffice failure is a full disk
 
 
 @dataclass
@@ -71,21 +75,82 @@ def _chunks(files: list[Path]) -> list[list[Path]]:
 
 
 def _convert_batch(office: str, batch: list[Path], profile: Path, progress) -> list[Path]:
-    """Convert one batch (files of one folder); return the files whose PDF is missing or empty afterwards."""
+    """Convert one batch (files of one folder); return the files that have no whole PDF afterwards."""
     for f in batch:  # a stale PDF must not pass for a fresh one
         f.with_suffix(".pdf").unlink(missing_ok=True)
+    failed = []
     for folder, files in _by_folder(batch).items():
-        command = [office, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(folder), *map(str, files)]
-        try:
-            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
-                           timeout=STARTUP_SECONDS + SECONDS_PER_DOCUMENT * len(files),
-                           preexec_fn=lambda: os.umask(0o077))  # PDFs readable by the owner only
-        except subprocess.TimeoutExpired:
-            pass  # what did arrive is kept; the rest is retried
+        failed += _convert_folder(office, folder, files, profile)
     if progress:
         progress(len(batch))
-    return [f for f in batch if not _ok(f.with_suffix(".pdf"))]
+    return failed
+
+
+def _convert_folder(office: str, folder: Path, files: list[Path], profile: Path) -> list[Path]:
+    """LibreOffice writes into a hidden work folder beside the documents; a PDF moves into place only when it
+    is whole, so a killed or failed run never leaves a broken PDF under a document's name."""
+    try:
+        werk = Path(tempfile.mkdtemp(prefix=".opp-pdf-", suffix=".tmp", dir=folder))
+    except OSError as exc:
+        if is_schijf_vol(exc):
+            raise SchijfVol(folder) from None
+        raise
+    try:
+        command = [office, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(werk), *map(str, files)]
+        _run_guarded(command, timeout=STARTUP_SECONDS + SECONDS_PER_DOCUMENT * len(files))
+        failed = []
+        for f in files:
+            made = werk / f"{f.stem}.pdf"
+            if pdf_is_whole(made):
+                os.replace(made, f.with_suffix(".pdf"))
+            else:
+                failed.append(f)
+        # LibreOffice says nothing when the disk is full: a failure with (next to) no space left is that.
+        if failed and _full(werk):
+            raise SchijfVol(folder)
+        if failed and _full(profile.parent):
+            raise SchijfVol(profile.parent, tijdelijk=True)
+        return failed
+    finally:
+        shutil.rmtree(werk, ignore_errors=True)
+
+
+def _run_guarded(command: list[str], timeout: float) -> None:
+    """Run LibreOffice under the guard, which ends it (and what it started) when opp ends or gives up."""
+    with subprocess.Popen(bewaakt(command), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL) as guard:
+        try:
+            guard.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass  # leaving the block closes its stdin, which ends the office; what did arrive is kept
+
+
+def _full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < FULL_BELOW
+    except OSError:
+        return False
+
+
+def pdf_is_whole(pdf: Path) -> bool:
+    """A PDF LibreOffice finished: not empty, starts with %PDF-, ends with %%EOF, and pypdf reads its pages."""
+    try:
+        with open(pdf, "rb") as fh:
+            head = fh.read(5)
+            size = fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, size - 1024))
+            tail = fh.read()
+    except OSError:
+        return False
+    if head != b"%PDF-" or b"%%EOF" not in tail:
+        return False
+    from pypdf import PdfReader
+
+    try:
+        return len(PdfReader(pdf).pages) > 0
+    except Exception:  # any way a damaged file fails to parse: it is not whole
+        return False
 
 
 def _by_folder(files: list[Path]) -> dict[Path, list[Path]]:
@@ -93,7 +158,3 @@ def _by_folder(files: list[Path]) -> dict[Path, list[Path]]:
     for f in files:
         by_folder[f.parent].append(f)
     return by_folder
-
-
-def _ok(pdf: Path) -> bool:
-    return pdf.is_file() and pdf.stat().st_size > 0

@@ -4,14 +4,18 @@ into Dutch) and the backup written before every change."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
+import os
 import re
 import warnings
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
 
-from ..files import atomic_write_bytes, safe_name
+from ..files import atomic_write_bytes, office_lock, safe_name, tijdelijke_bestanden
 from ..problems import OppError
 from ..werkboek.xlsx import check_container
 
@@ -60,13 +64,11 @@ def zoek_tracker(basis: Path | None = None) -> Path:
 
 def controleer_niet_geopend(pad: Path) -> None:
     """Refuse while Excel (or LibreOffice) has the tracker open: its changes would overwrite ours."""
-    kandidaten = [pad.with_name("~$" + pad.name), pad.with_name("~$" + pad.name[2:]),
-                  pad.with_name(f".~lock.{pad.name}#")]
-    for lock in kandidaten:
-        if lock.exists():
-            raise OppError(
-                f"'{pad.name}' is geopend in Excel of LibreOffice (het bestand '{lock.name}' staat ernaast). "
-                f"Sluit het en probeer het opnieuw; is het al gesloten, verwijder dan '{lock.name}'.")
+    lock = office_lock(pad)
+    if lock is not None:
+        raise OppError(
+            f"'{pad.name}' is geopend in Excel of LibreOffice (het bestand '{lock.name}' staat ernaast). "
+            f"Sluit het en probeer het opnieuw; is het al gesloten, verwijder dan '{lock.name}'.")
 
 
 def vertaal_waarschuwing(tekst: str) -> str:
@@ -77,20 +79,66 @@ def vertaal_waarschuwing(tekst: str) -> str:
     return f"Een onderdeel van het bestand kan opp niet bewaren ({tekst})."
 
 
-def open_tracker(pad: Path, *, alleen_lezen: bool = False):
-    """Open the tracker. Returns (workbook, Dutch warnings of what openpyxl will not keep)."""
+@dataclass(frozen=True)
+class Versie:
+    """What a sync read: the tracker is never written over a version other than this one."""
+
+    grootte: int
+    mtime_ns: int
+    sha256: str
+    inhoud: bytes = field(repr=False, compare=False)
+
+
+def lees_versie(pad: Path) -> Versie | None:
+    """The tracker's bytes and fingerprint, read once (None: there is no tracker yet)."""
+    try:
+        with open(pad, "rb") as fh:
+            inhoud = fh.read()
+            info = os.fstat(fh.fileno())
+    except FileNotFoundError:
+        return None
+    return Versie(info.st_size, info.st_mtime_ns, hashlib.sha256(inhoud).hexdigest(), inhoud)
+
+
+def is_veranderd(pad: Path, gelezen: Versie | None) -> bool:
+    """True when the file on disk is no longer the version read (saved by someone, created or removed)."""
+    try:
+        info = os.stat(pad)
+    except FileNotFoundError:
+        return gelezen is not None
+    if gelezen is None:
+        return True
+    if (info.st_size, info.st_mtime_ns) == (gelezen.grootte, gelezen.mtime_ns):
+        return False
+    nu = lees_versie(pad)  # touched: only a different content counts
+    return nu is None or nu.sha256 != gelezen.sha256
+
+
+def tijdelijke_resten(pad: Path, ouder_dan: float = 60.0) -> list[Path]:
+    """Remove the temp files of earlier syncs (or backups) that were interrupted, and return them."""
+    stam = re.escape(pad.stem[:40]) + r"(?:\.backup-[\d-]*)?"
+    weg = tijdelijke_bestanden(pad, stam=stam, ouder_dan=ouder_dan)
+    for rest in weg:
+        rest.unlink(missing_ok=True)
+    return weg
+
+
+def open_tracker(pad: Path, *, alleen_lezen: bool = False, versie: Versie | None = None):
+    """Open the tracker (from `versie`, the bytes a sync read, when given). Returns (workbook, Dutch warnings
+    of what openpyxl will not keep)."""
     pad = Path(pad)
     if not pad.is_file():
         raise OppError(f"Er is geen tracker op '{pad}'. Maak hem met: opp tracker sync WERKBOEK")
     check_container(pad)
+    bron = io.BytesIO(versie.inhoud) if versie is not None else pad
     with warnings.catch_warnings(record=True) as gevangen:
         warnings.simplefilter("always")
         try:
-            wb = openpyxl.load_workbook(pad, read_only=alleen_lezen, rich_text=not alleen_lezen)
+            wb = openpyxl.load_workbook(bron, read_only=alleen_lezen, rich_text=not alleen_lezen)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
             raise OppError(f"'{pad.name}' is geen leesbare tracker ({type(exc).__name__}). Zet de nieuwste "
                            "backup terug (ondertekening.backup-...xlsx) of maak een nieuwe.") from exc
-    meldingen = [] if alleen_lezen else stil_verloren(pad)
+    meldingen = [] if alleen_lezen else stil_verloren(io.BytesIO(versie.inhoud) if versie is not None else pad)
     for w in gevangen:
         if issubclass(w.category, UserWarning):
             tekst = vertaal_waarschuwing(str(w.message))
@@ -99,7 +147,7 @@ def open_tracker(pad: Path, *, alleen_lezen: bool = False):
     return wb, meldingen
 
 
-def stil_verloren(pad: Path) -> list[str]:
+def stil_verloren(pad) -> list[str]:
     """What the secretary added that openpyxl drops silently (shapes, form controls, threaded comments)."""
     meldingen: list[str] = []
     with zipfile.ZipFile(pad) as package:
@@ -110,14 +158,15 @@ def stil_verloren(pad: Path) -> list[str]:
     return meldingen
 
 
-def schrijf_backup(pad: Path, nu: dt.datetime) -> Path:
-    """A copy beside the tracker, named after the moment, readable by the owner only."""
+def schrijf_backup(pad: Path, nu: dt.datetime, inhoud: bytes | None = None) -> Path:
+    """A copy beside the tracker (of `inhoud`, the version read, when given), named after the moment,
+    readable by the owner only."""
     basis = f"{pad.stem}.backup-{nu:%Y%m%d-%H%M%S}"
     backup, n = pad.with_name(basis + pad.suffix), 1
     while backup.exists():
         n += 1
         backup = pad.with_name(f"{basis}-{n}{pad.suffix}")
-    atomic_write_bytes(backup, pad.read_bytes())
+    atomic_write_bytes(backup, pad.read_bytes() if inhoud is None else inhoud)
     return backup
 
 

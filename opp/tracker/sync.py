@@ -23,7 +23,9 @@ from openpyxl.utils import get_column_letter
 from ..files import atomic_write
 from ..problems import Issue, OppError, Resultaat
 from ..invoer import Invoer
-from .bestand import BESTANDSNAAM, controleer_niet_geopend, open_tracker, ruim_backups_op, schrijf_backup
+from ..settings import Settings
+from .bestand import (BESTANDSNAAM, controleer_niet_geopend, is_veranderd, lees_versie, open_tracker, ruim_backups_op,
+                      schrijf_backup, tijdelijke_resten)
 from .keys import GewensteRij, Sleutel, gewenste_rijen
 from .layout import (BLAD, GETEKEND, GROEP, KOLOMMEN, SLEUTEL, STATUS, VERVALLEN, Kolom, Soort, koppen, nieuw_blad,
                      stijl_kop, zet_breedte, zet_kleuren, zet_validaties)
@@ -49,6 +51,8 @@ class SyncResult(Resultaat):
     backups_bewaren: int = 0
     waarschuwingen: list[str] = Field(default_factory=list)
     overgeslagen: dict[str, list[Issue]] = Field(default_factory=dict)  # leerlingnummer -> its errors
+    opnieuw: bool = False  # the tracker was saved by someone during the sync, which then ran again from that
+    tijdelijk_verwijderd: list[Path] = Field(default_factory=list)  # temp files of earlier interrupted syncs
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -60,8 +64,14 @@ class SyncResult(Resultaat):
         regels = [f"Tracker {'gemaakt' if self.nieuw else 'bijgewerkt'}: {self.tracker}",
                   f"  {self.rijen} rijen: {self.toegevoegd} toegevoegd, {self.behouden} behouden, "
                   f"{self.vervallen} vervallen, {self.hersteld} weer nodig"]
+        if self.opnieuw:
+            regels.append("  De tracker werd tijdens het bijwerken opgeslagen; opp is opnieuw begonnen vanaf die "
+                          "versie, dus niets daarvan is verloren.")
         if self.backup:
             regels.append(f"  Backup van de vorige versie: {self.backup}")
+        if self.tijdelijk_verwijderd:
+            regels.append(f"  {len(self.tijdelijk_verwijderd)} tijdelijk(e) bestand(en) van een afgebroken eerdere "
+                          "sync opgeruimd")
         if self.backups_verwijderd:
             regels.append(f"  {len(self.backups_verwijderd)} oudere backup(s) verwijderd; de nieuwste "
                           f"{self.backups_bewaren} blijven bewaard (opp.toml: [tracker] backups_bewaren)")
@@ -90,14 +100,33 @@ def sync_tracker(invoer: Invoer, tracker: Path | None = None, *, nu: dt.datetime
     overgeslagen = invoer.overgeslagen()
     gewenst = gewenste_rijen(gelezen.bruikbare_dossiers(), school, datum, settings)
 
-    nieuw = not pad.exists()
+    opgeruimd = tijdelijke_resten(pad)
+    try:
+        result = _sync_versie(pad, gelezen, gewenst, overgeslagen, datum, settings, nu, laatste_poging=False)
+    except _Gewijzigd:  # she saved while we worked: start again from her version, once
+        result = _sync_versie(pad, gelezen, gewenst, overgeslagen, datum, settings, nu, laatste_poging=True)
+        result.opnieuw = True
+    result.tijdelijk_verwijderd = opgeruimd
+    result.waarschuwingen[:0] = [i.bericht for i in invoer.report.waarschuwingen if i.code == "werkboek-geopend"]
+    return result
+
+
+class _Gewijzigd(Exception):
+    """The tracker changed on disk between our read and our write."""
+
+
+def _sync_versie(pad: Path, gelezen, gewenst: list[GewensteRij], overgeslagen: dict[str, list[Issue]],
+                 datum: dt.date, settings: Settings, nu: dt.datetime | None, laatste_poging: bool) -> SyncResult:
+    """One sync of the version of the tracker on disk now; written only if that is still the version there."""
+    versie = lees_versie(pad)
+    nieuw = versie is None
     result = SyncResult(tracker=pad, nieuw=nieuw, overgeslagen=overgeslagen)
     if nieuw:
         wb = Workbook()
         ws = wb.active
         ws.title = BLAD
     else:
-        wb, result.waarschuwingen = open_tracker(pad)
+        wb, result.waarschuwingen = open_tracker(pad, versie=versie)
         ws = zoek_tracker_blad(wb)
         if ws is None:
             raise OppError(f"'{pad.name}' heeft geen blad '{BLAD}'. Is dit een tracker van opp? Kies een ander "
@@ -111,10 +140,21 @@ def sync_tracker(invoer: Invoer, tracker: Path | None = None, *, nu: dt.datetime
     for blad in wb.worksheets:
         blad.sheet_view.tabSelected = blad is ws
     if not nieuw:
-        result.backup = schrijf_backup(pad, nu or dt.datetime.now())
+        result.backup = schrijf_backup(pad, nu or dt.datetime.now(), versie.inhoud)
         if result.waarschuwingen:
             result.waarschuwingen.append(f"Wat hierboven verloren gaat, staat nog in de backup {result.backup.name}.")
-    atomic_write(pad, wb.save)
+
+    def nog_dezelfde() -> None:
+        if not is_veranderd(pad, versie):
+            return
+        if not laatste_poging:
+            raise _Gewijzigd()
+        raise OppError(f"'{pad.name}' is tijdens het bijwerken steeds opnieuw opgeslagen (is hij geopend?); opp "
+                       "heeft er niets in geschreven"
+                       + (f" (de versie van vóór deze sync staat in {result.backup.name})" if result.backup else "")
+                       + ". Sluit de tracker overal en probeer het opnieuw.")
+
+    atomic_write(pad, wb.save, voor_vervangen=nog_dezelfde)
     if result.backup:  # pruned only once the new tracker is safely written
         result.backups_bewaren = settings.tracker.backups_bewaren
         result.backups_verwijderd = ruim_backups_op(pad, result.backups_bewaren)

@@ -15,6 +15,7 @@ from typing import Iterator
 from pydantic import BaseModel, ValidationError
 
 from ..models import Leerling, Leerlingdossier, School
+from ..files import office_lock
 from ..problems import Ernst, Issue, OppError, Report
 from . import checks
 from .contract import PRIVACY_HEADERS, SHEETS, Column, Sheet, normalize_header
@@ -158,6 +159,7 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
     # validate. Their 'no one with gezag' would only repeat an error already reported.
     verzorgers_onbekend: set[str] | None = None
     leerlingen_gelezen = False
+    report.extend(_geopend_in_excel(Path(path)))
     with read_raw(Path(path)) as raw:
         for sheet in SHEETS:
             raw_sheet = raw.sheets.get(normalize_header(sheet.name))
@@ -200,6 +202,16 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
     # Count every pupil on the sheet, also those whose row did not validate: the summary speaks of the class.
     report.aantal_leerlingen = len(leerlingen) + len(afgekeurd - leerlingen.keys())
     return werkboek
+
+
+def _geopend_in_excel(path: Path) -> list[Issue]:
+    """Excel keeps '~$werkboek.xlsx' beside a workbook it has open: what is typed there but not saved is not read."""
+    lock = office_lock(path) if path.is_file() else None
+    if lock is None:
+        return []
+    return [Issue("werkboek-geopend", f"'{path.name}' is geopend in Excel (het bestand '{lock.name}' staat ernaast): "
+                  "wat daar nog niet is opgeslagen, zit niet in deze uitvoer. Sla het werkboek op en draai het "
+                  "commando opnieuw.", Ernst.WAARSCHUWING)]
 
 
 def _add_leerling(rij: Rij, leerlingen: dict[str, Rij], leerlingrijen: list[Rij], report: Report) -> None:
