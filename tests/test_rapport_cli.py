@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 import types
 from pathlib import Path
 
@@ -14,9 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from opp.cli import cli
-from opp.rapport import maak_rapport
 from opp.invoer import open_invoer
-
+from opp.rapport import maak_rapport
 from rapport_helpers import DATUM, maak_werkboek
 
 DATUM_ARG = DATUM.strftime("%d-%m-%Y")

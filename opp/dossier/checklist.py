@@ -33,7 +33,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -96,8 +96,8 @@ class BijlageItem(_Item):
     naam_bevat: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
 
 
-Item = Annotated[Union[VeldItem, DeskundigenItem, IntelligentieItem, DidactiekItem, OppVastgesteldItem,
-                       OppGeevalueerdItem, BijlageItem], Field(discriminator="regel")]
+Item = Annotated[VeldItem | DeskundigenItem | IntelligentieItem | DidactiekItem | OppVastgesteldItem
+                 | OppGeevalueerdItem | BijlageItem, Field(discriminator="regel")]
 ITEM_SOORTEN = {cls.model_fields["regel"].annotation.__args__[0]: cls
                 for cls in (VeldItem, DeskundigenItem, IntelligentieItem, DidactiekItem, OppVastgesteldItem,
                             OppGeevalueerdItem, BijlageItem)}

@@ -9,9 +9,9 @@ first row say 'Vertrouwelijk', and an anonymous report leaves those sheets out e
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -150,7 +150,7 @@ def staafgrafiek(blok: Blok, eerste_kolom: int, laatste_kolom: int, titel: str, 
     else:
         chart.y_axis.number_format = "0"
         chart.y_axis.majorUnit = 1 if _max_waarde(blok, eerste_kolom, laatste_kolom) <= 10 else None
-    for serie, kleur in zip(chart.series, kleuren):
+    for serie, kleur in zip(chart.series, kleuren, strict=False):  # no colours given: openpyxl's own
         serie.graphicalProperties.solidFill = kleur.lstrip("#")
         serie.graphicalProperties.line.solidFill = kleur.lstrip("#")
     if eerste_kolom == laatste_kolom:
@@ -178,7 +178,7 @@ def _overzicht(blad: Blad, cijfers: Cijfers, anoniem: bool) -> None:
         ["Overgeslagen door fouten in het werkboek", cijfers.overgeslagen],
         ["Uitgeschreven (alleen bij de bewaartermijn)", cijfers.uitgeschreven],
     ])
-    eerste, derde = (cijfers.lijnen.normen[l] for l in (LIJNEN[0], LIJNEN[2]))
+    eerste, derde = (cijfers.lijnen.normen[lijn] for lijn in (LIJNEN[0], LIJNEN[2]))
     rijen = [
         ["Aandeel leerlingen in de 1e lijn", eerste.waarde, eerste.tekst, eerste.oordeel],
         ["Aandeel leerlingen in de 3e lijn", derde.waarde, derde.tekst, derde.oordeel],
@@ -237,24 +237,24 @@ def _uitstroom(blad: Blad, cijfers: Cijfers) -> None:
 
 
 def _ondersteuning(blad: Blad, cijfers: Cijfers) -> None:
-    l = cijfers.lijnen
+    lijnen = cijfers.lijnen
     blad.titel("Ondersteuning in drie lijnen")
     blad.noot("Elke leerling telt één keer, in de hoogste lijn waarin hij ondersteuning krijgt.")
     blad.witregel()
     rijen = []
     for lijn in LIJNEN:
-        norm = l.normen.get(lijn)
-        rijen.append([lijn, l.per_lijn[lijn], l.aandeel(lijn), norm.tekst if norm else "geen norm",
+        norm = lijnen.normen.get(lijn)
+        rijen.append([lijn, lijnen.per_lijn[lijn], lijnen.aandeel(lijn), norm.tekst if norm else "geen norm",
                       norm.oordeel if norm else ""])
     blok = blad.tabel("Leerlingen naar hoogste ondersteuningslijn",
                       ["Lijn", "Leerlingen", "Aandeel", "Norm van de school", "Oordeel"], rijen, procent=(3,))
     _kleur_oordelen(blad.ws, blok, 5)
     blad.grafiek(staafgrafiek(blok, 3, 3, "Aandeel leerlingen per ondersteuningslijn", "Aandeel", procent=True),
                  blok)
-    blad.noot(f"Aandelen tellen over de {l.bekend} leerlingen van wie de lijn bekend is. Een grens telt als binnen "
-              "de norm.")
-    if l.onbekend:
-        blad.noot(f"{l.onbekend} {'leerling heeft' if l.onbekend == 1 else 'leerlingen hebben'} geen "
+    blad.noot(f"Aandelen tellen over de {lijnen.bekend} leerlingen van wie de lijn bekend is. Een grens telt als "
+              "binnen de norm.")
+    if lijnen.onbekend:
+        blad.noot(f"{lijnen.onbekend} {'leerling heeft' if lijnen.onbekend == 1 else 'leerlingen hebben'} geen "
                   "ondersteuningsniveau en geen ondersteuning in het werkboek en tellen niet mee.")
 
 

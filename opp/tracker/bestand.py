@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import warnings
 import zipfile
+from functools import partial
 from pathlib import Path
 
 import openpyxl
@@ -105,7 +106,7 @@ def stil_verloren(pad: Path) -> list[str]:
     with zipfile.ZipFile(pad) as package:
         for naam in package.namelist():
             for geraakt, melding in _STIL_VERLOREN:
-                if melding not in meldingen and geraakt(naam, lambda: package.read(naam)):
+                if melding not in meldingen and geraakt(naam, partial(package.read, naam)):
                     meldingen.append(melding)
     return meldingen
 

@@ -19,12 +19,22 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.datetime import from_excel
 from openpyxl.workbook.defined_name import DefinedName
 
+from ..excel_cells import zet, zet_formule
 from ..problems import OppError
 from .bestand import open_tracker
 from .keys import Sleutel
-from .layout import (BESLUIT, BLAD, GROEP, KOP_LETTER, KOP_VULLING, ONTVANGEN_OP, SLEUTEL, VERSTUURD_OP, VERVALLEN,
-                     normaliseer)
-from ..excel_cells import zet, zet_formule
+from .layout import (
+    BESLUIT,
+    BLAD,
+    GROEP,
+    KOP_LETTER,
+    KOP_VULLING,
+    ONTVANGEN_OP,
+    SLEUTEL,
+    VERSTUURD_OP,
+    VERVALLEN,
+    normaliseer,
+)
 from .status import JA, NAAM_EEN_OUDER, NAAM_TE_LAAT, NEE, NODIG, Invoer, Status, bepaal_status, dagen_sinds
 
 OVERZICHT = "Overzicht"
@@ -158,7 +168,7 @@ def _schrijf_grafiek(ws, kol: dict[str, str], eerste: int, laatste: int) -> None
     data = Reference(ws, min_col=min(kolommen), max_col=max(kolommen), min_row=KOPRIJ, max_row=laatste)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=eerste, max_row=laatste))
-    for serie, status in zip(chart.series, NODIG):
+    for serie, status in zip(chart.series, NODIG, strict=True):
         serie.graphicalProperties.solidFill = status.opmaak.grafiek
         serie.graphicalProperties.line.solidFill = status.opmaak.grafiek
     chart.height = 9
@@ -240,7 +250,7 @@ def tracker_overzicht(tracker: Path, datum: dt.date, te_laat_na_dagen: int | Non
     result = TrackerOverzicht(Path(tracker), datum, te_laat_na_dagen, een_ouder)
     namen = {k.casefold(): k for k in klassen_van(r.klas for r in rijen)}
     per_klas: dict[str, dict[str, int]] = {}
-    for rij, status in zip(rijen, _statussen(rijen, datum, te_laat_na_dagen, een_ouder)):
+    for rij, status in zip(rijen, _statussen(rijen, datum, te_laat_na_dagen, een_ouder), strict=True):
         klas = namen.get(rij.klas.casefold(), GEEN_KLAS) if rij.klas else GEEN_KLAS
         telling = per_klas.setdefault(klas, dict.fromkeys(TELLINGEN, 0))
         telling[status.sleutel] += 1
@@ -262,7 +272,8 @@ def tracker_overzicht(tracker: Path, datum: dt.date, te_laat_na_dagen: int | Non
 def tracker_statussen(tracker: Path, datum: dt.date, te_laat_na_dagen: int | None = None) -> dict[str, Status]:
     """The status of every row of the round, by the text of its key (what Excel's Status column shows)."""
     rijen, te_laat_na_dagen, een_ouder = _lees(Path(tracker), te_laat_na_dagen)
-    return {rij.sleutel.tekst: status for rij, status in zip(rijen, _statussen(rijen, datum, te_laat_na_dagen, een_ouder))}
+    statussen = _statussen(rijen, datum, te_laat_na_dagen, een_ouder)
+    return {rij.sleutel.tekst: status for rij, status in zip(rijen, statussen, strict=True)}
 
 
 def _lees(pad: Path, te_laat_na_dagen: int | None) -> tuple[list[_Rij], int, bool]:

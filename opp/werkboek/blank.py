@@ -159,5 +159,5 @@ def _write_uitleg(ws, wb) -> None:
                 ws.cell(r, col).alignment = Alignment(wrap_text=True, vertical="top")
             r += 1
         r += 1
-    for letter, width in zip("ABCDE", (28, 10, 34, 60, 40)):
+    for letter, width in zip("ABCDE", (28, 10, 34, 60, 40), strict=True):
         ws.column_dimensions[letter].width = width

@@ -4,7 +4,7 @@ Each returns located Issues; none raises."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..models import DoelStatus, Leerlingdossier, School, TlvSoort
 from ..problems import Ernst, Issue

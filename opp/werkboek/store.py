@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
-from typing import Iterator
+from collections.abc import Iterator
 
 
 class RowStore:
     def __init__(self) -> None:
         # "" = a private temporary on-disk database, removed when the connection closes.
         self._db = sqlite3.connect("", check_same_thread=False)
-        self._db.execute("CREATE TABLE rij (seq INTEGER PRIMARY KEY, nr TEXT, sheet TEXT, blad TEXT, rij INTEGER, data BLOB)")
+        self._db.execute("CREATE TABLE rij (seq INTEGER PRIMARY KEY, nr TEXT, sheet TEXT, blad TEXT, rij INTEGER, "
+                         "data BLOB)")
         self._db.execute("CREATE INDEX rij_nr ON rij (nr)")
         self._db.execute("CREATE INDEX rij_sheet ON rij (sheet)")
         self._pending: list[tuple] = []
@@ -39,7 +40,8 @@ class RowStore:
 
     def of_sheet(self, sheet: str) -> Iterator[tuple[str, int, object]]:
         self.flush()
-        for blad, rij, data in self._db.execute("SELECT blad, rij, data FROM rij WHERE sheet = ? ORDER BY seq", (sheet,)):
+        rows = self._db.execute("SELECT blad, rij, data FROM rij WHERE sheet = ? ORDER BY seq", (sheet,))
+        for blad, rij, data in rows:
             yield blad, rij, pickle.loads(data)
 
     def close(self) -> None:

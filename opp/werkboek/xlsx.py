@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import warnings
-from contextlib import contextmanager
-from typing import Iterator
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
