@@ -16,7 +16,7 @@ _RESERVED = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
-def atomic_write(path: Path, write: Callable[[str], None], mode: int = OWNER_ONLY) -> None:
+def atomic_write(path: Path, write: Callable[[str], object], mode: int = OWNER_ONLY) -> None:
     """Call write(tmp_path), then rename it over `path`; a crash leaves the old file intact."""
     path = Path(path)
     private_dir(path.parent)

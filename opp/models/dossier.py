@@ -45,7 +45,8 @@ class Leerlingdossier:
 
     def factoren_per_domein(self) -> list[dict]:
         """[{domein, bevorderend: [...], belemmerend: [...]}] in the order of the choice list."""
-        per = defaultdict(lambda: {FactorSoort.BEVORDEREND: [], FactorSoort.BELEMMEREND: []})
+        per: defaultdict[FactorDomein, dict[FactorSoort, list[str]]] = defaultdict(
+            lambda: {FactorSoort.BEVORDEREND: [], FactorSoort.BELEMMEREND: []})
         for f in self.factoren:
             per[f.domein][f.soort].append(f.omschrijving)
         return [

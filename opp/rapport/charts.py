@@ -9,6 +9,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
@@ -25,7 +26,7 @@ STATUS_KLEUREN = {
 DPI = 150
 
 
-def _figuur() -> tuple[Figure, object]:
+def _figuur() -> tuple[Figure, Axes]:
     fig = Figure(figsize=(8, 4.5), dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)
     return fig, fig.add_subplot()

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..excel_cells import zet
@@ -95,12 +96,12 @@ class Blad:
             self._meet(col, f"{tekst}  ")  # bold text needs a little more room
         for r, rij in enumerate(rijen, start=kop_rij + 1):
             for col, waarde in enumerate(rij, start=1):
-                cell = self.ws.cell(r, col)
-                zet(cell, waarde)  # a pupil's name stays text, whatever it starts with
+                vak = self.ws.cell(r, col)
+                zet(vak, waarde)  # a pupil's name stays text, whatever it starts with
                 if col in procent:
-                    cell.number_format = PROCENT
+                    vak.number_format = PROCENT
                 elif isinstance(waarde, dt.date):
-                    cell.number_format = DATUM
+                    vak.number_format = DATUM
                 self._meet(col, _nl(waarde) if isinstance(waarde, dt.date) else waarde)
         blok = Blok(self.ws, kop_rij, kop_rij + 1, kop_rij + len(rijen))
         self.rij = blok.laatste + 2
@@ -125,7 +126,7 @@ class Blad:
         self.ws.page_setup.orientation = "landscape"
         self.ws.page_setup.fitToWidth = 1
         self.ws.page_setup.fitToHeight = 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def staafgrafiek(blok: Blok, eerste_kolom: int, laatste_kolom: int, titel: str, y_titel: str,
@@ -160,8 +161,8 @@ def staafgrafiek(blok: Blok, eerste_kolom: int, laatste_kolom: int, titel: str, 
 
 
 def _max_waarde(blok: Blok, eerste_kolom: int, laatste_kolom: int) -> float:
-    waarden = [blok.ws.cell(r, c).value or 0 for r in range(blok.eerste, blok.laatste + 1)
-               for c in range(eerste_kolom, laatste_kolom + 1)]
+    waarden = [v for r in range(blok.eerste, blok.laatste + 1) for c in range(eerste_kolom, laatste_kolom + 1)
+               if isinstance(v := blok.ws.cell(r, c).value, int | float)]
     return max(waarden, default=0)
 
 
@@ -179,7 +180,7 @@ def _overzicht(blad: Blad, cijfers: Cijfers, anoniem: bool) -> None:
         ["Uitgeschreven (alleen bij de bewaartermijn)", cijfers.uitgeschreven],
     ])
     eerste, derde = (cijfers.lijnen.normen[lijn] for lijn in (LIJNEN[0], LIJNEN[2]))
-    rijen = [
+    rijen: list[list[object]] = [
         ["Aandeel leerlingen in de 1e lijn", eerste.waarde, eerste.tekst, eerste.oordeel],
         ["Aandeel leerlingen in de 3e lijn", derde.waarde, derde.tekst, derde.oordeel],
         ["Aandeel doelen behaald", cijfers.doelen.aandeel_behaald, "", ""],
@@ -205,7 +206,8 @@ def _overzicht(blad: Blad, cijfers: Cijfers, anoniem: bool) -> None:
 
 def _kleur_oordelen(ws: Worksheet, blok: Blok, kolom: int) -> None:
     for r in range(blok.eerste, blok.laatste + 1):
-        fill = OORDEEL_FILL.get(ws.cell(r, kolom).value)
+        oordeel = ws.cell(r, kolom).value
+        fill = OORDEEL_FILL.get(oordeel) if isinstance(oordeel, str) else None
         if fill:
             ws.cell(r, kolom).fill = fill
 
@@ -366,7 +368,7 @@ def _tekst(waarde):
 def schrijf_rapport(path: Path, cijfers: Cijfers, anoniem: bool = False) -> None:
     """Write rapport.xlsx atomically and owner-only."""
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the default sheet of a new workbook
     for naam, vul in (("Overzicht", lambda b: _overzicht(b, cijfers, anoniem)),
                       ("Uitstroom", lambda b: _uitstroom(b, cijfers)),
                       ("Ondersteuning", lambda b: _ondersteuning(b, cijfers)),

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TypeGuard
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -172,7 +173,7 @@ def _schrijf_grafiek(ws, kol: dict[str, str], eerste: int, laatste: int) -> None
         serie.graphicalProperties.solidFill = status.opmaak.grafiek
         serie.graphicalProperties.line.solidFill = status.opmaak.grafiek
     chart.height = 9
-    chart.width = max(16, 2 + 1.5 * (laatste - eerste + 1))
+    chart.width = max(16, 2 + 1.5 * (laatste - eerste + 1))  # type: ignore[assignment]  # stubs say int; cm
     ws.add_chart(chart, f"{get_column_letter(len(TELLINGEN) + 3)}{KOPRIJ}")
 
 
@@ -258,9 +259,10 @@ def tracker_overzicht(tracker: Path, datum: dt.date, te_laat_na_dagen: int | Non
         if status in NODIG:
             telling["nodig"] += 1
         if status is Status.TE_LAAT:
+            dagen = dagen_sinds(rij.invoer.verstuurd_op, datum)
+            assert dagen is not None  # te laat means sent on a date
             result.te_laat.append(TeLaat(rij.sleutel.leerlingnummer, rij.naam, klas, rij.sleutel.document,
-                                         rij.ondertekenaar, _als_datum(rij.invoer.verstuurd_op),
-                                         dagen_sinds(rij.invoer.verstuurd_op, datum)))
+                                         rij.ondertekenaar, _als_datum(rij.invoer.verstuurd_op), dagen))
     result.per_klas = {k: per_klas[k] for k in sorted(per_klas, key=str.casefold)}
     for telling in per_klas.values():
         for key, n in telling.items():
@@ -308,7 +310,7 @@ def _als_datum(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _is_getal(value) -> bool:
+def _is_getal(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 

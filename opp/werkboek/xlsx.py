@@ -30,7 +30,8 @@ def read_xlsx(path: Path) -> RawWorkbook:
 
     def close() -> None:
         try:
-            wb.close()
+            if wb is not None:  # always set once close() is handed out
+                wb.close()
         finally:
             fh.close()
 
