@@ -7,8 +7,8 @@ demo:            ## everything for the demo class, into output/demo/
 test:            ## the whole test suite with the locked versions (as .ci/run)
 	pip install -q -c requirements/lock.txt -e ".[test,dev]" && python -m pytest
 
-lint:            ## ruff and mypy, zero findings expected (as .ci/run)
-	ruff check . && mypy
+lint:            ## ruff and mypy, zero findings expected (as .ci/run): both run, either fails it
+	ruff check .; status=$$?; mypy || status=1; exit $$status
 
 LOCK_ARGS = pyproject.toml --extra test --extra dev --python-version 3.11 \
 	--python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock" -o requirements/lock.txt
