@@ -31,7 +31,8 @@ def synthetic_rows(n: int, seed: int = 2026) -> dict[str, list[dict]]:
             uitstroomrichting=rnd.choice(["arbeid", "vervolgonderwijs", "beschut werk"]),
             uitstroombestemming="Entree-opleiding (mbo-1) of werk in de groenvoorziening",
             onderbouwing_uitstroom=f"De leerling {ZIN}.", ondersteuningsniveau=rnd.choice(["1e lijn", "2e lijn"]),
-            invulling_praktijkonderwijs=f"Theorie in kleine stappen; {ZIN}.", inbreng_leerling="Ik wil later buiten werken.",
+            invulling_praktijkonderwijs=f"Theorie in kleine stappen; {ZIN}.",
+            inbreng_leerling="Ik wil later buiten werken.",
             datum_vaststelling=dt.date(2025, 10, 10), datum_evaluatie=dt.date(2026, 6, 15)))
         for relatie in ("moeder", "vader"):
             rows["Verzorgers"].append(dict(leerlingnummer=nr, naam=f"{relatie.title()} {achter}", relatie=relatie,
@@ -42,12 +43,13 @@ def synthetic_rows(n: int, seed: int = 2026) -> dict[str, list[dict]]:
                                          soort="bevorderend" if j % 2 else "belemmerend",
                                          omschrijving=f"De leerling {ZIN}."))
         for _ in range(3):
-            rows["Onderwijsbehoeften"].append(dict(leerlingnummer=nr, omschrijving=f"heeft behoefte aan uitleg die {ZIN}",
-                                                   domein="didactisch"))
+            rows["Onderwijsbehoeften"].append(dict(leerlingnummer=nr, domein="didactisch",
+                                                   omschrijving=f"heeft behoefte aan uitleg die {ZIN}"))
         for onderdeel, dle in (("technisch lezen", 30), ("begrijpend lezen", 27), ("spelling", 35),
                                ("inzichtelijk rekenen", 32)):
             rows["Toetsen"].append(dict(leerlingnummer=nr, onderdeel=onderdeel, instrument="Cito LVS",
-                                        datum=dt.date(2026, 1, 15), dl=60, dle=dle, functioneringsniveau="eind groep 5"))
+                                        datum=dt.date(2026, 1, 15), dl=60, dle=dle,
+                                        functioneringsniveau="eind groep 5"))
         rows["Toetsen"].append(dict(leerlingnummer=nr, onderdeel="intelligentie", instrument="WISC-V",
                                     datum=dt.date(2025, 3, 1), score=60 + i % 20))
         for j, (plan, domein) in enumerate([("OPP", "werken"), ("OPP", "wonen"), ("OPP", "sociaal-emotioneel"),

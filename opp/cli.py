@@ -232,7 +232,8 @@ def print_render_result(result, as_json: bool) -> int:
         if result.pdf_verwijderd:
             aantal = len(result.pdf_verwijderd)
             click.secho(f"{aantal} {'oude PDF' if aantal == 1 else 'oude PDF' + chr(39) + 's'} verwijderd, omdat "
-                        f"{'het document is' if aantal == 1 else 'de documenten zijn'} vervangen; maak nieuwe met --pdf.",
+                        f"{'het document is' if aantal == 1 else 'de documenten zijn'} vervangen; "
+                        "maak nieuwe met --pdf.",
                         fg="yellow")
         for pad in result.pdf_mislukt:
             click.secho(f"PDF mislukt: {pad}", fg="red")
@@ -240,7 +241,9 @@ def print_render_result(result, as_json: bool) -> int:
         if result.pdf:
             summary += f", {len(result.pdf)} PDF's"
         if result.overgeslagen:
-            summary += f"; {len(result.overgeslagen)} leerling(en) overgeslagen door fouten in het werkboek (zie hierboven)"
+            aantal = len(result.overgeslagen)
+            summary += (f"; {aantal} {'leerling' if aantal == 1 else 'leerlingen'} overgeslagen door fouten in het "
+                        "werkboek (zie hierboven)")
         if result.uitgeschreven:
             click.echo(f"Uitgeschreven, dus geen documenten: {', '.join(result.uitgeschreven)} "
                        "(maak ze toch met --leerling NUMMER)")
@@ -495,7 +498,8 @@ def dossier(werkboek: Path, leerlingnummer, alle: bool, uit, pdf: bool, datum, f
                 klaar = sum(r.compleet for r in resultaten)
                 click.secho(f"{klaar} van de {len(resultaten)} dossiers compleet; ze staan in "
                             f"{resultaten[0].map.parent if resultaten[0].map else uit}. Details per leerling: "
-                            f"opp dossier {werkboek} --leerling NR", fg="green" if klaar == len(resultaten) else "yellow",
+                            f"opp dossier {werkboek} --leerling NR",
+                            fg="green" if klaar == len(resultaten) else "yellow",
                             bold=True)
     else:
         if as_json:

@@ -76,7 +76,6 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 def install() -> None:
     for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui,
                    click.types):
-        if hasattr(module, "_"):
-            module._ = _gettext
-        if hasattr(module, "ngettext"):
-            module.ngettext = _ngettext
+        for name, vertaling in (("_", _gettext), ("ngettext", _ngettext)):
+            if hasattr(module, name):  # not every click version imports both into every module
+                setattr(module, name, vertaling)

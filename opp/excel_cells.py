@@ -2,8 +2,9 @@
 
 openpyxl turns any string starting with '=' into a formula, and Excel re-reads a cell starting with
 '=', '+', '-', '@', a tab or a carriage return as a formula once someone edits it. Every value the
-tracker, the report and the workbook writer put in a cell goes through `zet`: text is stored as a string cell and, when it starts with one of
-those characters, gets Excel's quote prefix (the invisible apostrophe), so it can never run.
+tracker, the report and the workbook writer put in a cell goes through `zet`: text is stored as a string cell
+and, when it starts with one of those characters, gets Excel's quote prefix (the invisible apostrophe), so it
+can never run.
 """
 
 from __future__ import annotations

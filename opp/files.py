@@ -10,8 +10,8 @@ import tempfile
 import time
 import traceback
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .problems import OppError, SchijfVol, is_schijf_vol, schijf_vol
 
@@ -20,7 +20,7 @@ _RESERVED = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
-def atomic_write(path: Path, write: Callable[[str], None], mode: int = OWNER_ONLY,
+def atomic_write(path: Path, write: Callable[[str], object], mode: int = OWNER_ONLY,
                  voor_vervangen: Callable[[], None] | None = None) -> None:
     """Call write(tmp_path), then rename it over `path`; a crash leaves the old file intact.
 

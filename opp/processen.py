@@ -3,7 +3,8 @@
 - Render workers: started through one explicit context, never by fork: forkserver where the system has it
   (a server that imported opp once forks the workers: as fast as fork, without inheriting threads or open
   files), spawn elsewhere (Windows). Both send every task pickled, so the code path is the same everywhere,
-  and a test renders with spawn. Each worker ends when its parent does: Linux is asked to kill it (prctl PR_SET_PDEATHSIG), and on every system a thread waits on
+  and a test renders with spawn. Each worker ends when its parent does: Linux is asked to kill it
+  (prctl PR_SET_PDEATHSIG), and on every system a thread waits on
   the parent's sentinel and exits the worker when it fires.
 - LibreOffice starts children of its own (oosplash -> soffice.bin), which a signal to the first would miss:
   it runs under `python -m opp.bewaker`, which ends its whole process group when opp goes away.

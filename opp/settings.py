@@ -89,7 +89,7 @@ def settings_toml() -> str:
     """opp.toml with every default shown and explained (written by `opp init`)."""
     lines = ["# Instellingen van opp voor deze school. Elke regel toont de standaardwaarde.", ""]
     defaults = Settings()
-    for name, field in Settings.model_fields.items():
+    for name in Settings.model_fields:
         section = getattr(defaults, name)
         lines.append(f"[{name}]")
         for key, info in type(section).model_fields.items():

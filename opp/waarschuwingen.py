@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 # A known warning (a regular expression over its text) -> the Dutch line, with the groups filled in.
 _BEKEND: tuple[tuple[re.Pattern, str], ...] = (

@@ -19,7 +19,6 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_demo import TIJDSTIP, reproducible_zip  # noqa: E402
-
 from opp.werkboek.blank import write_workbook  # noqa: E402
 from opp.werkboek.xlsx import OLE_MAGIC  # noqa: E402
 

@@ -271,7 +271,8 @@ LEERLINGEN = [
 
 
 def _rijen(nr: str, velden: tuple[str, ...], *waarden: tuple) -> list[dict]:
-    return [{"leerlingnummer": nr, **dict(zip(velden, w))} for w in waarden]
+    # A row may stop early: the fields it leaves out stay empty.
+    return [{"leerlingnummer": nr, **dict(zip(velden, w, strict=False))} for w in waarden]
 
 
 def _verzorgers(nr, *waarden):

@@ -61,7 +61,7 @@ TEKSTBREEDTE_CM = 21.0 - 2.2 - 2.2  # 16.6 cm
 TWIPS_PER_CM = 567
 
 LEEG = "Geen gegevens ingevuld"
-VASTE_DATUM = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)  # core properties: deterministic output
+VASTE_DATUM = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)  # core properties: deterministic output
 ZIP_DATUM = (1980, 1, 1, 0, 0, 0)
 
 
@@ -144,10 +144,10 @@ def _styles(numbered_headings: bool) -> list[str]:
                          + '<w:ind w:left="284" w:hanging="284"/>',
                          _rpr(), ui_priority=99),
         _paragraph_style("Header", "header",
-                         '<w:tabs><w:tab w:val="right" w:pos="%d"/></w:tabs>' % twips(TEKSTBREEDTE_CM)
+                         f'<w:tabs><w:tab w:val="right" w:pos="{twips(TEKSTBREEDTE_CM)}"/></w:tabs>'
                          + _spacing(0, 0, 1.0), _rpr(8.5, TEKSTGRIJS)),
         _paragraph_style("Footer", "footer",
-                         '<w:tabs><w:tab w:val="right" w:pos="%d"/></w:tabs>' % twips(TEKSTBREEDTE_CM)
+                         f'<w:tabs><w:tab w:val="right" w:pos="{twips(TEKSTBREEDTE_CM)}"/></w:tabs>'
                          + _spacing(0, 0, 1.0), _rpr(8.5, TEKSTGRIJS)),
         _paragraph_style("Tabeltekst", "Tabeltekst", _spacing(0, 0, 1.05), _rpr(10), custom=True),
         _paragraph_style("Tabelkop", "Tabelkop", "<w:keepNext/>" + _spacing(0, 0, 1.0),
@@ -188,8 +188,8 @@ def _numbering() -> tuple[list[str], list[str]]:
         '</w:abstractNum>'
     )
     nums = [
-        f'<w:num {nsdecls("w")} w:numId="{HEADING_NUMBERING_ID}"><w:abstractNumId w:val="{HEADING_NUMBERING_ID}"/></w:num>',
-        f'<w:num {nsdecls("w")} w:numId="{BULLET_NUMBERING_ID}"><w:abstractNumId w:val="{BULLET_NUMBERING_ID}"/></w:num>',
+        f'<w:num {nsdecls("w")} w:numId="{nummering}"><w:abstractNumId w:val="{nummering}"/></w:num>'
+        for nummering in (HEADING_NUMBERING_ID, BULLET_NUMBERING_ID)
     ]
     return [heading, bullet], nums
 
@@ -470,12 +470,12 @@ class Sjabloon:
         tbl = table._tbl
         _table_properties(tbl, sum(k.breedte_cm for k in kolommen), spec.rand)
         grid = tbl.tblGrid
-        for gridcol, kolom in zip(grid.findall(qn("w:gridCol")), kolommen):
+        for gridcol, kolom in zip(grid.findall(qn("w:gridCol")), kolommen, strict=True):
             gridcol.set(qn("w:w"), str(twips(kolom.breedte_cm)))
         if spec.kop:
             row = table.add_row()
             _row_properties(row, header=True, cant_split=True)
-            for cell, kolom in zip(row.cells, kolommen):
+            for cell, kolom in zip(row.cells, kolommen, strict=True):
                 self._cell(cell, C([P(kolom.kop, style="Tabelkop")], fill=KOPGRIJS), kolom.breedte_cm)
                 _cell_valign(cell, "center")
         laatste = max((i for i, r in enumerate(spec.rijen) if isinstance(r, Rij)), default=-1)

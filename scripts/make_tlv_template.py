@@ -36,7 +36,6 @@ from make_templates import (  # noqa: E402  (the shared builder and house style)
     Tabel,
     Tag,
 )
-
 from opp.files import atomic_write_bytes  # noqa: E402
 
 TITEL = "Aanvraag toelaatbaarheidsverklaring"

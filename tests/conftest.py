@@ -14,10 +14,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from opp.invoer import Invoer, open_invoer
 from opp.problems import Issue, Report
 from opp.werkboek.blank import write_workbook
 from opp.werkboek.contract import SHEETS
-from opp.invoer import Invoer, open_invoer
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

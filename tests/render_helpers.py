@@ -41,7 +41,8 @@ def workbook(tmp: Path, leerlingen=None, verzorgers=None, **sheets) -> Path:
 def mini_template(path: Path, body: list[str] | None = None, footer: str = "Vertrouwelijk {{ leerling.naam }}") -> Path:
     """A tiny template with a paragraph, a table loop and a footer: enough to test the pipeline."""
     d = Document()
-    for text in body or ["Naam: {{ leerling.naam }} ({{ document_titel }})", "Inbreng: {{ leerling.inbreng_leerling }}"]:
+    standaard = ["Naam: {{ leerling.naam }} ({{ document_titel }})", "Inbreng: {{ leerling.inbreng_leerling }}"]
+    for text in body or standaard:
         d.add_paragraph(text)
     t = d.add_table(rows=4, cols=2)
     t.cell(0, 0).text, t.cell(0, 1).text = "Onderdeel", "LA"

@@ -6,13 +6,13 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, DATUM, klas
-from test_werkboek_unusable import GOOD_CSV, UNUSABLE
 
+from conftest import DATA, DATUM, klas
 from opp.cli import cli
 from opp.data import demo_folder
-from opp.problems import OppError
 from opp.invoer import open_invoer
+from opp.problems import OppError
+from test_werkboek_unusable import GOOD_CSV, UNUSABLE
 
 
 def run(*args: str):

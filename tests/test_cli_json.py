@@ -6,8 +6,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATUM, klas
 
+from conftest import DATUM, klas
 from opp.cli import cli
 
 # command -> (module whose function the CLI calls, function name, arguments after the workbook)

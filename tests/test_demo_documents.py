@@ -8,9 +8,8 @@ from docx import Document
 from pypdf import PdfReader
 
 from opp.data import demo_folder
-from opp.render.documents import render
 from opp.invoer import open_invoer
-
+from opp.render.documents import render
 from render_helpers import document_text
 
 DATUM = dt.date(2026, 11, 22)
@@ -66,8 +65,10 @@ def test_curatele_the_curator_signs(demo_docs):
 def test_pupil_who_turns_18_between_two_dates(tmp_path):
     """Noah turns 14 on 30 November; Jesse turns 18 on 19 December 2026: parents before, Jesse after."""
     werkboek = demo_folder() / "werkboek.xlsx"
-    before = render(open_invoer(werkboek, dt.date(2026, 12, 18)), uit=tmp_path / "voor", jobs=1, leerlingen=["021311"], documenten=["opp"]).geschreven[0]
-    after = render(open_invoer(werkboek, dt.date(2026, 12, 19)), uit=tmp_path / "na", jobs=1, leerlingen=["021311"], documenten=["opp"]).geschreven[0]
+    before = render(open_invoer(werkboek, dt.date(2026, 12, 18)), uit=tmp_path / "voor", jobs=1,
+                    leerlingen=["021311"], documenten=["opp"]).geschreven[0]
+    after = render(open_invoer(werkboek, dt.date(2026, 12, 19)), uit=tmp_path / "na", jobs=1,
+                   leerlingen=["021311"], documenten=["opp"]).geschreven[0]
     assert "mw. S. van Dijk" in signature_block(before)
     assert "Jesse van Dijk" not in signature_block(before)
     assert "mw. S. van Dijk" not in signature_block(after) and "Jesse van Dijk" in signature_block(after)

@@ -14,14 +14,6 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from opp.cli import cli
-from opp.dossier import maak_alle_dossiers, maak_dossier
-from opp.dossier.checklist import EIGEN_CHECKLIST, laad_checklists, standaard_bestand
-from opp.models import AanvraagSoort, TlvSoort
-from opp.problems import OppError
-from opp.render.templates import template_path
-from opp.invoer import open_invoer
-
 from dossier_helpers import (
     BSN,
     DATUM,
@@ -36,6 +28,13 @@ from dossier_helpers import (
     vso_aanvraag,
     werkboek,
 )
+from opp.cli import cli
+from opp.dossier import maak_alle_dossiers, maak_dossier
+from opp.dossier.checklist import EIGEN_CHECKLIST, laad_checklists, standaard_bestand
+from opp.invoer import open_invoer
+from opp.models import AanvraagSoort, TlvSoort
+from opp.problems import OppError
+from opp.render.templates import template_path
 
 
 def maak(tmp_path, pad, nr="001", **kwargs):

@@ -10,11 +10,6 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from opp.cli import cli
-from opp.dossier import maak_alle_dossiers, maak_dossier
-from opp.render.pdf import INSTALL_HINT
-from opp.invoer import open_invoer
-
 from dossier_helpers import (
     DATUM,
     STANDAARD_BIJLAGEN,
@@ -26,6 +21,10 @@ from dossier_helpers import (
     vso_aanvraag,
     werkboek,
 )
+from opp.cli import cli
+from opp.dossier import maak_alle_dossiers, maak_dossier
+from opp.invoer import open_invoer
+from opp.render.pdf import INSTALL_HINT
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
                                    reason="LibreOffice (soffice) is niet geïnstalleerd; .ci/run installeert het")

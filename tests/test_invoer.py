@@ -6,8 +6,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATUM, SCHOOL, edit_xlsx, klas
 
+from conftest import DATUM, SCHOOL, edit_xlsx, klas
 from opp import invoer as invoer_module
 from opp.cli import cli
 from opp.invoer import open_invoer

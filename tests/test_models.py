@@ -5,12 +5,27 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import doel, factor, leerling, toets, verzorger
 from pydantic import ValidationError
 
+from conftest import doel, factor, leerling, toets, verzorger
 from opp.models import (
-    DoelDomein, FactorDomein, Kernteamaanmelding, Leerling, Leerlingdossier, Lijn, Ondersteuning, Periode, Plan,
-    School, TlvAanvraag, Toetsonderdeel, Toetsresultaat, Doel, Factor, Verzorger, leeftijd_op,
+    Doel,
+    DoelDomein,
+    Factor,
+    FactorDomein,
+    Kernteamaanmelding,
+    Leerling,
+    Leerlingdossier,
+    Lijn,
+    Ondersteuning,
+    Periode,
+    Plan,
+    School,
+    TlvAanvraag,
+    Toetsonderdeel,
+    Toetsresultaat,
+    Verzorger,
+    leeftijd_op,
 )
 from opp.models.types import parse_datum
 

@@ -4,7 +4,6 @@ open in Excel is named, and library warnings reach the user as one Dutch line.""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import time
 
@@ -19,7 +18,6 @@ from opp.render.documents import render
 from opp.tracker.layout import BLAD
 from opp.tracker.sync import sync_tracker
 from opp.werkboek.reader import read_werkboek
-
 from render_helpers import DATUM, leerling, ouder, own_templates, workbook
 
 
@@ -34,7 +32,7 @@ def test_spawn_renders_byte_identical_documents(tmp_path, monkeypatch):
     assert processen.context().get_start_method() == "spawn"
     spawn = render(open_invoer(wb, DATUM), uit=tmp_path / "spawn", templates=tpl, jobs=2)
     assert len(spawn.geschreven) == len(standaard.geschreven) == 8  # OPP and IOP; no kernteam referral
-    for a, b in zip(standaard.geschreven, spawn.geschreven):
+    for a, b in zip(standaard.geschreven, spawn.geschreven, strict=True):
         assert a.name == b.name and a.read_bytes() == b.read_bytes()
 
 

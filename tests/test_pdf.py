@@ -5,10 +5,9 @@ import shutil
 import pytest
 from pypdf import PdfReader
 
+from opp.invoer import open_invoer
 from opp.render.documents import render
 from opp.render.pdf import INSTALL_HINT, convert_to_pdf
-from opp.invoer import open_invoer
-
 from render_helpers import DATUM, leerling, ouder, own_templates, workbook
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
@@ -20,7 +19,8 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
 def test_pdf_beside_every_document_with_sensible_pages(tmp_path):
     pupils = [leerling(f"{i:03d}", roepnaam=f"Kind{i}", klas=f"K{i % 2}") for i in range(3)]
     wb = workbook(tmp_path, pupils, [ouder(p["leerlingnummer"]) for p in pupils])
-    result = render(open_invoer(wb, DATUM), templates=own_templates(tmp_path / "tpl"), jobs=2, pdf=True, uit=tmp_path / "uit", documenten=["opp", "iop"])
+    result = render(open_invoer(wb, DATUM), templates=own_templates(tmp_path / "tpl"), jobs=2, pdf=True,
+                    uit=tmp_path / "uit", documenten=["opp", "iop"])
     assert len(result.pdf) == 6 and not result.pdf_mislukt
     for docx in result.geschreven:
         pdf = docx.with_suffix(".pdf")
@@ -46,7 +46,8 @@ def test_a_failing_conversion_is_named_and_the_rest_arrive(tmp_path):
 def test_missing_libreoffice_gives_the_install_hint_and_keeps_docx(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "leeg"))
     wb = workbook(tmp_path)
-    result = render(open_invoer(wb, DATUM), templates=own_templates(tmp_path / "tpl"), jobs=1, pdf=True, uit=tmp_path / "uit")
+    result = render(open_invoer(wb, DATUM), templates=own_templates(tmp_path / "tpl"), jobs=1, pdf=True,
+                    uit=tmp_path / "uit")
     assert result.pdf_melding == INSTALL_HINT and "apt-get install" in INSTALL_HINT
     assert result.geschreven and all(p.exists() for p in result.geschreven)
     assert result.pdf == []

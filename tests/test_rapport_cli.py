@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 import types
 from pathlib import Path
 
@@ -14,9 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from opp.cli import cli
-from opp.rapport import maak_rapport
 from opp.invoer import open_invoer
-
+from opp.rapport import maak_rapport
 from rapport_helpers import DATUM, maak_werkboek
 
 DATUM_ARG = DATUM.strftime("%d-%m-%Y")
@@ -71,13 +69,15 @@ def test_anoniem_leaves_the_confidential_sheets_out(werkboek, tmp_path):
     assert not [n for n in wb.sheetnames if n.startswith("Vertrouwelijk")]
 
 
-def test_default_folder_is_output_schooljaar_rapport(werkboek, tmp_path):
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path) as cwd:
-        result = runner.invoke(cli, ["rapport", str(werkboek), "--datum", DATUM_ARG], catch_exceptions=False)
-        assert result.exit_code == 0, result.output
-        assert (Path(cwd) / "output" / "2025-2026" / "rapport" / "rapport.xlsx").is_file()
-        assert (Path(cwd) / "output" / "2025-2026" / "rapport" / "grafiek_uitstroom.png").is_file()
+def test_default_folder_is_output_schooljaar_rapport(werkboek, tmp_path, monkeypatch):
+    # monkeypatch.chdir, not CliRunner.isolated_filesystem: click 8.2+ deprecates the latter.
+    cwd = tmp_path / "werkmap"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    result = rapport(werkboek, "--datum", DATUM_ARG)
+    assert result.exit_code == 0, result.output
+    assert (cwd / "output" / "2025-2026" / "rapport" / "rapport.xlsx").is_file()
+    assert (cwd / "output" / "2025-2026" / "rapport" / "grafiek_uitstroom.png").is_file()
 
 
 def test_exit_1_when_errors_skip_pupils(tmp_path):

@@ -10,7 +10,6 @@ from opp.models import Leerlingdossier
 from opp.rapport.figures import bereken_cijfers, lijnen, norm_oordeel, procent_tekst
 from opp.settings import Settings
 from opp.werkboek.reader import read_werkboek
-
 from rapport_helpers import DATUM, maak_werkboek
 
 
@@ -50,7 +49,7 @@ def test_uitstroom_per_leerjaar_and_klas(cijfers):
 
 def test_support_lines_and_norm_flags(cijfers):
     o = cijfers["ondersteuning"]
-    assert {l: v["aantal"] for l, v in o["per_lijn"].items()} == {"1e lijn": 8, "2e lijn": 1, "3e lijn": 1}
+    assert {lijn: v["aantal"] for lijn, v in o["per_lijn"].items()} == {"1e lijn": 8, "2e lijn": 1, "3e lijn": 1}
     assert o["per_lijn"]["1e lijn"]["aandeel"] == pytest.approx(0.8)
     assert (o["bekend"], o["onbekend"]) == (10, 0)
     eerste, derde = o["normen"]["1e lijn"], o["normen"]["3e lijn"]
@@ -116,17 +115,17 @@ def test_norm_flags_at_their_boundaries(waarde, minimum, maximum, oordeel):
 def test_norms_come_from_the_settings(gelezen):
     dossiers = gelezen.bruikbare_dossiers()
     streng = Settings.model_validate({"normen": {"eerste_lijn_min": 0.81, "derde_lijn_max": 0.10}})
-    l = lijnen(dossiers, streng)
-    assert l.normen["1e lijn"].oordeel == "onder de norm"
-    assert l.normen["3e lijn"].oordeel == "binnen de norm"  # exactly 10% of 10 pupils: on the boundary
+    per_lijn = lijnen(dossiers, streng)
+    assert per_lijn.normen["1e lijn"].oordeel == "onder de norm"
+    assert per_lijn.normen["3e lijn"].oordeel == "binnen de norm"  # exactly 10% of 10 pupils: on the boundary
 
 
 def test_pupils_without_a_line_do_not_count_in_the_shares(gelezen):
     dossiers = gelezen.bruikbare_dossiers()
     zonder = Leerlingdossier(leerling=dossiers[0].leerling.model_copy(update={"ondersteuningsniveau": None}))
-    l = lijnen([*dossiers, zonder], Settings())
-    assert (l.bekend, l.onbekend) == (10, 1)
-    assert l.aandeel("1e lijn") == pytest.approx(0.8)
+    per_lijn = lijnen([*dossiers, zonder], Settings())
+    assert (per_lijn.bekend, per_lijn.onbekend) == (10, 1)
+    assert per_lijn.aandeel("1e lijn") == pytest.approx(0.8)
 
 
 @pytest.mark.parametrize("x, tekst", [(0.8, "80%"), (0.825, "82,5%"), (1 / 3, "33,3%"), (None, "-"), (0, "0%")])

@@ -11,12 +11,11 @@ import pytest
 from openpyxl.utils.cell import range_to_tuple
 from PIL import Image
 
+from opp.invoer import open_invoer
 from opp.problems import OppError, WerkboekOnbruikbaar
 from opp.rapport import maak_rapport
 from opp.rapport.charts import GRAFIEKEN
 from opp.werkboek.blank import write_workbook
-from opp.invoer import open_invoer
-
 from rapport_helpers import DATUM, SCHOOL, maak_werkboek, namen_en_nummers
 
 GEDEELD = ["Overzicht", "Uitstroom", "Ondersteuning", "Doelen", "Termijnen"]

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from docxtpl import DocxTemplate
 
 from opp.cli import cli
+from opp.invoer import open_invoer
 from opp.problems import OppError
 from opp.render.compiled import CompiledTemplate
 from opp.render.context import pupil_context
@@ -17,8 +18,6 @@ from opp.render.documents import render
 from opp.render.environment import make_environment
 from opp.settings import Settings
 from opp.werkboek.reader import read_werkboek
-from opp.invoer import open_invoer
-
 from render_helpers import DATUM, document_text, leerling, mini_template, ouder, own_templates, workbook
 
 KERNTEAM = dict(leerlingnummer="001", datum_aanmelding=dt.date(2026, 10, 1), aangemeld_door="P. Jansen",
@@ -27,7 +26,8 @@ KERNTEAM = dict(leerlingnummer="001", datum_aanmelding=dt.date(2026, 10, 1), aan
 
 
 def run(tmp_path, wb, *args):
-    return render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=own_templates(tmp_path / "tpl"), jobs=1, *args)
+    return render(open_invoer(wb, DATUM), *args, uit=tmp_path / "uit", templates=own_templates(tmp_path / "tpl"),
+                  jobs=1)
 
 
 def test_writes_one_document_per_pupil_per_document(tmp_path):
@@ -66,7 +66,8 @@ def test_special_characters_literal_and_line_breaks_kept(tmp_path):
 def test_file_names_cannot_escape_the_output_folder(tmp_path):
     wb = workbook(tmp_path, [leerling("../../etc", achternaam="../../etc/passwd", klas="../../..")],
                   [ouder("../../etc")])
-    result = render(open_invoer(wb, DATUM), templates=own_templates(tmp_path / "tpl"), jobs=1, documenten=["opp"], uit=tmp_path / "uit")
+    result = render(open_invoer(wb, DATUM), templates=own_templates(tmp_path / "tpl"), jobs=1, documenten=["opp"],
+                    uit=tmp_path / "uit")
     (path,) = result.geschreven
     assert path.resolve().parent == (tmp_path / "uit").resolve()
     assert "/" not in path.name and ".." not in path.name
@@ -110,8 +111,12 @@ def test_pupil_with_problems_is_skipped_others_written(tmp_path):
 
 def test_selection_by_pupil_and_class(tmp_path):
     wb = workbook(tmp_path, [leerling("001"), leerling("002", klas="PrO 3A")], [ouder("001"), ouder("002")])
-    assert {p.name[:3] for p in render(open_invoer(wb, DATUM), uit=tmp_path / "a", templates=own_templates(tmp_path / "t"), jobs=1, leerlingen=["002"]).geschreven} == {"002"}
-    assert {p.name[:3] for p in render(open_invoer(wb, DATUM), uit=tmp_path / "b", templates=tmp_path / "t", jobs=1, klassen=["pro 3a"]).geschreven} == {"002"}
+    per_leerling = render(open_invoer(wb, DATUM), uit=tmp_path / "a", templates=own_templates(tmp_path / "t"),
+                          jobs=1, leerlingen=["002"])
+    assert {p.name[:3] for p in per_leerling.geschreven} == {"002"}
+    per_klas = render(open_invoer(wb, DATUM), uit=tmp_path / "b", templates=tmp_path / "t", jobs=1,
+                      klassen=["pro 3a"])
+    assert {p.name[:3] for p in per_klas.geschreven} == {"002"}
     with pytest.raises(OppError, match="999"):
         render(open_invoer(wb, DATUM), uit=tmp_path / "c", templates=tmp_path / "t", jobs=1, leerlingen=["999"])
 
@@ -166,7 +171,7 @@ def test_jobs_1_and_2_give_identical_documents(tmp_path):
     one = render(open_invoer(wb, DATUM), uit=tmp_path / "j1", templates=tpl, jobs=1)
     two = render(open_invoer(wb, DATUM), uit=tmp_path / "j2", templates=tpl, jobs=2)
     assert [p.name for p in one.geschreven] == [p.name for p in two.geschreven]
-    for a, b in zip(one.geschreven, two.geschreven):
+    for a, b in zip(one.geschreven, two.geschreven, strict=True):
         assert a.read_bytes() == b.read_bytes()
 
 
@@ -179,7 +184,8 @@ def test_unusable_workbook_renders_nothing(tmp_path):
 # --- the CLI ---------------------------------------------------------------------------------------------
 
 def test_cli_render_summary_and_exit_codes(tmp_path):
-    wb = workbook(tmp_path, [leerling("001"), leerling("002", geboortedatum="31-02-2012")], [ouder("001"), ouder("002")])
+    wb = workbook(tmp_path, [leerling("001"), leerling("002", geboortedatum="31-02-2012")],
+                  [ouder("001"), ouder("002")])
     tpl = own_templates(tmp_path / "tpl")
     result = CliRunner().invoke(cli, ["render", str(wb), "--templates", str(tpl), "--uit", str(tmp_path / "uit"),
                                       "--datum", "22-11-2026", "--jobs", "1"], catch_exceptions=False)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from conftest import ROOT
 
+from conftest import ROOT
 from opp.cli import cli
 from opp.schema import render_schema, schemas
 from opp.werkboek.contract import SHEETS

@@ -20,13 +20,12 @@ import pytest
 from click.testing import CliRunner
 
 from opp.cli import cli
-from opp.invoer import open_invoer
 from opp.data import demo_folder
-from opp.files import atomic_write, atomic_write_bytes
+from opp.files import atomic_write
+from opp.invoer import open_invoer
 from opp.problems import SchijfVol
 from opp.render.documents import render
 from opp.werkboek.reader import read_werkboek
-
 from render_helpers import DATUM, own_templates, workbook
 from test_geen_wezen import _geen_kapotte_bestanden
 

@@ -22,7 +22,7 @@ def test_defaults_without_a_file(tmp_path):
 def test_written_defaults_read_back_as_defaults(tmp_path):
     text = settings_toml()
     assert Settings.model_validate(tomllib.loads(text)) == Settings()
-    for section, model in Settings.model_fields.items():
+    for section in Settings.model_fields:
         assert f"[{section}]" in text
     assert text.count("# ") >= sum(len(type(getattr(Settings(), s)).model_fields) for s in Settings.model_fields)
     (tmp_path / FILENAME).write_text(text, encoding="utf-8")

@@ -5,7 +5,6 @@ import datetime as dt
 from opp.models import Leerling, Leerlingdossier, School, Verzorger
 from opp.rules.signers import Rol, ondertekenaars
 from opp.settings import Settings
-
 from render_helpers import SCHOOL, leerling, ouder
 
 SCHOOL_MODEL = School.model_validate(SCHOOL)

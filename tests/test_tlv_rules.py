@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from dossier_helpers import DATUM, DLE_VOORBEELD, leerling, pro_aanvraag, toetsen, vso_aanvraag
 from opp.dossier.checklist import ITEM_SOORTEN
 from opp.models import Leerling, Leerlingdossier, TlvAanvraag, Toetsresultaat
 from opp.rules.tlv import (
@@ -23,8 +24,6 @@ from opp.rules.tlv import (
     pro_indicatie,
     veld,
 )
-
-from dossier_helpers import DATUM, DLE_VOORBEELD, leerling, pro_aanvraag, toetsen, vso_aanvraag
 
 
 def dossier(iq=72, dl=60, dle=None, **leerling_over) -> Leerlingdossier:

@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from opp.tracker import sync_tracker
 from opp.invoer import open_invoer
+from opp.tracker import sync_tracker
 from tracker_helpers import RONDE, Secretaresse, getypt, leerling, per_sleutel, schrijf_werkboek, verzorger
 
 EIGEN = "Notitie"

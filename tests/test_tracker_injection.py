@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
-from opp.tracker import sync_tracker
 from opp.excel_cells import zet
 from opp.invoer import open_invoer
+from opp.tracker import sync_tracker
 from tracker_helpers import RONDE, kolommen, leerling, schrijf_werkboek, verzorger
 
 GEVAARLIJK = ['=HYPERLINK("http://evil.example","klik")', "+31 6 1234", "-2+3", "@SUM(1+1)", "=cmd|' /C calc'!A0"]

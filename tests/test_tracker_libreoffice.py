@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from opp.invoer import open_invoer
 from opp.settings import Settings
 from opp.tracker import sync_tracker, tracker_overzicht, tracker_statussen
 from opp.tracker.overzicht import TELLINGEN
-from opp.invoer import open_invoer
 from tracker_helpers import Secretaresse, leerling, schrijf_werkboek, verzorger, vind
 
 pytestmark = pytest.mark.libreoffice
@@ -69,7 +69,8 @@ def test_libreoffice_computes_the_same_statuses_and_overview(soffice, tmp_path):
     tracker = tmp_path / "ondertekening.xlsx"
     sync_tracker(open_invoer(schrijf_werkboek(tmp_path / "a.xlsx", leerlingen, verzorgers), vandaag, settings), tracker)
     # 1004 leaves: its rows become vervallen.
-    sync_tracker(open_invoer(schrijf_werkboek(tmp_path / "b.xlsx", leerlingen[:3], verzorgers[:5]), vandaag, settings), tracker)
+    sync_tracker(open_invoer(schrijf_werkboek(tmp_path / "b.xlsx", leerlingen[:3], verzorgers[:5]), vandaag, settings),
+                 tracker)
     with Secretaresse(tracker) as s:
         s.typ(vind(tracker, "1001", "mw. berg")["Sleutel"], "Verstuurd op", vandaag - 10 * dag)  # exactly N: on time
         s.typ(vind(tracker, "1001", "dhr. berg")["Sleutel"], "Verstuurd op", vandaag - 11 * dag)  # N+1: late
@@ -104,7 +105,7 @@ def test_libreoffice_computes_the_same_statuses_and_overview(soffice, tmp_path):
     for r in rijen[start + 1:]:
         if not r or not r[0]:
             break
-        per_klas[r[0]] = dict(zip(TELLINGEN, (int(x) for x in r[1:len(TELLINGEN) + 1])))
+        per_klas[r[0]] = dict(zip(TELLINGEN, (int(x) for x in r[1:len(TELLINGEN) + 1]), strict=True))
     totaal = per_klas.pop("Totaal")
     assert per_klas == overzicht.per_klas
     assert totaal == overzicht.totaal

@@ -11,11 +11,11 @@ from click.testing import CliRunner
 from openpyxl.utils.datetime import to_excel
 
 from opp.cli import cli
+from opp.invoer import open_invoer
 from opp.problems import OppError
 from opp.settings import Settings
 from opp.tracker import Status, sync_tracker, tracker_overzicht, tracker_statussen, zoek_tracker
 from opp.tracker.status import Cellen, Invoer, bepaal_status, status_formule
-from opp.invoer import open_invoer
 from tracker_helpers import RONDE, Secretaresse, schrijf_werkboek, standaard_klas, vind
 
 VANDAAG = dt.date(2026, 11, 1)

@@ -10,17 +10,28 @@ import zipfile
 
 import openpyxl
 import pytest
-from openpyxl.chart import BarChart, Reference
 from click.testing import CliRunner
+from openpyxl.chart import BarChart, Reference
 
 from opp.cli import cli
+from opp.invoer import open_invoer
 from opp.problems import OppError, WerkboekOnbruikbaar
 from opp.settings import Settings
 from opp.tracker import sync_tracker
 from opp.tracker.bestand import vertaal_waarschuwing
-from opp.invoer import open_invoer
-from tracker_helpers import (RONDE, Secretaresse, getypt, kolommen, leerling, per_sleutel, rijen, schrijf_werkboek,
-                             standaard_klas, verzorger, vind)
+from tracker_helpers import (
+    RONDE,
+    Secretaresse,
+    getypt,
+    kolommen,
+    leerling,
+    per_sleutel,
+    rijen,
+    schrijf_werkboek,
+    standaard_klas,
+    verzorger,
+    vind,
+)
 
 INVOER = ("Verstuurd op", "Ontvangen op", "Besluit", "Opmerking")
 VERWACHTE_KOPPEN = ["Leerlingnummer", "Naam", "Klas", "Mentor", "Document", "Ondertekenaar", "Rol", "E-mail",
@@ -286,7 +297,8 @@ TEKSTVAK = ('<xdr:twoCellAnchor xmlns:xdr="http://schemas.openxmlformats.org/dra
             '</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>4</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>'
             '<xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="5" name="Tekstvak 1"/><xdr:cNvSpPr txBox="1"/>'
             '</xdr:nvSpPr><xdr:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr><xdr:txBody><a:bodyPr/>'
-            '<a:p><a:r><a:t>Bellen na 1 dec</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/></xdr:twoCellAnchor>')
+            '<a:p><a:r><a:t>Bellen na 1 dec</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/>'
+            '</xdr:twoCellAnchor>')
 
 
 def _voeg_onderdelen_toe(tracker, onderdelen: dict[str, str]) -> None:

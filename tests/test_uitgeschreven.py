@@ -1,7 +1,7 @@
 """Pupils who left ('Datum uitschrijving'): out of the class runs, in the report only for the retention term.
 
-The class: 001 is still at school; 002 (enrolled 20-08-2020) left on 31-07-2024 (two years before the report date and more: past
-the term); 003 left on 01-10-2026 (within the term). The report date is 22-11-2026.
+The class: 001 is still at school; 002 (enrolled 20-08-2020) left on 31-07-2024 (two years before the report date
+and more: past the term); 003 left on 01-10-2026 (within the term). The report date is 22-11-2026.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from click.testing import CliRunner
 
 from conftest import DATUM, SCHOOL, enig, klas, lees, plaats
 from opp.cli import cli
+from opp.invoer import open_invoer
 from opp.rapport import maak_rapport
 from opp.render.documents import render
 from opp.tracker import sync_tracker
 from opp.werkboek.blank import write_workbook
-from opp.invoer import open_invoer
 
 VERTROKKEN = {"002": dt.date(2024, 7, 31), "003": dt.date(2026, 10, 1)}
 

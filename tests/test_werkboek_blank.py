@@ -8,9 +8,9 @@ import stat
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import header_column, lees
 from openpyxl.utils import get_column_letter, range_boundaries
 
+from conftest import header_column, lees
 from opp.cli import cli
 from opp.problems import OppError
 from opp.settings import Settings, load_settings

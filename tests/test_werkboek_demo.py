@@ -9,8 +9,8 @@ import json
 import pypdf
 import pytest
 from click.testing import CliRunner
-from conftest import DATUM, ROOT
 
+from conftest import DATUM, ROOT
 from opp.cli import cli
 from opp.data import demo_folder
 from opp.models import DoelStatus, Plan, TlvCategorie, TlvSoort, Toetsonderdeel, Vertegenwoordiging

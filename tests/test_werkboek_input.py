@@ -5,8 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from conftest import (
-    codes, doel, edit_xlsx, enig, factor, header_column, klas, lees, plaats, verzorger,
+    codes,
+    doel,
+    edit_xlsx,
+    enig,
+    factor,
+    header_column,
+    klas,
+    lees,
+    plaats,
+    verzorger,
     write_csv_folder,
 )
 

@@ -6,10 +6,10 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from conftest import SCHOOL, klas, lees, write_csv_folder
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import SCHOOL, klas, lees, write_csv_folder
 from opp.werkboek.blank import write_workbook
 
 D = dt.date

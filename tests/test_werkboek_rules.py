@@ -6,11 +6,23 @@ import datetime as dt
 import json
 
 import pytest
+
 from conftest import (
-    SCHOOL, DATUM, codes, doel, edit_xlsx, enig, factor, header_column, issues_met, klas, lees, leerling, plaats,
+    DATUM,
+    SCHOOL,
+    codes,
+    doel,
+    edit_xlsx,
+    enig,
+    factor,
+    header_column,
+    issues_met,
+    klas,
+    leerling,
+    lees,
+    plaats,
     verzorger,
 )
-
 from opp.problems import DEFAULT_CAP, Ernst
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import DATA, DATUM, codes, lees, plaats
 
+from conftest import DATA, DATUM, codes, lees, plaats
 from opp.problems import OppError
 from opp.werkboek import xlsx
 from opp.werkboek.reader import read_werkboek

@@ -92,7 +92,7 @@ class Werkmap:
             raise OppError(f"Kan in '{uit}' geen dossier schrijven ({exc.strerror or exc}). Kies een andere map met "
                            "--uit.") from exc
 
-    def __enter__(self) -> "Werkmap":
+    def __enter__(self) -> Werkmap:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -33,9 +33,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 from ..models import AanvraagSoort, TlvSoort
 from ..problems import Issue, OppError
@@ -96,9 +97,9 @@ class BijlageItem(_Item):
     naam_bevat: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
 
 
-Item = Annotated[Union[VeldItem, DeskundigenItem, IntelligentieItem, DidactiekItem, OppVastgesteldItem,
-                       OppGeevalueerdItem, BijlageItem], Field(discriminator="regel")]
-ITEM_SOORTEN = {cls.model_fields["regel"].annotation.__args__[0]: cls
+Item = Annotated[VeldItem | DeskundigenItem | IntelligentieItem | DidactiekItem | OppVastgesteldItem
+                 | OppGeevalueerdItem | BijlageItem, Field(discriminator="regel")]
+ITEM_SOORTEN = {get_args(cls.model_fields["regel"].annotation)[0]: cls
                 for cls in (VeldItem, DeskundigenItem, IntelligentieItem, DidactiekItem, OppVastgesteldItem,
                             OppGeevalueerdItem, BijlageItem)}
 
@@ -187,12 +188,12 @@ def _lees(path: Path) -> ChecklistBestand:
         raise OppError(f"De checklist '{path}' klopt niet: {_beschrijf(errors[0], data)}{meer}.") from exc
 
 
-def _beschrijf(error: dict, data: dict) -> str:
+def _beschrijf(error: ErrorDetails, data: dict) -> str:
     """One pydantic error as Dutch text that names the item (its place and id) and what is wrong."""
     loc = list(error["loc"])
     plaats = ""
-    if len(loc) >= 3 and isinstance(loc[2], int):
-        soort, aanvraag, index = loc[:3]
+    if len(loc) >= 3 and isinstance(index := loc[2], int):
+        soort, aanvraag = loc[:2]
         try:
             ruw = data[soort][aanvraag][index]
         except (KeyError, IndexError, TypeError):
@@ -240,7 +241,7 @@ def _beschrijf(error: dict, data: dict) -> str:
     return f"{plaats}: {wat}" if plaats else wat
 
 
-def _toegestaan(data: dict, error: dict) -> str:
+def _toegestaan(data: dict, error: ErrorDetails) -> str:
     loc = error["loc"]
     if len(loc) >= 4 and loc[3] in ITEM_SOORTEN:
         cls = ITEM_SOORTEN[loc[3]]
@@ -293,7 +294,10 @@ class Vindplaats:
         return self._index[blad].get(leerlingnummer, [])
 
     def rij(self, blad: str, model) -> int | None:
-        kandidaten = self.van(blad, getattr(model, "leerlingnummer", None))
+        nr = getattr(model, "leerlingnummer", None)
+        if nr is None:  # a model without a pupil number has no row here
+            return None
+        kandidaten = self.van(blad, nr)
         return next((r.rij for r in kandidaten if r.model is model or r.model == model), None)
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..models import AanvraagSoort, Leerlingdossier, School, TlvAanvraag, TlvSoort
 from ..documenten import DOCUMENTEN
+from ..models import AanvraagSoort, Leerlingdossier, School, TlvAanvraag, TlvSoort
 from ..render.context import pupil_context
 from ..render.formatting import LEEG, datum_nl, tekst
 from ..rules.signers import ondertekenaars

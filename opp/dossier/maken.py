@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import Field, computed_field, field_serializer
 
 from ..files import safe_name
+from ..invoer import Invoer
 from ..models import Leerlingdossier, TlvSoort
 from ..problems import Issue, OppError, Resultaat
 from ..render.compiled import CompiledTemplate
@@ -27,7 +28,6 @@ from ..render.documents import render
 from ..render.environment import make_environment
 from ..render.templates import template_path
 from ..rules.tlv import Aanvraaggegevens, ProIndicatie, pro_indicatie
-from ..invoer import Invoer
 from ..settings import Settings
 from ..werkboek.reader import Rij
 from .bijlagen import Bijlage, zoek_bijlagen
@@ -181,7 +181,8 @@ def _plan(werkboek: Invoer, nr: str, datum: dt.date, checklists: Checklists, vin
                  + [f"fout in het werkboek: {i}" for i in werkboekfouten])
     mapnaam = safe_name(f"{nr} {naam}", 80)
     resultaat = DossierResultaat(
-        leerlingnummer=nr, naam=naam, soort=str(aanvraag.soort), aanvraag=str(aanvraag.aanvraag), problemen=issues, ontbreekt=ontbreekt,
+        leerlingnummer=nr, naam=naam, soort=str(aanvraag.soort), aanvraag=str(aanvraag.aanvraag), problemen=issues,
+        ontbreekt=ontbreekt,
         checklist=uitkomsten,
         checklist_bron=checklist.bron,
         indicatie=pro_indicatie(dossier) if aanvraag.soort is TlvSoort.PRO else None,

@@ -4,7 +4,7 @@ from .dossier import Leerlingdossier
 from .enums import *  # noqa: F401,F403  (the choice lists are part of the model API)
 from .kernteam import Kernteamaanmelding
 from .leerling import Leerling, Uitstroomperspectief, Verzorger, leeftijd_op
-from .plan import Doel, Factor, Onderwijsbehoefte, Ondersteuning, Traject
+from .plan import Doel, Factor, Ondersteuning, Onderwijsbehoefte, Traject
 from .school import School
 from .tlv import TlvAanvraag
 from .toetsen import Toetsresultaat

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .enums import DoelDomein, FactorDomein, FactorSoort, Lijn, Plan, Toetsonderdeel
 from .kernteam import Kernteamaanmelding
 from .leerling import Leerling, Verzorger
-from .plan import Doel, Factor, Onderwijsbehoefte, Ondersteuning, Traject
+from .plan import Doel, Factor, Ondersteuning, Onderwijsbehoefte, Traject
 from .tlv import TlvAanvraag
 from .toetsen import Toetsresultaat
 
@@ -45,11 +45,13 @@ class Leerlingdossier:
 
     def factoren_per_domein(self) -> list[dict]:
         """[{domein, bevorderend: [...], belemmerend: [...]}] in the order of the choice list."""
-        per = defaultdict(lambda: {FactorSoort.BEVORDEREND: [], FactorSoort.BELEMMEREND: []})
+        per: defaultdict[FactorDomein, dict[FactorSoort, list[str]]] = defaultdict(
+            lambda: {FactorSoort.BEVORDEREND: [], FactorSoort.BELEMMEREND: []})
         for f in self.factoren:
             per[f.domein][f.soort].append(f.omschrijving)
         return [
-            {"domein": d, "bevorderend": per[d][FactorSoort.BEVORDEREND], "belemmerend": per[d][FactorSoort.BELEMMEREND]}
+            {"domein": d, "bevorderend": per[d][FactorSoort.BEVORDEREND],
+             "belemmerend": per[d][FactorSoort.BELEMMEREND]}
             for d in FactorDomein
             if d in per
         ]

@@ -11,7 +11,6 @@ from .enums import JaNee, Lijn, Relatie, Uitstroomrichting, Vertegenwoordiging
 from .types import Datum, Leerlingnummer, Tekst
 
 
-
 def leeftijd_op(geboortedatum: dt.date, datum: dt.date) -> int:
     """Age in whole years on `datum` (someone born on 29 February turns a year older on 1 March)."""
     return datum.year - geboortedatum.year - ((datum.month, datum.day) < (geboortedatum.month, geboortedatum.day))
@@ -38,7 +37,8 @@ class Leerling(Model):
     leerjaar: int | None = Field(None, ge=1, le=6, description="Het leerjaar, 1 tot en met 6.")
     mentor: Tekst = Field(description="De naam van de mentor.")
     teamleider: Tekst | None = Field(None, description="De naam van de teamleider.")
-    datum_inschrijving: Datum = Field(description="De datum van inschrijving; het OPP is binnen zes weken daarna vastgesteld.")
+    datum_inschrijving: Datum = Field(description="De datum van inschrijving; het OPP is binnen zes weken daarna "
+                                                  "vastgesteld.")
     vorige_school: Tekst | None = Field(None, description="De school waar de leerling vandaan kwam.")
     vertegenwoordiging: Vertegenwoordiging = Field(
         Vertegenwoordiging.GEEN, description="geen, mentorschap of curatele (leeg = geen)."

@@ -6,9 +6,10 @@ Drawn with matplotlib's Agg canvas directly (no pyplot): no global state, no dis
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
@@ -25,7 +26,7 @@ STATUS_KLEUREN = {
 DPI = 150
 
 
-def _figuur() -> tuple[Figure, object]:
+def _figuur() -> tuple[Figure, Axes]:
     fig = Figure(figsize=(8, 4.5), dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)
     return fig, fig.add_subplot()
@@ -57,7 +58,7 @@ def _groepen(ax, telling: Telling, gestapeld: bool, kleuren: dict[str, str] | No
         waarden = [telling.aantal(g, categorie) for g in telling.groepen]
         if gestapeld:
             ax.bar(range(len(waarden)), waarden, breedte, bottom=onder, label=categorie, color=kleuren[categorie])
-            onder = [a + b for a, b in zip(onder, waarden)]
+            onder = [a + b for a, b in zip(onder, waarden, strict=True)]
         else:
             x = [g - breedte / 2 + (i + 0.5) * breedte / n for g in range(len(waarden))]
             ax.bar(x, waarden, breedte / n, label=categorie, color=kleuren[categorie])
@@ -95,7 +96,7 @@ def ondersteuning(cijfers: Cijfers) -> Figure:
     """Shares per line, with the school's norm drawn over the bar it belongs to."""
     lijnen = cijfers.lijnen
     fig, ax = _figuur()
-    _staven(ax, LIJNEN, [lijnen.aandeel(l) or 0 for l in LIJNEN])
+    _staven(ax, LIJNEN, [lijnen.aandeel(lijn) or 0 for lijn in LIJNEN])
     for x, lijn in enumerate(LIJNEN):
         norm = lijnen.normen.get(lijn)
         if norm is None:

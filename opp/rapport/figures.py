@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from itertools import chain
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from itertools import chain
+from typing import Any
 
 from ..models import DoelDomein, DoelStatus, Leerlingdossier, Lijn, Plan, School, Uitstroomrichting
 from ..rules import deadlines
@@ -94,12 +95,12 @@ class Uitstroom:
 
 def uitstroom(dossiers: list[Leerlingdossier]) -> Uitstroom:
     leerlingen = [d.leerling for d in dossiers]
-    per_richting = Counter(str(l.uitstroomrichting) for l in leerlingen)
+    per_richting = Counter(str(ll.uitstroomrichting) for ll in leerlingen)
     return Uitstroom(
         per_richting={r: per_richting[r] for r in RICHTINGEN},
-        per_leerjaar=Telling.van(((str(l.leerjaar) if l.leerjaar else ONBEKEND, str(l.uitstroomrichting))
-                                  for l in leerlingen), RICHTINGEN, sorteer=_leerjaar_volgorde),
-        per_klas=Telling.van(((l.klas, str(l.uitstroomrichting)) for l in leerlingen), RICHTINGEN, sorteer=str),
+        per_leerjaar=Telling.van(((str(ll.leerjaar) if ll.leerjaar else ONBEKEND, str(ll.uitstroomrichting))
+                                  for ll in leerlingen), RICHTINGEN, sorteer=_leerjaar_volgorde),
+        per_klas=Telling.van(((ll.klas, str(ll.uitstroomrichting)) for ll in leerlingen), RICHTINGEN, sorteer=str),
     )
 
 
@@ -168,16 +169,16 @@ class Lijnen:
 
     def to_dict(self) -> dict:
         return {
-            "per_lijn": {l: {"aantal": n, "aandeel": self.aandeel(l)} for l, n in self.per_lijn.items()},
+            "per_lijn": {lijn: {"aantal": n, "aandeel": self.aandeel(lijn)} for lijn, n in self.per_lijn.items()},
             "bekend": self.bekend,
             "onbekend": self.onbekend,
-            "normen": {l: n.to_dict() for l, n in self.normen.items()},
+            "normen": {lijn: n.to_dict() for lijn, n in self.normen.items()},
         }
 
 
 def lijnen(dossiers: list[Leerlingdossier], settings: Settings) -> Lijnen:
     hoogste = Counter(str(d.hoogste_lijn) if d.hoogste_lijn else ONBEKEND for d in dossiers)
-    per_lijn = {l: hoogste[l] for l in LIJNEN}
+    per_lijn = {lijn: hoogste[lijn] for lijn in LIJNEN}
     bekend = sum(per_lijn.values())
     normen = settings.normen
     return Lijnen(
@@ -315,16 +316,16 @@ def termijnen(dossiers: list[Leerlingdossier], datum: dt.date, settings: Setting
              deadlines.Regel.BEWAARTERMIJN: result.bewaartermijn}
     # termijnsignalen gives a pupil who left only the retention signal.
     for d in chain(dossiers, uitgeschreven):
-        l = d.leerling
+        ll = d.leerling
         for signaal in deadlines.termijnsignalen(d, datum, settings):
-            lijst[signaal.regel].append(Signalering(l.leerlingnummer, l.volledige_naam, l.klas, l.mentor, signaal))
+            lijst[signaal.regel].append(Signalering(ll.leerlingnummer, ll.volledige_naam, ll.klas, ll.mentor, signaal))
     per_klas: Counter = Counter()
     for d in dossiers:
-        l = d.leerling
+        ll = d.leerling
         for a in deadlines.kernteam_dit_schooljaar(d, datum):
-            result.kernteam.append(KernteamRegel(l.leerlingnummer, l.volledige_naam, l.klas, a.datum_aanmelding,
+            result.kernteam.append(KernteamRegel(ll.leerlingnummer, ll.volledige_naam, ll.klas, a.datum_aanmelding,
                                                  a.aangemeld_door, str(a.toestemming_ouders)))
-            per_klas[l.klas] += 1
+            per_klas[ll.klas] += 1
     # Every klas appears, also with no referrals: a zero is an answer too.
     result.kernteam_per_klas = {k: per_klas[k] for k in sorted({d.leerling.klas for d in dossiers})}
     for signaleringen in lijst.values():

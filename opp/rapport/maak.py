@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-
-from pydantic import Field
 from pathlib import Path
 
-from ..problems import OppError, Resultaat
+from pydantic import Field
+
 from ..invoer import Invoer
+from ..problems import OppError, Resultaat
 from ..settings import Settings
 from ..tracker.overzicht import tracker_overzicht
 from .charts import GRAFIEKEN, teken_grafieken
@@ -95,12 +95,12 @@ def _aantal(n: int, enkelvoud: str, meervoud: str) -> str:
 def samenvatting(cijfers: Cijfers, rapport: Path, aantal_afbeeldingen: int, anoniem: bool,
                  werkboek: Path) -> list[str]:
     """A few Dutch lines for the terminal: the answers first, then where the files are."""
-    l, d, t = cijfers.lijnen, cijfers.doelen, cijfers.termijnen
+    lijn_cijfers, d, t = cijfers.lijnen, cijfers.doelen, cijfers.termijnen
     lijnen = []
     for lijn in LIJNEN:
-        tekst = f"{lijn} {procent_tekst(l.aandeel(lijn))}"
-        if lijn in l.normen:
-            norm = l.normen[lijn]
+        tekst = f"{lijn} {procent_tekst(lijn_cijfers.aandeel(lijn))}"
+        if lijn in lijn_cijfers.normen:
+            norm = lijn_cijfers.normen[lijn]
             tekst += f" (norm {norm.tekst}: {norm.oordeel})"
         lijnen.append(tekst)
     termijnen = [

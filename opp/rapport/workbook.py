@@ -9,14 +9,15 @@ first row say 'Vertrouwelijk', and an anonymous report leaves those sheets out e
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..excel_cells import zet
@@ -95,12 +96,12 @@ class Blad:
             self._meet(col, f"{tekst}  ")  # bold text needs a little more room
         for r, rij in enumerate(rijen, start=kop_rij + 1):
             for col, waarde in enumerate(rij, start=1):
-                cell = self.ws.cell(r, col)
-                zet(cell, waarde)  # a pupil's name stays text, whatever it starts with
+                vak = self.ws.cell(r, col)
+                zet(vak, waarde)  # a pupil's name stays text, whatever it starts with
                 if col in procent:
-                    cell.number_format = PROCENT
+                    vak.number_format = PROCENT
                 elif isinstance(waarde, dt.date):
-                    cell.number_format = DATUM
+                    vak.number_format = DATUM
                 self._meet(col, _nl(waarde) if isinstance(waarde, dt.date) else waarde)
         blok = Blok(self.ws, kop_rij, kop_rij + 1, kop_rij + len(rijen))
         self.rij = blok.laatste + 2
@@ -125,7 +126,7 @@ class Blad:
         self.ws.page_setup.orientation = "landscape"
         self.ws.page_setup.fitToWidth = 1
         self.ws.page_setup.fitToHeight = 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def staafgrafiek(blok: Blok, eerste_kolom: int, laatste_kolom: int, titel: str, y_titel: str,
@@ -150,7 +151,7 @@ def staafgrafiek(blok: Blok, eerste_kolom: int, laatste_kolom: int, titel: str, 
     else:
         chart.y_axis.number_format = "0"
         chart.y_axis.majorUnit = 1 if _max_waarde(blok, eerste_kolom, laatste_kolom) <= 10 else None
-    for serie, kleur in zip(chart.series, kleuren):
+    for serie, kleur in zip(chart.series, kleuren, strict=False):  # no colours given: openpyxl's own
         serie.graphicalProperties.solidFill = kleur.lstrip("#")
         serie.graphicalProperties.line.solidFill = kleur.lstrip("#")
     if eerste_kolom == laatste_kolom:
@@ -160,8 +161,8 @@ def staafgrafiek(blok: Blok, eerste_kolom: int, laatste_kolom: int, titel: str, 
 
 
 def _max_waarde(blok: Blok, eerste_kolom: int, laatste_kolom: int) -> float:
-    waarden = [blok.ws.cell(r, c).value or 0 for r in range(blok.eerste, blok.laatste + 1)
-               for c in range(eerste_kolom, laatste_kolom + 1)]
+    waarden = [v for r in range(blok.eerste, blok.laatste + 1) for c in range(eerste_kolom, laatste_kolom + 1)
+               if isinstance(v := blok.ws.cell(r, c).value, int | float)]
     return max(waarden, default=0)
 
 
@@ -178,8 +179,8 @@ def _overzicht(blad: Blad, cijfers: Cijfers, anoniem: bool) -> None:
         ["Overgeslagen door fouten in het werkboek", cijfers.overgeslagen],
         ["Uitgeschreven (alleen bij de bewaartermijn)", cijfers.uitgeschreven],
     ])
-    eerste, derde = (cijfers.lijnen.normen[l] for l in (LIJNEN[0], LIJNEN[2]))
-    rijen = [
+    eerste, derde = (cijfers.lijnen.normen[lijn] for lijn in (LIJNEN[0], LIJNEN[2]))
+    rijen: list[list[object]] = [
         ["Aandeel leerlingen in de 1e lijn", eerste.waarde, eerste.tekst, eerste.oordeel],
         ["Aandeel leerlingen in de 3e lijn", derde.waarde, derde.tekst, derde.oordeel],
         ["Aandeel doelen behaald", cijfers.doelen.aandeel_behaald, "", ""],
@@ -205,7 +206,8 @@ def _overzicht(blad: Blad, cijfers: Cijfers, anoniem: bool) -> None:
 
 def _kleur_oordelen(ws: Worksheet, blok: Blok, kolom: int) -> None:
     for r in range(blok.eerste, blok.laatste + 1):
-        fill = OORDEEL_FILL.get(ws.cell(r, kolom).value)
+        oordeel = ws.cell(r, kolom).value
+        fill = OORDEEL_FILL.get(oordeel) if isinstance(oordeel, str) else None
         if fill:
             ws.cell(r, kolom).fill = fill
 
@@ -237,24 +239,24 @@ def _uitstroom(blad: Blad, cijfers: Cijfers) -> None:
 
 
 def _ondersteuning(blad: Blad, cijfers: Cijfers) -> None:
-    l = cijfers.lijnen
+    lijnen = cijfers.lijnen
     blad.titel("Ondersteuning in drie lijnen")
     blad.noot("Elke leerling telt één keer, in de hoogste lijn waarin hij ondersteuning krijgt.")
     blad.witregel()
     rijen = []
     for lijn in LIJNEN:
-        norm = l.normen.get(lijn)
-        rijen.append([lijn, l.per_lijn[lijn], l.aandeel(lijn), norm.tekst if norm else "geen norm",
+        norm = lijnen.normen.get(lijn)
+        rijen.append([lijn, lijnen.per_lijn[lijn], lijnen.aandeel(lijn), norm.tekst if norm else "geen norm",
                       norm.oordeel if norm else ""])
     blok = blad.tabel("Leerlingen naar hoogste ondersteuningslijn",
                       ["Lijn", "Leerlingen", "Aandeel", "Norm van de school", "Oordeel"], rijen, procent=(3,))
     _kleur_oordelen(blad.ws, blok, 5)
     blad.grafiek(staafgrafiek(blok, 3, 3, "Aandeel leerlingen per ondersteuningslijn", "Aandeel", procent=True),
                  blok)
-    blad.noot(f"Aandelen tellen over de {l.bekend} leerlingen van wie de lijn bekend is. Een grens telt als binnen "
-              "de norm.")
-    if l.onbekend:
-        blad.noot(f"{l.onbekend} {'leerling heeft' if l.onbekend == 1 else 'leerlingen hebben'} geen "
+    blad.noot(f"Aandelen tellen over de {lijnen.bekend} leerlingen van wie de lijn bekend is. Een grens telt als "
+              "binnen de norm.")
+    if lijnen.onbekend:
+        blad.noot(f"{lijnen.onbekend} {'leerling heeft' if lijnen.onbekend == 1 else 'leerlingen hebben'} geen "
                   "ondersteuningsniveau en geen ondersteuning in het werkboek en tellen niet mee.")
 
 
@@ -366,7 +368,7 @@ def _tekst(waarde):
 def schrijf_rapport(path: Path, cijfers: Cijfers, anoniem: bool = False) -> None:
     """Write rapport.xlsx atomically and owner-only."""
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the default sheet of a new workbook
     for naam, vul in (("Overzicht", lambda b: _overzicht(b, cijfers, anoniem)),
                       ("Uitstroom", lambda b: _uitstroom(b, cijfers)),
                       ("Ondersteuning", lambda b: _ondersteuning(b, cijfers)),

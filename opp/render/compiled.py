@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from jinja2 import Environment, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, Template, TemplateError, TemplateSyntaxError
 
 from ..problems import OppError
 
@@ -30,7 +30,7 @@ _JINJA = re.compile(r"\{[{%#]")
 class _Part:
     name: str
     source: str  # the patched XML: kept to show where a template broke
-    template: object  # the compiled jinja Template
+    template: Template  # compiled once per process
 
 
 class TemplateFout(OppError):

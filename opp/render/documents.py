@@ -10,20 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from pydantic import Field, computed_field
 
+from ..documenten import DOCUMENTEN, PER_LEERLING
 from ..files import atomic_write_bytes, safe_name
+from ..invoer import Invoer
 from ..models import Leerling, Leerlingdossier
 from ..problems import Issue, OppError, Resultaat
-from ..documenten import DOCUMENTEN, PER_LEERLING
-from ..invoer import Invoer
+from ..processen import context as start_context
+from ..processen import sterf_met_ouder
 from ..settings import Settings
-from ..processen import context as start_context, sterf_met_ouder
 from .compiled import CompiledTemplate
 from .context import pupil_context
 from .environment import make_environment
@@ -139,7 +140,8 @@ def _ongeldige_leerlingrijen(werkboek: Invoer, leerlingen: set[str], op_klas: bo
     if op_klas:
         return []  # their klas is unknown, so they cannot be matched to a class filter
     nrs = {i.leerlingnummer for i in werkboek.report.fouten
-           if i.leerlingnummer and (i.blad or "").lower() == "leerlingen" and i.leerlingnummer not in werkboek.leerlingen}
+           if i.leerlingnummer and (i.blad or "").lower() == "leerlingen"
+           and i.leerlingnummer not in werkboek.leerlingen}
     return sorted(nr for nr in nrs if not leerlingen or nr in leerlingen)
 
 

@@ -10,10 +10,10 @@ import subprocess
 import tempfile
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..problems import SchijfVol, is_schijf_vol
 from ..processen import bewaakt

@@ -23,9 +23,9 @@ Checklist rules (the items of a checklist name one of these in `regel`, with its
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Callable
 
 from ..models import Leerlingdossier, TlvAanvraag, Toetsonderdeel, Toetsresultaat
 from ..models.dossier import DIDACTISCHE_ONDERDELEN

@@ -11,6 +11,7 @@ import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import openpyxl
@@ -153,7 +154,7 @@ def stil_verloren(pad) -> list[str]:
     with zipfile.ZipFile(pad) as package:
         for naam in package.namelist():
             for geraakt, melding in _STIL_VERLOREN:
-                if melding not in meldingen and geraakt(naam, lambda: package.read(naam)):
+                if melding not in meldingen and geraakt(naam, partial(package.read, naam)):
                     meldingen.append(melding)
     return meldingen
 

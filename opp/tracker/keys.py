@@ -33,7 +33,7 @@ class Sleutel:
         return json.dumps([self.leerlingnummer, self.document, self.ondertekenaar, self.soort], ensure_ascii=False)
 
     @classmethod
-    def lees(cls, value) -> "Sleutel | None":
+    def lees(cls, value) -> Sleutel | None:
         """The key in a Sleutel cell, or None when the cell holds something else."""
         if not isinstance(value, str) or not value.startswith("["):
             return None

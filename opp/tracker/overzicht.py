@@ -12,20 +12,31 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
-from pydantic import Field
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.datetime import from_excel
 from openpyxl.workbook.defined_name import DefinedName
+from pydantic import Field
 
+from ..excel_cells import zet, zet_formule
 from ..problems import OppError, Resultaat
 from .bestand import open_tracker
 from .keys import Sleutel
-from .layout import (BESLUIT, BLAD, GROEP, KOP_LETTER, KOP_VULLING, ONTVANGEN_OP, SLEUTEL, VERSTUURD_OP, VERVALLEN,
-                     normaliseer)
-from ..excel_cells import zet, zet_formule
+from .layout import (
+    BESLUIT,
+    BLAD,
+    GROEP,
+    KOP_LETTER,
+    KOP_VULLING,
+    ONTVANGEN_OP,
+    SLEUTEL,
+    VERSTUURD_OP,
+    VERVALLEN,
+    normaliseer,
+)
 from .status import JA, NAAM_EEN_OUDER, NAAM_TE_LAAT, NEE, NODIG, Invoer, Status, bepaal_status, dagen_sinds
 
 OVERZICHT = "Overzicht"
@@ -159,11 +170,11 @@ def _schrijf_grafiek(ws, kol: dict[str, str], eerste: int, laatste: int) -> None
     data = Reference(ws, min_col=min(kolommen), max_col=max(kolommen), min_row=KOPRIJ, max_row=laatste)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=eerste, max_row=laatste))
-    for serie, status in zip(chart.series, NODIG):
+    for serie, status in zip(chart.series, NODIG, strict=True):
         serie.graphicalProperties.solidFill = status.opmaak.grafiek
         serie.graphicalProperties.line.solidFill = status.opmaak.grafiek
     chart.height = 9
-    chart.width = max(16, 2 + 1.5 * (laatste - eerste + 1))
+    chart.width = max(16, 2 + 1.5 * (laatste - eerste + 1))  # type: ignore[assignment]  # stubs say int; cm
     ws.add_chart(chart, f"{get_column_letter(len(TELLINGEN) + 3)}{KOPRIJ}")
 
 
@@ -232,7 +243,7 @@ def tracker_overzicht(tracker: Path, datum: dt.date, te_laat_na_dagen: int | Non
                               een_ouder_volstaat=een_ouder)
     namen = {k.casefold(): k for k in klassen_van(r.klas for r in rijen)}
     per_klas: dict[str, dict[str, int]] = {}
-    for rij, status in zip(rijen, _statussen(rijen, datum, te_laat_na_dagen, een_ouder)):
+    for rij, status in zip(rijen, _statussen(rijen, datum, te_laat_na_dagen, een_ouder), strict=True):
         klas = namen.get(rij.klas.casefold(), GEEN_KLAS) if rij.klas else GEEN_KLAS
         telling = per_klas.setdefault(klas, dict.fromkeys(TELLINGEN, 0))
         telling[status.sleutel] += 1
@@ -240,9 +251,10 @@ def tracker_overzicht(tracker: Path, datum: dt.date, te_laat_na_dagen: int | Non
         if status in NODIG:
             telling["nodig"] += 1
         if status is Status.TE_LAAT:
+            dagen = dagen_sinds(rij.invoer.verstuurd_op, datum)
+            assert dagen is not None  # te laat means sent on a date
             result.te_laat.append(TeLaat(rij.sleutel.leerlingnummer, rij.naam, klas, rij.sleutel.document,
-                                         rij.ondertekenaar, _als_datum(rij.invoer.verstuurd_op),
-                                         dagen_sinds(rij.invoer.verstuurd_op, datum)))
+                                         rij.ondertekenaar, _als_datum(rij.invoer.verstuurd_op), dagen))
     result.per_klas = {k: per_klas[k] for k in sorted(per_klas, key=str.casefold)}
     for telling in per_klas.values():
         for key, n in telling.items():
@@ -254,7 +266,8 @@ def tracker_overzicht(tracker: Path, datum: dt.date, te_laat_na_dagen: int | Non
 def tracker_statussen(tracker: Path, datum: dt.date, te_laat_na_dagen: int | None = None) -> dict[str, Status]:
     """The status of every row of the round, by the text of its key (what Excel's Status column shows)."""
     rijen, te_laat_na_dagen, een_ouder = _lees(Path(tracker), te_laat_na_dagen)
-    return {rij.sleutel.tekst: status for rij, status in zip(rijen, _statussen(rijen, datum, te_laat_na_dagen, een_ouder))}
+    statussen = _statussen(rijen, datum, te_laat_na_dagen, een_ouder)
+    return {rij.sleutel.tekst: status for rij, status in zip(rijen, statussen, strict=True)}
 
 
 def _lees(pad: Path, te_laat_na_dagen: int | None) -> tuple[list[_Rij], int, bool]:
@@ -289,7 +302,7 @@ def _als_datum(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _is_getal(value) -> bool:
+def _is_getal(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 

@@ -52,7 +52,7 @@ class Status(str, Enum):
         return self.value.replace(" ", "_")
 
     @property
-    def opmaak(self) -> "Opmaak":
+    def opmaak(self) -> Opmaak:
         return OPMAAK[self]
 
 

@@ -14,23 +14,46 @@ formulas; her dates, decisions, remarks and own columns are never written.
 from __future__ import annotations
 
 import datetime as dt
-from pydantic import Field, computed_field
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from pydantic import Field, computed_field
 
-from ..files import atomic_write
-from ..problems import Issue, OppError, Resultaat
-from ..invoer import Invoer
-from ..settings import Settings
-from .bestand import (BESTANDSNAAM, controleer_niet_geopend, is_veranderd, lees_versie, open_tracker, ruim_backups_op,
-                      schrijf_backup, tijdelijke_resten)
-from .keys import GewensteRij, Sleutel, gewenste_rijen
-from .layout import (BLAD, GETEKEND, GROEP, KOLOMMEN, SLEUTEL, STATUS, VERVALLEN, Kolom, Soort, koppen, nieuw_blad,
-                     stijl_kop, zet_breedte, zet_kleuren, zet_validaties)
-from .overzicht import klassen_van, schrijf_overzicht, zoek_tracker_blad
 from ..excel_cells import DATUMNOTATIE, zet, zet_formule
+from ..files import atomic_write
+from ..invoer import Invoer
+from ..problems import Issue, OppError, Resultaat
+from ..settings import Settings
+from .bestand import (
+    BESTANDSNAAM,
+    controleer_niet_geopend,
+    is_veranderd,
+    lees_versie,
+    open_tracker,
+    ruim_backups_op,
+    schrijf_backup,
+    tijdelijke_resten,
+)
+from .keys import GewensteRij, Sleutel, gewenste_rijen
+from .layout import (
+    BLAD,
+    GETEKEND,
+    GROEP,
+    KOLOMMEN,
+    SLEUTEL,
+    STATUS,
+    VERVALLEN,
+    Kolom,
+    Soort,
+    koppen,
+    nieuw_blad,
+    stijl_kop,
+    zet_breedte,
+    zet_kleuren,
+    zet_validaties,
+)
+from .overzicht import klassen_van, schrijf_overzicht, zoek_tracker_blad
 from .status import Cellen, getekend_formule, status_formule
 
 VERVALLEN_MARKERING = "ja"
@@ -168,7 +191,8 @@ def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bo
     bestaand, laatste = _bestaande_rijen(ws, kolnr[SLEUTEL], result)
 
     gewenste_sleutels = {g.sleutel for g in gewenst}
-    weg = [(s, r) for s, rijen in bestaand.items() if s not in gewenste_sleutels and s.leerlingnummer not in overgeslagen
+    weg = [(s, r) for s, rijen in bestaand.items()
+           if s not in gewenste_sleutels and s.leerlingnummer not in overgeslagen
            for r in rijen]
     if geen_leerlingen and any(_leeg(ws.cell(r, kolnr[VERVALLEN]).value) for _, r in weg):
         raise OppError("Het werkboek heeft geen enkele leerling; de tracker wordt niet leeggemaakt. "

@@ -27,7 +27,7 @@ def write_workbook(path: Path, rows: dict[str, list[dict]] | None = None, school
     """Write the workbook. `rows` maps a sheet name to rows ({field: value}); `school` the School items."""
     rows = rows or {}
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the default sheet of a new workbook
     choices = wb.create_sheet(CHOICES_SHEET)
     choices.sheet_state = "hidden"
     choice_ranges = _write_choices(choices)
@@ -159,5 +159,5 @@ def _write_uitleg(ws, wb) -> None:
                 ws.cell(r, col).alignment = Alignment(wrap_text=True, vertical="top")
             r += 1
         r += 1
-    for letter, width in zip("ABCDE", (28, 10, 34, 60, 40)):
+    for letter, width in zip("ABCDE", (28, 10, 34, 60, 40), strict=True):
         ws.column_dimensions[letter].width = width

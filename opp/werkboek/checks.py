@@ -4,7 +4,7 @@ Each returns located Issues; none raises."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..models import DoelStatus, Leerlingdossier, School, TlvSoort
 from ..problems import Ernst, Issue
@@ -45,7 +45,7 @@ def pupil_issues(school: School | None, dossier: Leerlingdossier, rij, datum: dt
         yield _at(rij, "uitschrijving-voor-inschrijving", "Datum uitschrijving",
                   f"de leerling is uitgeschreven ({leerling.datum_uitschrijving:%d-%m-%Y}) vóór de inschrijving "
                   f"({leerling.datum_inschrijving:%d-%m-%Y}); controleer beide datums")
-    elif leerling.is_uitgeschreven_op(datum):
+    elif leerling.datum_uitschrijving is not None and leerling.is_uitgeschreven_op(datum):
         # A pupil who left is as old as on the day of leaving: the dossier outlives the school years.
         peildatum = leerling.datum_uitschrijving
     leeftijd = leerling.leeftijd_op(peildatum)

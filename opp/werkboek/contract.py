@@ -8,7 +8,6 @@ line here plus one field there. The reader, the blank workbook, the Uitleg sheet
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import types
 import typing
 from dataclasses import dataclass
@@ -21,14 +20,15 @@ from ..models import (
     Factor,
     Kernteamaanmelding,
     Leerling,
-    Onderwijsbehoefte,
     Ondersteuning,
+    Onderwijsbehoefte,
     School,
     TlvAanvraag,
     Toetsresultaat,
     Traject,
     Verzorger,
 )
+from ..models.enums import Keuze
 
 # Columns that are never read: privacy by construction (no BSN anywhere in our output).
 PRIVACY_HEADERS = {"bsn", "burgerservicenummer", "onderwijsnummer", "pgn", "persoonsgebonden nummer"}  # nooit gelezen
@@ -83,7 +83,7 @@ class Column:
     @property
     def choices(self) -> list[str] | None:
         t = self.type
-        return t.keuzes() if isinstance(t, type) and issubclass(t, enum.Enum) else None
+        return t.keuzes() if isinstance(t, type) and issubclass(t, Keuze) else None
 
     @property
     def is_date(self) -> bool:

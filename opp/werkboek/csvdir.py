@@ -45,16 +45,17 @@ def _read_csv(path: Path) -> RawSheet:
         raise OppError(f"'{path.name}' is niet in UTF-8 opgeslagen. {UTF8_HINT}") from exc
     delimiter = _detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    sheet = RawSheet(name=_display_name(path), headers=[])
+    headers: list = []
+    rows: list[tuple[int, list]] = []
     try:
         for number, values in enumerate(reader, start=1):
             if number == 1:
-                sheet.headers = values
+                headers = values
             elif any(v.strip() for v in values):
-                sheet.rows.append((number, values))
+                rows.append((number, values))
     except csv.Error as exc:
         raise OppError(f"'{path.name}' is geen geldig CSV-bestand: {exc}.") from exc
-    return sheet
+    return RawSheet(name=_display_name(path), headers=headers, rows=rows)
 
 
 def _detect_delimiter(text: str) -> str:

@@ -7,15 +7,14 @@ column header. Rules that look across rows live in checks.py. A bad row never st
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from ..models import Leerling, Leerlingdossier, School
 from ..files import office_lock
+from ..models import Leerling, Leerlingdossier, School
 from ..problems import Ernst, Issue, OppError, Report
 from . import checks
 from .contract import PRIVACY_HEADERS, SHEETS, Column, Sheet, normalize_header
@@ -132,7 +131,8 @@ class _Rijen(Mapping):
 def read_raw(path: Path) -> RawWorkbook:
     path = Path(path)
     if not path.exists():
-        raise OppError(f"'{path}' bestaat niet. Geef het pad naar het werkboek (.xlsx) of naar een map met CSV-bestanden.")
+        raise OppError(f"'{path}' bestaat niet. Geef het pad naar het werkboek (.xlsx) of naar een map met "
+                       "CSV-bestanden.")
     if path.is_dir():
         return read_csv_folder(path)
     suffix = path.suffix.lower()
@@ -191,7 +191,8 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
                     store.add(sheet.name, nr, rij.blad, rij.rij, rij.model)
                 elif leerlingen_gelezen and nr not in afgekeurd:
                     # Without a readable Leerlingen sheet every row would be 'unknown': its own error says enough.
-                    report.add(Issue("onbekend-leerlingnummer", f"leerlingnummer '{nr}' staat niet op het blad Leerlingen",
+                    report.add(Issue("onbekend-leerlingnummer",
+                                     f"leerlingnummer '{nr}' staat niet op het blad Leerlingen",
                                      blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer", leerlingnummer=nr))
         _warn_unknown_sheets(raw, report)
     store.flush()
@@ -296,7 +297,8 @@ def _read_school(sheet: Sheet, raw: RawSheet, report: Report) -> School | None:
         column = sheet.column_by_header(item) if item is not None else None
         if column is None:
             if number > 1 and normalize_header(item):
-                report.add(Issue("onbekend-item", f"'{str(item).strip()}' is geen bekend onderdeel en wordt niet gelezen",
+                report.add(Issue("onbekend-item",
+                                 f"'{str(item).strip()}' is geen bekend onderdeel en wordt niet gelezen",
                                  Ernst.WAARSCHUWING, blad=raw.name, rij=number, kolom="A"))
             continue
         rows[column.field] = number

@@ -6,8 +6,8 @@ memory as raw cells. Close the RawWorkbook (or use it in a with-block) when done
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 
 @dataclass
@@ -23,7 +23,7 @@ class RawWorkbook:
     sheets: dict[str, RawSheet]  # keyed by the normalized sheet name
     close: Callable[[], None] = lambda: None
 
-    def __enter__(self) -> "RawWorkbook":
+    def __enter__(self) -> RawWorkbook:
         return self
 
     def __exit__(self, *exc) -> None:

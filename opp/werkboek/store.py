@@ -9,8 +9,8 @@ from __future__ import annotations
 import pickle
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from ..problems import SchijfVol, is_schijf_vol
 
@@ -35,7 +35,8 @@ class RowStore:
         self._pending: list[tuple] = []
 
     def _create(self) -> None:
-        self._db.execute("CREATE TABLE rij (seq INTEGER PRIMARY KEY, nr TEXT, sheet TEXT, blad TEXT, rij INTEGER, data BLOB)")
+        self._db.execute("CREATE TABLE rij (seq INTEGER PRIMARY KEY, nr TEXT, sheet TEXT, blad TEXT, rij INTEGER, "
+                         "data BLOB)")
         self._db.execute("CREATE INDEX rij_nr ON rij (nr)")
         self._db.execute("CREATE INDEX rij_sheet ON rij (sheet)")
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import warnings
-from contextlib import contextmanager
-from typing import Iterator
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
@@ -30,7 +30,8 @@ def read_xlsx(path: Path) -> RawWorkbook:
 
     def close() -> None:
         try:
-            wb.close()
+            if wb is not None:  # always set once close() is handed out
+                wb.close()
         finally:
             fh.close()
 
