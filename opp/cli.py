@@ -47,7 +47,8 @@ class OppGroup(click.Group):
         except Exception as exc:  # a bug of ours: say so, without a traceback
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            vol = schijf_vol(exc, Path(exc.filename).parent if getattr(exc, "filename", None) else Path.cwd())
+            bestand = getattr(exc, "filename", None)
+            vol = schijf_vol(exc, Path(bestand).parent if bestand else Path.cwd())
             if vol is not None:  # a full disk that no writer of ours caught: still one clear line
                 click.secho(f"Fout: {vol.bericht}", err=True, fg="red")
                 ctx.exit(EXIT_FAILURE)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from .files import safe_name
-from .models import Leerlingdossier, School
+from .models import Leerling, Leerlingdossier, School
 from .problems import Report, WerkboekOnbruikbaar
 from .settings import Settings, load_settings
 from .werkboek.reader import Rij, Werkboek, read_werkboek
@@ -56,7 +57,7 @@ class Invoer:
         return self.werkboek.report
 
     @property
-    def leerlingen(self) -> dict[str, Rij]:
+    def leerlingen(self) -> dict[str, Rij[Leerling]]:
         return self.werkboek.leerlingen
 
     @property
@@ -64,7 +65,7 @@ class Invoer:
         return self.werkboek.dossiers
 
     @property
-    def rijen(self) -> Mapping[str, list[Rij]]:
+    def rijen(self) -> Mapping[str, list[Rij[Any]]]:
         return self.werkboek.rijen
 
     def bruikbare_leerlingnummers(self, uitgeschreven: bool = False) -> list[str]:

@@ -172,9 +172,10 @@ def _weiger_bestaande(paden: list[Path], force: bool) -> None:
 def _contexts(taken, werkboek: Invoer, datum, settings: Settings) -> Iterator[Taak]:
     """Build contexts lazily, one pupil at a time, so memory stays flat for a large school."""
     cache: tuple[str, dict] | None = None
+    school = werkboek.vereis_bruikbaar()
     for document, nr, pad in taken:
         if cache is None or cache[0] != nr:
-            cache = (nr, pupil_context(werkboek.dossiers[nr], werkboek.school, datum, settings))
+            cache = (nr, pupil_context(werkboek.dossiers[nr], school, datum, settings))
         context = dict(cache[1], document_titel=DOCUMENTEN[document].titel)
         yield Taak(document, nr, pad, context)
 

@@ -146,7 +146,7 @@ def _sync_versie(pad: Path, gelezen, gewenst: list[GewensteRij], overgeslagen: d
     result = SyncResult(tracker=pad, nieuw=nieuw, overgeslagen=overgeslagen)
     if nieuw:
         wb = Workbook()
-        ws = wb.active
+        ws = wb.worksheets[0]
         ws.title = BLAD
     else:
         wb, result.waarschuwingen = open_tracker(pad, versie=versie)
@@ -162,7 +162,7 @@ def _sync_versie(pad: Path, gelezen, gewenst: list[GewensteRij], overgeslagen: d
     wb.active = wb.worksheets.index(ws)
     for blad in wb.worksheets:
         blad.sheet_view.tabSelected = blad is ws
-    if not nieuw:
+    if versie is not None:  # an existing tracker: its exact bytes, as read, go to the backup
         result.backup = schrijf_backup(pad, nu or dt.datetime.now(), versie.inhoud)
         if result.waarschuwingen:
             result.waarschuwingen.append(f"Wat hierboven verloren gaat, staat nog in de backup {result.backup.name}.")
@@ -316,7 +316,8 @@ def _schrijf_formules(ws, rijen: list[tuple[Sleutel, int]], kolnr: dict[str, int
     cellen = Cellen(verstuurd=letters["Verstuurd op"], ontvangen=letters["Ontvangen op"], besluit=letters["Besluit"],
                     vervallen=letters[VERVALLEN], groep=letters[GROEP], getekend=letters[GETEKEND])
     for sleutel, r in rijen:
-        zet(ws.cell(r, kolnr[GROEP]), groep_id.get(sleutel.instemmingsgroep))
+        groep = sleutel.instemmingsgroep
+        zet(ws.cell(r, kolnr[GROEP]), groep_id[groep] if groep else None)
         zet_formule(ws.cell(r, kolnr[GETEKEND]), getekend_formule(cellen, r))
         zet_formule(ws.cell(r, kolnr[STATUS]), status_formule(cellen, r))
 

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,6 +23,8 @@ from .csvdir import read_csv_folder
 from .source import RawSheet, RawWorkbook
 from .store import RowStore
 from .xlsx import read_xlsx
+
+M = TypeVar("M")
 
 # Which list of Leerlingdossier each sheet fills.
 DOSSIER_FIELD = {
@@ -38,20 +41,20 @@ DOSSIER_FIELD = {
 
 
 @dataclass
-class Rij:
-    """A validated row and where it came from."""
+class Rij(Generic[M]):
+    """A validated row and where it came from. `Rij[Leerling]` for a pupil's own row."""
 
     blad: str
     rij: int
-    model: BaseModel
+    model: M
 
 
 class Werkboek:
     """A validated workbook. Pupils are read back one at a time from a row store on disk, so memory
     stays flat however large the school; `dossiers` is a read-only mapping in workbook order."""
 
-    def __init__(self, bron: Path, school: School | None, report: Report, leerlingen: dict[str, Rij],
-                 leerlingrijen: list[Rij], store: RowStore, datum: dt.date):
+    def __init__(self, bron: Path, school: School | None, report: Report, leerlingen: dict[str, Rij[Leerling]],
+                 leerlingrijen: list[Rij[Leerling]], store: RowStore, datum: dt.date):
         self.bron = Path(bron)
         self.datum = datum  # the day the workbook was read for: who has left is decided on it
         self.school = school
@@ -60,7 +63,7 @@ class Werkboek:
         self._leerlingrijen = leerlingrijen
         self._store = store
         self.dossiers: Mapping[str, Leerlingdossier] = _Dossiers(self)
-        self.rijen: Mapping[str, list[Rij]] = _Rijen(self)
+        self.rijen: Mapping[str, list[Rij[Any]]] = _Rijen(self)
 
     @property
     def map(self) -> Path:
@@ -114,7 +117,7 @@ class _Rijen(Mapping):
     def __init__(self, werkboek: Werkboek):
         self._wb = werkboek
 
-    def __getitem__(self, sheet: str) -> list[Rij]:
+    def __getitem__(self, sheet: str) -> list[Rij[Any]]:
         if sheet == "Leerlingen":
             return list(self._wb._leerlingrijen)
         if sheet not in DOSSIER_FIELD:
@@ -152,8 +155,8 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
     pupil run afterwards, one pupil at a time."""
     report, store = Report(), RowStore()
     school = None
-    leerlingen: dict[str, Rij] = {}
-    leerlingrijen: list[Rij] = []
+    leerlingen: dict[str, Rij[Leerling]] = {}
+    leerlingrijen: list[Rij[Leerling]] = []
     afgekeurd: set[str] = set()  # pupils whose row on Leerlingen did not validate (already reported)
     # Pupils whose verzorgers are not known: the sheet could not be read, or one of their rows did not
     # validate. Their 'no one with gezag' would only repeat an error already reported.
@@ -215,7 +218,8 @@ def _geopend_in_excel(path: Path) -> list[Issue]:
                   "commando opnieuw.", Ernst.WAARSCHUWING)]
 
 
-def _add_leerling(rij: Rij, leerlingen: dict[str, Rij], leerlingrijen: list[Rij], report: Report) -> None:
+def _add_leerling(rij: Rij[Leerling], leerlingen: dict[str, Rij[Leerling]], leerlingrijen: list[Rij[Leerling]],
+                  report: Report) -> None:
     nr = rij.model.leerlingnummer
     leerlingrijen.append(rij)
     if nr in leerlingen:
@@ -271,7 +275,7 @@ def _map_headers(sheet: Sheet, raw: RawSheet, report: Report) -> dict[int, Colum
 
 
 def _read_rows(sheet: Sheet, raw: RawSheet, mapping: dict[int, Column], report: Report,
-               afgekeurd: set[str]) -> Iterator[Rij]:
+               afgekeurd: set[str]) -> Iterator[Rij[Any]]:
     """The valid rows of a sheet, as they stream by. Adds the pupil number of every row that does not
     validate to `afgekeurd`."""
     for number, values in raw.rows:
