@@ -14,6 +14,7 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
 import openpyxl
 
@@ -146,7 +147,7 @@ def build(out: Path) -> None:
     reproducible_zip(out / "leeg.xlsx", TIJDSTIP)
     (out / "xml-bom.xlsx").write_bytes(_with_member(good, "xl/worksheets/sheet3.xml", BILLION_LAUGHS))
     shutil.copy(out / "csv-puntkomma" / "leerlingen.csv", out / "enkel-bestand.csv")
-    (out / "werkboek.ods").write_bytes(b"PK\x03\x04 een LibreOffice-rekenblad")
+    (out / "kapot.ods").write_bytes(b"PK\x03\x04 een LibreOffice-rekenblad")  # a zip header, then nothing
     (out / "brief.txt").write_text("Beste ouders,\n", encoding="utf-8")
 
     # Data problems: usable, but exit 1 with located messages.
@@ -163,6 +164,12 @@ def build(out: Path) -> None:
     ws.cell(2, ws.max_column, "999999990")
     wb.save(fouten)
     reproducible_zip(fouten, TIJDSTIP)
+
+    # The same workbook as LibreOffice Calc saves it (.ods): the same problems at the same places.
+    content = ods_content(fouten)
+    _ods(out / "fouten.ods", content)
+    _ods(out / "beveiligd.ods", content, encrypted=True)  # saved with a password: the manifest says so
+    _ods(out / "xml-bom.ods", BILLION_LAUGHS_ODS)
     shutil.rmtree(tmp)
 
 
@@ -180,6 +187,67 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 ]>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
 <row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>"""
+
+
+BILLION_LAUGHS_ODS = BILLION_LAUGHS.split(b"]>")[0] + b"""]>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>
+<table:table table:name="Leerlingen"><table:table-row><table:table-cell office:value-type="string"><text:p>&lol9;</text:p>
+</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"""
+
+ODS_NAMESPACES = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                  'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+                  'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"')
+
+
+def ods_content(xlsx: Path) -> bytes:
+    """content.xml of an .ods with the sheets and values of a workbook: text, numbers, dates, line breaks
+    as paragraphs, as LibreOffice writes them (without styles: the reader needs none)."""
+    wb = openpyxl.load_workbook(xlsx)
+    parts = [f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NAMESPACES}>'
+             "<office:body><office:spreadsheet>"]
+    for ws in wb.worksheets:
+        parts.append(f"<table:table table:name={quoteattr(ws.title)}>")
+        for row in ws.iter_rows(values_only=True):
+            parts.append("<table:table-row>")
+            parts.extend(_ods_cell(value) for value in row)
+            parts.append("</table:table-row>")
+        parts.append("</table:table>")
+    parts.append("</office:spreadsheet></office:body></office:document-content>")
+    return "".join(parts).encode("utf-8")
+
+
+def _ods_cell(value) -> str:
+    if value is None:
+        return "<table:table-cell/>"
+    if isinstance(value, (dt.date, dt.datetime)):
+        iso = value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
+        return (f'<table:table-cell office:value-type="date" office:date-value="{iso}">'
+                f"<text:p>{value.strftime('%d-%m-%Y')}</text:p></table:table-cell>")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+    paragraphs = "".join(f"<text:p>{escape(line)}</text:p>" for line in str(value).split("\n"))
+    return f'<table:table-cell office:value-type="string">{paragraphs}</table:table-cell>'
+
+
+def _ods(path: Path, content: bytes, encrypted: bool = False) -> None:
+    """An .ods container: the mimetype first and stored, then the parts (as ODF requires)."""
+    mimetype = b"application/vnd.oasis.opendocument.spreadsheet"
+    encryption = (b'<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="AAAA">'
+                  b'<manifest:algorithm manifest:algorithm-name="Blowfish CFB" manifest:initialisation-vector="AAAA"/>'
+                  b'<manifest:key-derivation manifest:key-derivation-name="PBKDF2" manifest:iteration-count="1024" '
+                  b'manifest:salt="AAAA"/></manifest:encryption-data>') if encrypted else b""
+    manifest = (b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+                b'opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" '
+                b'manifest:media-type="' + mimetype + b'"/><manifest:file-entry manifest:full-path="content.xml" '
+                b'manifest:media-type="text/xml">' + encryption + b"</manifest:file-entry></manifest:manifest>")
+    stamp = TIJDSTIP.timetuple()[:6]
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype", date_time=stamp), mimetype, compress_type=zipfile.ZIP_STORED)
+        for name, data in (("content.xml", bytes(reversed(content)) if encrypted else content),
+                           ("META-INF/manifest.xml", manifest)):
+            zf.writestr(zipfile.ZipInfo(name, date_time=stamp), data, compress_type=zipfile.ZIP_DEFLATED)
 
 
 def _with_member(xlsx: Path, member: str, data: bytes) -> bytes:

@@ -14,3 +14,12 @@ def test_benchmark_smoke_run():
     assert result.returncode == 0, result.stderr
     assert "docx: documenten per seconde" in result.stdout
     assert "piekgeheugen" in result.stdout
+
+
+def test_read_benchmark_smoke_run():
+    lezen = BENCH.parent / "lezen.py"
+    result = subprocess.run([sys.executable, str(lezen), "--leerlingen", "10", "--herhalingen", "1",
+                             "--geheugen", "5,10"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "opp check (s)" in result.stdout
+    assert "piekgeheugen opp check" in result.stdout

@@ -10,7 +10,7 @@ import pytest
 from conftest import DATA, DATUM, codes, lees, plaats
 from opp.problems import OppError
 from opp.werkboek import xlsx
-from opp.werkboek.reader import read_werkboek
+from opp.werkboek.reader import read_raw, read_werkboek
 
 UNUSABLE = {
     "geen-csv": "bevat geen CSV-bestanden",
@@ -24,7 +24,9 @@ UNUSABLE = {
     "leeg-bestand.xlsx": "geen Excel-werkboek",
     "xml-bom.xlsx": "niet veilig te lezen",
     "enkel-bestand.csv": "Geef de map",
-    "werkboek.ods": "Opslaan als > Excel-werkmap (.xlsx)",
+    "kapot.ods": "of het bestand is beschadigd",
+    "beveiligd.ods": "beveiligd met een wachtwoord",
+    "xml-bom.ods": "niet veilig te lezen",
     "brief.txt": "is geen werkboek",
     "bestaat-niet.xlsx": "bestaat niet",
 }
@@ -32,7 +34,7 @@ GOOD_CSV = ["csv-puntkomma", "csv-puntkomma-bom", "csv-komma", "csv-komma-bom"]
 
 
 def test_corpus_covers_every_case():
-    on_disk = {p.name for p in DATA.iterdir()} - {"README.md", "fouten.xlsx", *GOOD_CSV}
+    on_disk = {p.name for p in DATA.iterdir()} - {"README.md", "fouten.xlsx", "fouten.ods", *GOOD_CSV}
     assert on_disk == set(UNUSABLE) - {"bestaat-niet.xlsx"}
 
 
@@ -89,3 +91,18 @@ def test_the_workbook_with_data_problems_is_located():
     assert report.aantal_leerlingen == 2
     assert [d.leerlingnummer for d in werkboek.bruikbare_dossiers()] == ["000124"]
     assert "999999990" not in json.dumps(report.to_dict())  # the BSN in the file
+
+
+def test_the_ods_workbook_reads_as_the_xlsx():
+    """The same workbook saved as .ods: the same problems at the same places, the same rows."""
+    xlsx, ods = lees(DATA / "fouten.xlsx"), lees(DATA / "fouten.ods")
+    assert [(i.code, plaats(i), i.ernst) for i in ods.report.issues] == \
+        [(i.code, plaats(i), i.ernst) for i in xlsx.report.issues]
+    assert ods.report.aantal_leerlingen == xlsx.report.aantal_leerlingen == 2
+    assert list(ods.dossiers) == list(xlsx.dossiers) == ["000124"]  # 000123 has an error
+    assert ods.dossiers["000124"] == xlsx.dossiers["000124"]
+    assert [(r.rij, r.model) for r in ods.rijen["Leerlingen"]] == [(r.rij, r.model) for r in xlsx.rijen["Leerlingen"]]
+    assert ods.school == xlsx.school
+    with read_raw(DATA / "fouten.ods") as raw:  # leading zeros and a line break as typed
+        zoe = dict(raw.sheets["leerlingen"].rows)[2]
+    assert zoe[0] == "000123" and "Theorie in kleine stappen;\nstage in de zorg vanaf leerjaar 3." in zoe

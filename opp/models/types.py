@@ -53,6 +53,8 @@ def parse_datum(value):
 
 def parse_tekst(value):
     """Text cells: strip, keep inner line breaks, turn numbers into text without '.0'."""
+    if value.__class__ is str and value.isprintable() and len(value) <= EXCEL_MAX_CELL:
+        return value.strip() or None  # the common cell: one line without control characters (read fast)
     if value is None:
         return None
     if isinstance(value, bool):

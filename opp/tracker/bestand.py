@@ -15,12 +15,15 @@ from functools import partial
 from pathlib import Path
 
 import openpyxl
+from openpyxl.xml import DEFUSEDXML
 
 from ..files import atomic_write_bytes, office_lock, safe_name, tijdelijke_bestanden
 from ..problems import OppError
 from ..werkboek.xlsx import check_container
 
 BESTANDSNAAM = "ondertekening.xlsx"
+
+assert DEFUSEDXML, "openpyxl must parse the tracker with defusedxml (install defusedxml)"
 
 # openpyxl's warning (a fragment of it) -> what the secretary loses, in Dutch.
 _VERTALINGEN = (

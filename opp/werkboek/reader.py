@@ -1,4 +1,4 @@
-"""Turn a workbook (.xlsx or a folder of .csv) into models plus located Issues.
+"""Turn a workbook (.xlsx, .ods or a folder of .csv) into models plus located Issues.
 
 Rows become pydantic models; every validation error becomes one Issue located by sheet, Excel row and
 column header. Rules that look across rows live in checks.py. A bad row never stops the run.
@@ -20,6 +20,7 @@ from ..problems import Ernst, Issue, OppError, Report
 from . import checks
 from .contract import PRIVACY_HEADERS, SHEETS, Column, Sheet, normalize_header
 from .csvdir import read_csv_folder
+from .ods import read_ods
 from .source import RawSheet, RawWorkbook
 from .store import RowStore
 from .xlsx import read_xlsx
@@ -143,9 +144,11 @@ def read_raw(path: Path) -> RawWorkbook:
         raise OppError(f"'{path.name}' is één CSV-bestand. Geef de map met alle CSV-bestanden van het werkboek.")
     if suffix in (".xlsx", ".xlsm", ".xls"):
         return read_xlsx(path)
-    if suffix in (".ods", ".numbers"):
+    if suffix == ".ods":
+        return read_ods(path)
+    if suffix == ".numbers":
         raise OppError(f"'{path.name}' is geen Excel-werkboek. Open het en kies Opslaan als > Excel-werkmap (.xlsx).")
-    raise OppError(f"'{path.name}' is geen werkboek. Geef een .xlsx-bestand of een map met CSV-bestanden.")
+    raise OppError(f"'{path.name}' is geen werkboek. Geef een .xlsx- of .ods-bestand, of een map met CSV-bestanden.")
 
 
 def read_werkboek(path: Path, datum: dt.date) -> Werkboek:

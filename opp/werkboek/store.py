@@ -9,8 +9,12 @@ from __future__ import annotations
 import pickle
 import sqlite3
 import tempfile
+import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import Enum
+
+from pydantic import BaseModel
 
 from ..problems import SchijfVol, is_schijf_vol
 
@@ -33,6 +37,7 @@ class RowStore:
         with _temp_vol():
             self._create()
         self._pending: list[tuple] = []
+        self._codecs: dict[str, _Codec] = {}  # sheet -> how its model is stored
 
     def _create(self) -> None:
         self._db.execute("CREATE TABLE rij (seq INTEGER PRIMARY KEY, nr TEXT, sheet TEXT, blad TEXT, rij INTEGER, "
@@ -41,7 +46,10 @@ class RowStore:
         self._db.execute("CREATE INDEX rij_sheet ON rij (sheet)")
 
     def add(self, sheet: str, nr: str, blad: str, rij: int, model) -> None:
-        self._pending.append((nr, sheet, blad, rij, pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)))
+        codec = self._codecs.get(sheet)
+        if codec is None:
+            codec = self._codecs[sheet] = _Codec(type(model))
+        self._pending.append((nr, sheet, blad, rij, codec.dumps(model)))
         if len(self._pending) >= 5000:
             self.flush()
 
@@ -59,14 +67,14 @@ class RowStore:
         with _temp_vol():
             rows = self._db.execute(query, (nr,)).fetchall()
         for sheet, blad, rij, data in rows:
-            yield sheet, blad, rij, pickle.loads(data)
+            yield sheet, blad, rij, self._codecs[sheet].loads(data)
 
     def of_sheet(self, sheet: str) -> Iterator[tuple[str, int, object]]:
         self.flush()
         with _temp_vol():
             cursor = self._db.execute("SELECT blad, rij, data FROM rij WHERE sheet = ? ORDER BY seq", (sheet,))
         for blad, rij, data in _rows(cursor):
-            yield blad, rij, pickle.loads(data)
+            yield blad, rij, self._codecs[sheet].loads(data)
 
     def close(self) -> None:
         self._db.close()
@@ -80,3 +88,41 @@ def _rows(cursor) -> Iterator[tuple]:
         if not chunk:
             return
         yield from chunk
+
+
+class _Codec:
+    """A model pickled as pydantic pickles it (its __getstate__/__setstate__), but with its fields as a list
+    and a choice as its value: pickling each enum member by reduce made storing and reading a row cost as
+    much as validating it."""
+
+    def __init__(self, model: type[BaseModel]):
+        self.model = model
+        self.fields = tuple(model.model_fields)
+        self.enums = tuple((i, kind) for i, name in enumerate(self.fields)
+                           if (kind := _enum(model.model_fields[name].annotation)) is not None)
+
+    def dumps(self, instance: BaseModel) -> bytes:
+        state = instance.__getstate__()
+        values = [state["__dict__"][name] for name in self.fields]
+        for i, _kind in self.enums:
+            if values[i] is not None:
+                values[i] = values[i].value
+        rest = {k: v for k, v in state.items() if k != "__dict__"}
+        return pickle.dumps((values, rest), protocol=pickle.HIGHEST_PROTOCOL)
+
+    def loads(self, data: bytes) -> BaseModel:
+        values, state = pickle.loads(data)
+        for i, kind in self.enums:
+            if values[i] is not None:
+                values[i] = kind(values[i])
+        instance = self.model.__new__(self.model)
+        instance.__setstate__({**state, "__dict__": dict(zip(self.fields, values))})
+        return instance
+
+
+def _enum(annotation) -> type[Enum] | None:
+    """The enum of a field typed `Choice` or `Choice | None` (other fields pickle as they are)."""
+    for kind in (annotation, *typing.get_args(annotation)):
+        if isinstance(kind, type) and issubclass(kind, Enum):
+            return kind
+    return None
