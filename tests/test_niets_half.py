@@ -8,6 +8,8 @@ import os
 import time
 
 import openpyxl
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -152,15 +154,40 @@ def _datum_buiten_bereik(tmp_path):
     return pad, cel.coordinate
 
 
-@pytest.mark.filterwarnings("always::UserWarning")  # the CLI, not the test, is to handle this warning
-def test_a_library_warning_is_one_dutch_line(tmp_path):
+def test_a_date_cell_outside_excels_dates_is_a_located_problem(tmp_path):
+    """openpyxl warned about this cell; calamine reads the number, and the check locates it."""
     pad, cel = _datum_buiten_bereik(tmp_path)
+    uitvoer = CliRunner().invoke(cli, ["check", str(pad), "--datum", "22-11-2026", "--json"], catch_exceptions=False)
+    assert uitvoer.exit_code == 1 and "Warning" not in uitvoer.output
+    rapport = json.loads(uitvoer.output)
+    assert [(p["code"], p["rij"], p["kolom"]) for p in rapport["problemen"] if p["kolom"] == "Geboortedatum"] == [
+        ("ongeldige-datum", int(cel[1:]), "Geboortedatum")]
+
+
+@pytest.mark.filterwarnings("always::UserWarning")  # the CLI, not the test, is to handle this warning
+def test_a_library_warning_is_one_dutch_line(tmp_path, monkeypatch):
+    """A warning a library gives during a command (here openpyxl's, as it gives it from its own file)."""
+    import warnings
+
+    from opp.werkboek import reader
+
+    origineel = reader.read_raw
+
+    def waarschuwt(pad):
+        warnings.warn_explicit("Cell B2 is marked as a date but the serial value 1e+308 is outside the limits for "
+                               "dates. The cell will be treated as an error.", UserWarning,
+                               "/venv/lib/python3.11/site-packages/openpyxl/worksheet/_reader.py", 223)
+        return origineel(pad)
+
+    monkeypatch.setattr(reader, "read_raw", waarschuwt)
+    pad = workbook(tmp_path)
     uitvoer = CliRunner().invoke(cli, ["check", str(pad), "--datum", "22-11-2026"], catch_exceptions=False)
     regels = [r for r in uitvoer.output.splitlines() if r.startswith("Let op:")]
-    assert len(regels) == 1 and cel in regels[0] and "datum" in regels[0], uitvoer.output
+    assert len(regels) == 1 and "B2" in regels[0] and "datum" in regels[0], uitvoer.output
     assert "UserWarning" not in uitvoer.output and "site-packages" not in uitvoer.output
     with pytest.warns(UserWarning, match="is marked as a date"):  # --debug: the original, as Python shows it
-        debug = CliRunner().invoke(cli, ["--debug", "check", str(pad), "--datum", "22-11-2026"], catch_exceptions=False)
+        debug = CliRunner().invoke(cli, ["--debug", "check", str(pad), "--datum", "22-11-2026"],
+                                   catch_exceptions=False)
     assert "Let op:" not in debug.output
 
 
