@@ -4,12 +4,11 @@ open in Excel is named, and library warnings reach the user as one Dutch line.""
 
 from __future__ import annotations
 
+import json
 import os
 import time
 
 import openpyxl
-import json
-
 import pytest
 from click.testing import CliRunner
 
