@@ -3,8 +3,9 @@
 docxtpl opens the package, patches and compiles the XML and re-saves the whole document for every
 render; for a batch that work is the same each time. Here it happens once per template: per document
 only the Jinja rendering and the writing of a zip with the rendered parts remain. The steps on the XML
-are docxtpl's own (patch_xml before, resolve_listing after), so the text and tables are the same as a
-plain DocxTemplate render (a test holds this).
+are docxtpl's own (patch_xml before, resolve_listing after), plus word_xml's cleaning of what editors
+write inside tags, so the text and tables are the same as a plain DocxTemplate render (a test holds this).
+Each part renders under the limits of limits.py; any failure becomes one Dutch TemplateFout.
 """
 
 from __future__ import annotations
@@ -16,20 +17,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from jinja2 import Environment, Template, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, Template, TemplateError
 
 from ..problems import OppError
+from . import limits
+from .template_errors import reason
+from .word_xml import jinja_source
 
 # The parts docxtpl renders: the body, headers and footers.
 _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p([ >])")
 _JINJA = re.compile(r"\{[{%#]")
+MAX_TEMPLATE_BYTES = 100_000_000  # unpacked; ours are about 60 kB, a logo or two adds a few MB
 
 
 @dataclass
 class _Part:
     name: str
-    source: str  # the patched XML: kept to show where a template broke
+    source: str  # the Jinja source of the part: kept to show where a template broke
     template: Template  # compiled once per process
 
 
@@ -39,16 +44,20 @@ class TemplateFout(OppError):
 
 class CompiledTemplate:
     def __init__(self, path: Path, env: Environment):
-        self.path = Path(path)
+        self.path = Path(path)  # as the user gave it: messages show this
         self.env = env
         self._helper = DocxTemplate(str(self.path))  # only its XML helpers are used; nothing is loaded
         try:
             with zipfile.ZipFile(self.path) as zf:
-                self._entries = [(info, zf.read(info.filename)) for info in zf.infolist()]
+                infos = zf.infolist()
+                if sum(info.file_size for info in infos) > MAX_TEMPLATE_BYTES:
+                    raise OppError(f"Het sjabloon '{self.path}' is groter dan {MAX_TEMPLATE_BYTES // 1_000_000} MB "
+                                   "uitgepakt; dat is geen sjabloon meer. Maak het kleiner (afbeeldingen?).")
+                self._entries = [(info, zf.read(info.filename)) for info in infos]
         except (zipfile.BadZipFile, OSError) as exc:
-            raise OppError(f"Het sjabloon '{self.path.name}' is geen leesbaar Word-document (.docx).") from exc
+            raise OppError(f"Het sjabloon '{self.path}' is geen leesbaar Word-document (.docx).") from exc
         if not any(info.filename == "word/document.xml" for info, _ in self._entries):
-            raise OppError(f"Het sjabloon '{self.path.name}' is geen Word-document (.docx).")
+            raise OppError(f"Het sjabloon '{self.path}' is geen Word-document (.docx).")
         self._parts: dict[str, _Part] = {}
         for info, data in self._entries:
             if _RENDERED_PART.match(info.filename):
@@ -57,16 +66,20 @@ class CompiledTemplate:
                     self._parts[info.filename] = self._compile(info.filename, xml)
 
     def _compile(self, name: str, xml: str) -> _Part:
-        patched = _PARAGRAPH.sub(r"\n<w:p\1", self._helper.patch_xml(xml))
+        source = _PARAGRAPH.sub(r"\n<w:p\1", jinja_source(xml, self._helper.patch_xml))
         try:
-            return _Part(name, patched, self.env.from_string(patched))
-        except TemplateSyntaxError as exc:
-            raise self._error(exc, patched) from exc
+            return _Part(name, source, self.env.from_string(source))
+        except Exception as exc:  # a syntax error, or a template built to break the compiler (deep nesting)
+            raise self._error(exc, source) from exc
 
     @property
     def source_xml(self) -> str:
-        """All patched template XML, for finding the variables a template uses."""
+        """All template source, for finding the variables a template uses."""
         return "".join(p.source for p in self._parts.values())
+
+    @property
+    def sources(self) -> list[str]:
+        return [p.source for p in self._parts.values()]
 
     def render(self, context: dict) -> bytes:
         """The rendered .docx as bytes."""
@@ -82,26 +95,28 @@ class CompiledTemplate:
 
     def _render_part(self, part: _Part, context: dict) -> str:
         try:
-            xml = part.template.render(context)
-        except TemplateError as exc:
-            raise self._error(exc, part.source) from exc
+            with limits.budget():
+                xml = limits.count_output(part.template.generate(context))
+        except Exception as exc:  # every failure of a template, Jinja's or Python's, is a template error
+            raise self._error(exc, part.source, context) from exc
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         return self._helper.resolve_listing(xml)
 
-    def _error(self, exc: TemplateError, source: str) -> TemplateFout:
-        where = ""
+    def _error(self, exc: BaseException, source: str, context: dict | None = None) -> TemplateFout:
         lineno = getattr(exc, "lineno", None) or _template_lineno(exc)
+        nearby = ""
         if lineno:
             lines = source.splitlines()[max(lineno - 3, 0): lineno + 2]
-            text = " ".join(re.sub(r"<[^>]+>", "", line).strip() for line in lines).strip()
-            if text:
-                where = f" De fout staat rond: «{text[:160]}»."
-        message = str(exc.message if hasattr(exc, "message") and exc.message else exc).rstrip(".")
-        message = re.sub(r"^'([^']+)' is undefined$", r"de variabele '\1' bestaat niet", message)
-        message = re.sub(r"^'([^']+)' has no attribute '([^']+)'$", r"'\1' heeft geen veld '\2'", message)
-        return TemplateFout(f"Het sjabloon '{self.path.name}' klopt niet: {message}.{where} "
-                            "Controleer het met: opp templates check " + self.path.name)
+            nearby = " ".join(re.sub(r"<[^>]+>", "", line).strip() for line in lines).strip()
+        known = [*self.env.globals, *self.env.filters] if isinstance(exc, TemplateError) else []
+        reden = reason(exc, nearby, context, known)
+        where = f" De fout staat rond: «{_around(nearby)}»." if nearby else ""
+        return TemplateFout(f"Het sjabloon '{self.path}' klopt niet: {reden}.{where} "
+                            f"Controleer het met: opp templates check {self.path}")
+
+
+def _around(text: str, width: int = 160) -> str:
+    return text if len(text) <= width else text[:width] + " ..."
 
 
 def _template_lineno(exc: BaseException) -> int | None:
