@@ -14,6 +14,7 @@ from typing import Any, Iterable, Iterator
 from jinja2 import StrictUndefined, nodes
 from jinja2.exceptions import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import missing
 from jinja2.visitor import NodeTransformer
 
 from . import limits
@@ -31,9 +32,10 @@ class UnknownName(UndefinedError):
 class _Undefined(StrictUndefined):
     __slots__ = ()
 
-    @property
-    def _undefined_exception(self):  # read by StrictUndefined when it fails
-        return functools.partial(UnknownName, name=self._undefined_name, obj=self._undefined_obj)
+    def __init__(self, hint=None, obj=missing, name=None, exc=UndefinedError):
+        if exc is UndefinedError:  # not the sandbox's SecurityError: a name the context lacks
+            exc = functools.partial(UnknownName, name=name, obj=obj)
+        super().__init__(hint, obj, name, exc)
 
 
 class OtherFileTag(TemplateSyntaxError):
