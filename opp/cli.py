@@ -331,7 +331,8 @@ def templates_check(template: Path, as_json: bool) -> None:
     else:
         for line in problems:
             click.echo(f"        fout  {line}")
-        click.secho(f"{template.name}: " + ("in orde" if not problems else f"{len(problems)} probleem/problemen"),
+        click.secho(f"{template}: " + ("in orde" if not problems else
+                                       f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'}"),
                     fg="green" if not problems else "red", bold=True)
     sys.exit(EXIT_OK if not problems else EXIT_DATA)
 

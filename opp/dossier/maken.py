@@ -25,6 +25,7 @@ from ..models import Leerlingdossier, TlvSoort
 from ..problems import Issue, OppError, Resultaat
 from ..render.compiled import CompiledTemplate
 from ..render.documents import render
+from ..render.preview import check_own_templates
 from ..render.environment import make_environment
 from ..render.templates import template_path
 from ..rules.tlv import Aanvraaggegevens, ProIndicatie, pro_indicatie
@@ -142,6 +143,7 @@ def _maak(werkboek: Invoer, nummers: list[str], uit: Path | None, pdf: bool,
     _weiger_bestaande(plannen, force)
     if not plannen:
         return resultaten
+    check_own_templates([template_path("tlv", templates)])
     voorblad = CompiledTemplate(template_path("tlv", templates), make_environment())
     with Werkmap(uit) as werkmap:
         for plan in plannen:

@@ -39,7 +39,22 @@ class _Part:
 
 
 class TemplateFout(OppError):
-    """A template that cannot be compiled or rendered: names the template and shows where it broke."""
+    """A template that cannot be compiled or rendered: names the template (as the user gave it), says why in
+    Dutch and shows the template text where it broke."""
+
+    def __init__(self, sjabloon: Path, reden: str, plaats: str = ""):
+        self.sjabloon, self.reden, self.plaats = Path(sjabloon), reden, plaats
+        where = f" De fout staat rond: «{plaats}»." if plaats else ""
+        super().__init__(f"Het sjabloon '{sjabloon}' klopt niet: {reden}.{where} "
+                         f"Controleer het met: opp templates check {sjabloon}")
+
+    def __reduce__(self):  # raised in a worker process, re-raised in the parent
+        return TemplateFout, (self.sjabloon, self.reden, self.plaats)
+
+    @property
+    def regel(self) -> str:
+        """The problem as one line of `opp templates check`."""
+        return self.reden + (f" (rond «{self.plaats}»)" if self.plaats else "")
 
 
 class CompiledTemplate:
@@ -103,19 +118,20 @@ class CompiledTemplate:
         return self._helper.resolve_listing(xml)
 
     def _error(self, exc: BaseException, source: str, context: dict | None = None) -> TemplateFout:
-        lineno = getattr(exc, "lineno", None) or _template_lineno(exc)
-        nearby = ""
-        if lineno:
-            lines = source.splitlines()[max(lineno - 3, 0): lineno + 2]
-            nearby = " ".join(re.sub(r"<[^>]+>", "", line).strip() for line in lines).strip()
+        nearby = nearby_text(source, getattr(exc, "lineno", None) or _template_lineno(exc))
         known = [*self.env.globals, *self.env.filters] if isinstance(exc, TemplateError) else []
-        reden = reason(exc, nearby, context, known)
-        where = f" De fout staat rond: «{_around(nearby)}»." if nearby else ""
-        return TemplateFout(f"Het sjabloon '{self.path}' klopt niet: {reden}.{where} "
-                            f"Controleer het met: opp templates check {self.path}")
+        return TemplateFout(self.path, reason(exc, nearby, context, known), around(nearby))
 
 
-def _around(text: str, width: int = 160) -> str:
+def nearby_text(source: str, lineno: int | None) -> str:
+    """The document text around a line of template source (a line per paragraph), without the XML."""
+    if not lineno:
+        return ""
+    lines = source.splitlines()[max(lineno - 3, 0): lineno + 2]
+    return " ".join(re.sub(r"<[^>]+>", "", line).strip() for line in lines).strip()
+
+
+def around(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[:width] + " ..."
 
 

@@ -25,7 +25,7 @@ from ..problems import Issue, OppError, Resultaat
 from ..processen import context as start_context
 from ..processen import sterf_met_ouder
 from ..settings import Settings
-from .compiled import CompiledTemplate
+from .compiled import CompiledTemplate, TemplateFout
 from .context import pupil_context
 from .environment import make_environment
 from .templates import template_path
@@ -219,8 +219,31 @@ def write_documents(taken: Iterable[Taak], paden: dict[str, Path], jobs: int | N
                     progress: Progress | None = None, start_method: str | None = None) -> list[Path]:
     """Render and write every task; templates compile once per process. Order of the result = order of tasks.
 
-    Workers start the same way on every system (opp.processen: spawn) and end when this process ends."""
+    Workers start the same way on every system (opp.processen: spawn) and end when this process ends.
+    A school's own templates are checked first; a template that still fails on one pupil's data takes back
+    the documents this run created, so a broken template leaves nothing half done."""
+    from .preview import check_own_templates
+
+    check_own_templates(paden.values())
     jobs = jobs or default_jobs()
+    nieuw: list[Path] = []
+
+    def gevolgd(items: Iterable[Taak]) -> Iterator[Taak]:
+        for taak in items:
+            if not taak.pad.exists():
+                nieuw.append(taak.pad)
+            yield taak
+
+    try:
+        return _write_all(gevolgd(taken), paden, jobs, progress, start_method)
+    except TemplateFout:
+        for pad in nieuw:
+            pad.unlink(missing_ok=True)
+        raise
+
+
+def _write_all(taken: Iterable[Taak], paden: dict[str, Path], jobs: int, progress: Progress | None,
+               start_method: str | None) -> list[Path]:
     written: list[Path] = []
     if jobs == 1:
         _init_worker(paden)

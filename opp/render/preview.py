@@ -2,34 +2,58 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from ..data import demo_folder
 from ..documenten import DOCUMENTEN
 from ..invoer import open_invoer
+from .compiled import TemplateFout
 from .context import pupil_context
-from .templates import check_template
+from .templates import check_template, default_template_dir
 
 DEMO_DATUM = dt.date(2026, 11, 22)
 
 
 def sample_context(document: str = "opp") -> dict:
     """The context a template of this kind receives, for the demo pupil with the most data."""
+    context = copy.deepcopy(_sample("tlv" if document == "tlv" else "opp"))
+    if document != "tlv":
+        context["document_titel"] = DOCUMENTEN.get(document, DOCUMENTEN["opp"]).titel
+    return context
+
+
+@lru_cache(maxsize=2)
+def _sample(kind: str) -> dict:
+    """Read once per process: a render with --templates checks every template against it first."""
     with open_invoer(demo_folder() / "werkboek.xlsx", DEMO_DATUM) as invoer:
         dossiers = invoer.bruikbare_dossiers()
-        if document == "tlv":
+        if kind == "tlv":
             from ..dossier.maken import voorbeeld_context
 
             nr = next(d.leerlingnummer for d in dossiers if d.tlv)
             return voorbeeld_context(invoer, nr)
         dossier = max(dossiers, key=lambda d: (bool(d.kernteam), len(d.doelen) + len(d.factoren) + len(d.toetsen)))
-        context = pupil_context(dossier, invoer.vereis_bruikbaar(), DEMO_DATUM, invoer.settings)
-    context["document_titel"] = DOCUMENTEN.get(document, DOCUMENTEN["opp"]).titel
-    return context
+        return pupil_context(dossier, invoer.vereis_bruikbaar(), DEMO_DATUM, invoer.settings)
 
 
 def check_template_against_demo(template: Path) -> list[str]:
     """A template named tlv*.docx is checked against the TLV cover's context, any other against the pupil's."""
     kind = "tlv" if Path(template).stem.lower().startswith("tlv") else "opp"
     return check_template(template, sample_context(kind))
+
+
+def check_own_templates(paths: Iterable[Path]) -> None:
+    """Every template of the school's own, checked before a run writes anything: a broken one stops it whole."""
+    ours = default_template_dir().resolve()
+    for path in dict.fromkeys(Path(p) for p in paths):
+        if path.resolve().parent == ours:
+            continue
+        problems = check_template_against_demo(path)
+        if problems:
+            more = f"; en nog {len(problems) - 1} {'probleem' if len(problems) == 2 else 'problemen'}" \
+                if len(problems) > 1 else ""
+            raise TemplateFout(path, f"{problems[0]}{more}; er is daarom niets geschreven")
