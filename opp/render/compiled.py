@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from jinja2 import Environment, Template, TemplateError
+from jinja2 import Environment, Template
 
 from ..problems import OppError
 from . import limits
@@ -45,7 +45,8 @@ class TemplateFout(OppError):
     def __init__(self, sjabloon: Path, reden: str, plaats: str = ""):
         self.sjabloon, self.reden, self.plaats = Path(sjabloon), reden, plaats
         where = f" De fout staat rond: «{plaats}»." if plaats else ""
-        super().__init__(f"Het sjabloon '{sjabloon}' klopt niet: {reden}.{where} "
+        end = "" if reden.endswith(("?", ".")) else "."
+        super().__init__(f"Het sjabloon '{sjabloon}' klopt niet: {reden}{end}{where} "
                          f"Controleer het met: opp templates check {sjabloon}")
 
     def __reduce__(self):  # raised in a worker process, re-raised in the parent
@@ -119,8 +120,7 @@ class CompiledTemplate:
 
     def _error(self, exc: BaseException, source: str, context: dict | None = None) -> TemplateFout:
         nearby = nearby_text(source, getattr(exc, "lineno", None) or _template_lineno(exc))
-        known = [*self.env.globals, *self.env.filters] if isinstance(exc, TemplateError) else []
-        return TemplateFout(self.path, reason(exc, nearby, context, known), around(nearby))
+        return TemplateFout(self.path, reason(exc, nearby, context, self.env), around(nearby))
 
 
 def nearby_text(source: str, lineno: int | None) -> str:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Iterable
 
+from jinja2 import Environment
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
 from jinja2.utils import missing
 
@@ -37,10 +38,10 @@ def _token(text: str) -> str:
     return _TOKENS.get(text, f"'{text}'")
 
 
-def reason(exc: BaseException, nearby: str, context: Mapping | None, known: Iterable[str] = ()) -> str:
+def reason(exc: BaseException, nearby: str, context: Mapping | None, env: Environment) -> str:
     """The Dutch reason of a template failure; `nearby` is the template text around it, to find a dotted name."""
     if isinstance(exc, UnknownName):
-        return unknown_name(exc.name, exc.obj, nearby, context or {}, known)
+        return unknown_name(exc.name, exc.obj, nearby, context or {}, env.globals)
     if isinstance(exc, (LimitExceeded, OtherFileTag)):
         return str(exc.message)
     if isinstance(exc, SecurityError):
@@ -49,12 +50,12 @@ def reason(exc: BaseException, nearby: str, context: Mapping | None, known: Iter
             return f"'{m.group(1)}' is in een sjabloon niet toegestaan (alleen de gegevens die opp levert)"
         return "dit is in een sjabloon niet toegestaan (alleen de gegevens die opp levert)"
     if isinstance(exc, TemplateSyntaxError):
-        return _syntax(str(exc.message or ""), known)
+        return _syntax(str(exc.message or ""), env)
     if isinstance(exc, TemplateError):
         message = str(exc.message or "")
         m = re.match(r"[Nn]o (filter|test) named '([^']+)'", message)
         if m:
-            return _no_filter(m.group(1), m.group(2), known)
+            return _no_filter(m.group(1), m.group(2), env)
         return "een code in het sjabloon kan niet worden uitgevoerd"
     for kind, text in _PYTHON.items():
         if isinstance(exc, kind):
@@ -62,7 +63,7 @@ def reason(exc: BaseException, nearby: str, context: Mapping | None, known: Iter
     return "een code in het sjabloon kan niet worden uitgevoerd"
 
 
-def _syntax(message: str, known: Iterable[str]) -> str:
+def _syntax(message: str, env: Environment) -> str:
     if m := re.match(r"unexpected char '(.+)' at \d+", message):
         return f"het teken {m.group(1)!r} hoort niet in een {{{{ }}}}- of {{% %}}-code"
     if m := re.search(r"innermost block that needs to be closed is '(\w+)'", message):
@@ -74,7 +75,7 @@ def _syntax(message: str, known: Iterable[str]) -> str:
     if m := re.match(r"Encountered unknown tag '(\w+)'", message):
         return f"{{% {m.group(1)} %}} bestaat niet als code (wel: if, for, set, macro en hun end...)"
     if m := re.match(r"[Nn]o (filter|test) named '([^']+)'", message):
-        return _no_filter(m.group(1), m.group(2), known)
+        return _no_filter(m.group(1), m.group(2), env)
     if m := re.match(r"expected token '(.+?)', got '(.+?)'", message):
         return f"hier hoort {_token(m.group(1))}, maar er staat {_token(m.group(2))}"
     if m := re.match(r"unexpected end of template", message):
@@ -84,15 +85,17 @@ def _syntax(message: str, known: Iterable[str]) -> str:
     return "de schrijfwijze van een {{ }}- of {% %}-code klopt niet"
 
 
-def _no_filter(kind: str, name: str, known: Iterable[str]) -> str:
-    what = "het filter" if kind == "filter" else "de test"
-    return f"{what} '{name}' bestaat niet" + _suggest(name, [k for k in known if not k.startswith("_")])
+def _no_filter(kind: str, name: str, env: Environment) -> str:
+    what, known = ("het filter", env.filters) if kind == "filter" else ("de test", env.tests)
+    return f"{what} '{name}' bestaat niet" + _suggest(name, known)
 
 
 def unknown_name(name, obj, nearby: str, context: Mapping, known: Iterable[str] = ()) -> str:
     if obj is missing:
         return f"de variabele '{name}' bestaat niet" + _suggest(str(name), [*context, *known])
-    prefix = _prefix(str(name), nearby)
+    if not isinstance(name, str):
+        return f"element {name!r} bestaat niet"
+    prefix = _prefix(name, nearby)
     shown = f"{prefix}{name}" if prefix else str(name)
     candidates = [str(k) for k in obj] if isinstance(obj, Mapping) else []
     if not candidates:
