@@ -85,7 +85,12 @@ class CompiledTemplate:
         source = _PARAGRAPH.sub(r"\n<w:p\1", jinja_source(xml, self._helper.patch_xml))
         try:
             return _Part(name, source, self.env.from_string(source))
-        except Exception as exc:  # a syntax error, or a template built to break the compiler (deep nesting)
+        except RecursionError as exc:  # a template built to break the compiler: (((((...)))))
+            lines = source.splitlines()
+            deepest = max(range(len(lines)), key=lambda i: lines[i].count("(") + lines[i].count("["))
+            raise TemplateFout(self.path, "een code is te diep genest (te veel haakjes in elkaar)",
+                               around(nearby_text(source, deepest + 1))) from exc
+        except Exception as exc:  # a syntax error and the like
             raise self._error(exc, source) from exc
 
     @property

@@ -84,9 +84,13 @@ class OppEnvironment(ImmutableSandboxedEnvironment):
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
         limits.step()
         limits.check_args(args, kwargs)
-        if getattr(__obj, "__name__", None) in ("format", "format_map"):
-            limits.check_format(getattr(__obj, "__self__", None))
         return limits.check_value(super().call(__context, __obj, *args, **kwargs))
+
+    def wrap_str_format(self, value):  # Jinja's hook for '...'.format and format_map
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            limits.check_format(value.__self__)
+        return wrapped
 
     def call_binop(self, context, operator: str, left, right):
         limits.check_binop(operator, left, right)
