@@ -48,7 +48,8 @@ class Budget:
             raise LimitExceeded(f"het sjabloon herhaalt meer dan {MAX_STEPS:,} keer (een lus in een lus?)"
                                 .replace(",", "."))
         if time.monotonic() > self.deadline:
-            raise LimitExceeded(f"het sjabloon doet er langer dan {self.seconds:g} seconden over "
+            unit = "seconde" if self.seconds == 1 else "seconden"
+            raise LimitExceeded(f"het sjabloon doet er langer dan {self.seconds:g} {unit} over "
                                 "(een lus die te vaak draait?)")
 
 
