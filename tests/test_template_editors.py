@@ -17,14 +17,14 @@ import pytest
 from lxml import etree
 
 from opp.data import demo_folder
+from opp.documenten import DOCUMENTEN
 from opp.dossier.maken import voorbeeld_context
 from opp.render.compiled import CompiledTemplate
-from opp.render.context import DOCUMENT_TITELS, pupil_context
+from opp.render.context import pupil_context
 from opp.render.environment import make_environment
 from opp.render.preview import DEMO_DATUM, check_template_against_demo
 from opp.render.templates import TEMPLATE_NAMES, default_template_dir
-from opp.settings import load_settings
-from opp.werkboek.reader import read_werkboek
+from opp.invoer import open_invoer
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
@@ -33,15 +33,13 @@ _PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 @pytest.fixture(scope="module")
 def contexts() -> dict[str, list[dict]]:
     """Every demo pupil's context per template: the class the texts are compared on."""
-    folder = demo_folder()
-    werkboek = read_werkboek(folder / "werkboek.xlsx", DEMO_DATUM)
-    settings = load_settings(folder)
-    dossiers = werkboek.bruikbare_dossiers()
-    pupil = [pupil_context(d, werkboek.school, DEMO_DATUM, settings) for d in dossiers]
-    out = {name: [dict(c, document_titel=DOCUMENT_TITELS[name]) for c in pupil] for name in ("opp", "iop")}
-    out["kernteam"] = [dict(c, document_titel=DOCUMENT_TITELS["kernteam"])
-                       for c, d in zip(pupil, dossiers) if d.kernteam]
-    out["tlv"] = [voorbeeld_context(werkboek, d.leerlingnummer, DEMO_DATUM) for d in dossiers if d.tlv]
+    with open_invoer(demo_folder() / "werkboek.xlsx", DEMO_DATUM) as invoer:
+        dossiers = invoer.bruikbare_dossiers()
+        pupil = [pupil_context(d, invoer.vereis_bruikbaar(), DEMO_DATUM, invoer.settings) for d in dossiers]
+        out = {name: [dict(c, document_titel=DOCUMENTEN[name].titel) for c in pupil] for name in ("opp", "iop")}
+        out["kernteam"] = [dict(c, document_titel=DOCUMENTEN["kernteam"].titel)
+                           for c, d in zip(pupil, dossiers) if d.kernteam]
+        out["tlv"] = [voorbeeld_context(invoer, d.leerlingnummer) for d in dossiers if d.tlv]
     assert len(out["opp"]) >= 10 and out["tlv"]
     return out
 

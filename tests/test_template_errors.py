@@ -20,6 +20,7 @@ from opp.render.compiled import CompiledTemplate, TemplateFout
 from opp.render.documents import render
 from opp.render.environment import make_environment
 from opp.render.templates import check_template
+from opp.invoer import open_invoer
 
 from render_helpers import DATUM, document_text, leerling, mini_template, ouder, own_templates, workbook
 
@@ -84,7 +85,7 @@ def test_the_template_path_shown_is_the_one_the_user_gave(tmp_path, monkeypatch)
     wb = workbook(tmp_path)
     own_templates(Path("sjablonen"), opp=["{{ school.direkteur }}"])
     with pytest.raises(TemplateFout) as exc:
-        render(wb, uit=Path("uit"), templates=Path("sjablonen"), datum=DATUM, jobs=1)
+        render(open_invoer(wb, DATUM), uit=Path("uit"), templates=Path("sjablonen"), jobs=1)
     assert f"'{Path('sjablonen') / 'opp.docx'}'" in exc.value.bericht
     assert f"opp templates check {Path('sjablonen') / 'opp.docx'}" in exc.value.bericht
 
@@ -93,7 +94,7 @@ def test_a_file_given_as_templates_folder_is_named_as_a_file(tmp_path):
     wb = workbook(tmp_path)
     tpl = own_templates(tmp_path / "sjablonen") / "opp.docx"
     with pytest.raises(OppError) as exc:
-        render(wb, uit=tmp_path / "uit", templates=tpl, datum=DATUM, jobs=1)
+        render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=tpl, jobs=1)
     assert str(tpl) in exc.value.bericht and "bestand" in exc.value.bericht
     result = CliRunner().invoke(cli, ["templates", "check", str(tmp_path / "sjablonen")], catch_exceptions=False)
     assert result.exit_code == 2 and str(tmp_path / "sjablonen" / "opp.docx") in result.output
@@ -106,12 +107,12 @@ def test_a_broken_template_writes_nothing(tmp_path, jobs):
     # broken for everyone: the check before the run stops it
     own_templates(tmp_path / "a", iop=["{{ leerling.roepnaaam }}"])
     with pytest.raises(TemplateFout):
-        render(wb, uit=tmp_path / "uit-a", templates=tmp_path / "a", datum=DATUM, jobs=jobs)
+        render(open_invoer(wb, DATUM), uit=tmp_path / "uit-a", templates=tmp_path / "a", jobs=jobs)
     assert not list((tmp_path / "uit-a").rglob("*.docx"))
     # broken only on the data of the fourth pupil (the demo check passes): what was written is taken back
     own_templates(tmp_path / "b", iop=["{% if leerling.roepnaam == 'Kind3' %}{{ 1 // 0 }}{% endif %}"])
     with pytest.raises(TemplateFout):
-        render(wb, uit=tmp_path / "uit-b", templates=tmp_path / "b", datum=DATUM, jobs=jobs)
+        render(open_invoer(wb, DATUM), uit=tmp_path / "uit-b", templates=tmp_path / "b", jobs=jobs)
     assert not list((tmp_path / "uit-b").rglob("*.docx"))
 
 
@@ -142,7 +143,7 @@ def test_a_logo_in_the_header_survives_rendering(tmp_path):
 def test_pupil_data_is_never_unescaped_as_template_syntax(tmp_path):
     wb = workbook(tmp_path, [leerling(inbreng_leerling="Ik schreef {_{ x }_} en {_% if %_}")])
     tpl = own_templates(tmp_path / "tpl", opp=["Inbreng: {{ leerling.inbreng_leerling }}", "Letterlijk: {_{ a }_}"])
-    result = render(wb, uit=tmp_path / "uit", templates=tpl, datum=DATUM, jobs=1, documenten=["opp"])
+    result = render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=tpl, jobs=1, documenten=["opp"])
     text = document_text(result.geschreven[0])
     assert "Inbreng: Ik schreef {_{ x }_} en {_% if %_}" in text
     assert "Letterlijk: {{ a }}" in text  # docxtpl's escape in a template still means a literal {{
