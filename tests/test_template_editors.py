@@ -19,12 +19,12 @@ from lxml import etree
 from opp.data import demo_folder
 from opp.documenten import DOCUMENTEN
 from opp.dossier.maken import voorbeeld_context
+from opp.invoer import open_invoer
 from opp.render.compiled import CompiledTemplate
 from opp.render.context import pupil_context
 from opp.render.environment import make_environment
 from opp.render.preview import DEMO_DATUM, check_template_against_demo
 from opp.render.templates import TEMPLATE_NAMES, default_template_dir
-from opp.invoer import open_invoer
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
@@ -38,7 +38,7 @@ def contexts() -> dict[str, list[dict]]:
         pupil = [pupil_context(d, invoer.vereis_bruikbaar(), DEMO_DATUM, invoer.settings) for d in dossiers]
         out = {name: [dict(c, document_titel=DOCUMENTEN[name].titel) for c in pupil] for name in ("opp", "iop")}
         out["kernteam"] = [dict(c, document_titel=DOCUMENTEN["kernteam"].titel)
-                           for c, d in zip(pupil, dossiers) if d.kernteam]
+                           for c, d in zip(pupil, dossiers, strict=True) if d.kernteam]
         out["tlv"] = [voorbeeld_context(invoer, d.leerlingnummer) for d in dossiers if d.tlv]
     assert len(out["opp"]) >= 10 and out["tlv"]
     return out

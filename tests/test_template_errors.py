@@ -15,13 +15,12 @@ from docx.shared import Cm
 from PIL import Image
 
 from opp.cli import cli
+from opp.invoer import open_invoer
 from opp.problems import OppError
 from opp.render.compiled import CompiledTemplate, TemplateFout
 from opp.render.documents import render
 from opp.render.environment import make_environment
 from opp.render.templates import check_template
-from opp.invoer import open_invoer
-
 from render_helpers import DATUM, document_text, leerling, mini_template, ouder, own_templates, workbook
 
 # Jinja's and Python's words that must never reach a user.

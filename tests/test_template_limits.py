@@ -12,7 +12,6 @@ from opp.cli import cli
 from opp.render import compiled, limits
 from opp.render.compiled import CompiledTemplate, TemplateFout
 from opp.render.environment import make_environment
-
 from render_helpers import mini_template
 from test_template_errors import CONTEXT, ENGLISH
 
@@ -38,7 +37,8 @@ HOSTILE = {
     "wide-format-method": "{{ '{:>999999999}'.format(1) }}",
     "wide-percent": "{{ '%999999999d' % 1 }}",
     "huge-output": "{% set big = 'x' * 5000 %}{% for i in range(100000) %}{{ big }}{% endfor %}",
-    "huge-static-output": "{% for i in range(100000) %}{% for j in range(9) %}" + "y" * 2000 + "{% endfor %}{% endfor %}",
+    "huge-static-output": "{% for i in range(100000) %}{% for j in range(9) %}" + "y" * 2000
+                          + "{% endfor %}{% endfor %}",
     "include": "{% include 'word/document.xml' %}",
     "import": "{% import 'macros.html' as m %}",
     "from-import": "{% from 'macros.html' import x %}",

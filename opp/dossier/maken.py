@@ -25,8 +25,8 @@ from ..models import Leerlingdossier, TlvSoort
 from ..problems import Issue, OppError, Resultaat
 from ..render.compiled import CompiledTemplate
 from ..render.documents import render
-from ..render.preview import check_own_templates
 from ..render.environment import make_environment
+from ..render.preview import check_own_templates
 from ..render.templates import template_path
 from ..rules.tlv import Aanvraaggegevens, ProIndicatie, pro_indicatie
 from ..settings import Settings

@@ -9,7 +9,8 @@ grow too large are refused, and a template cannot pull in other files.
 from __future__ import annotations
 
 import functools
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from jinja2 import StrictUndefined, nodes
 from jinja2.exceptions import TemplateSyntaxError, UndefinedError
@@ -54,7 +55,8 @@ class _Guard(NodeTransformer):
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Call:
-        return _call("opp_value", self.generic_visit(node))
+        self.generic_visit(node)  # changes node in place
+        return _call("opp_value", node)
 
     def generic_visit(self, node, *args, **kwargs):
         if isinstance(node, _OTHER_FILES):

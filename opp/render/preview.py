@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from ..data import demo_folder
 from ..documenten import DOCUMENTEN

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
-from typing import Iterable
+from collections.abc import Iterable, Mapping
 
 from jinja2 import Environment
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
@@ -69,8 +68,9 @@ def _syntax(message: str, env: Environment) -> str:
     if m := re.search(r"innermost block that needs to be closed is '(\w+)'", message):
         block = m.group(1)
         if message.startswith("Encountered unknown tag"):
-            tag = re.match(r"Encountered unknown tag '(\w+)'", message).group(1)
-            return f"{{% {tag} %}} staat op een plek waar eerst {{% {block} %}} gesloten moet worden met {{% end{block} %}}"
+            tag = message.split("'")[1]
+            return (f"{{% {tag} %}} staat op een plek waar eerst {{% {block} %}} gesloten moet worden "
+                    f"met {{% end{block} %}}")
         return f"{{% {block} %}} wordt nergens gesloten: er ontbreekt een {{% end{block} %}}"
     if m := re.match(r"Encountered unknown tag '(\w+)'", message):
         return f"{{% {m.group(1)} %}} bestaat niet als code (wel: if, for, set, macro en hun end...)"

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
-
-from collections.abc import Mapping
-from typing import Iterator
 
 from jinja2 import meta, nodes
 from jinja2.utils import missing
@@ -65,7 +63,8 @@ def check_template(path: Path, sample_context: dict) -> list[str]:
     """
     path = Path(path)
     if path.is_dir():
-        raise OppError(f"'{path}' is een map; geef één sjabloon op, bijvoorbeeld: opp templates check {path / 'opp.docx'}")
+        raise OppError(f"'{path}' is een map; geef één sjabloon op, bijvoorbeeld: "
+                       f"opp templates check {path / 'opp.docx'}")
     if not path.is_file():
         raise OppError(f"'{path}' bestaat niet.")
     env = make_environment()
@@ -96,7 +95,8 @@ def _unknown_fields(tree: nodes.Template, context: Mapping) -> Iterator[tuple[st
     the context (not one the template sets itself) is followed through the sample context."""
     own = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
     for node in tree.find_all(nodes.Getattr):
-        chain, root = [], node
+        chain: list[str] = []
+        root: nodes.Expr = node
         while isinstance(root, nodes.Getattr):
             chain.append(root.attr)
             root = root.node
