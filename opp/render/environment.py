@@ -50,7 +50,7 @@ class _Guard(NodeTransformer):
     """Route every loop and every `~` through the environment, where they are counted and measured."""
 
     def visit_For(self, node: nodes.For) -> nodes.For:
-        node = self.generic_visit(node)
+        self.generic_visit(node)  # changes node in place
         node.iter = _call("opp_loop", node.iter)
         return node
 
