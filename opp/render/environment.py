@@ -61,12 +61,11 @@ class _Guard(NodeTransformer):
     def generic_visit(self, node, *args, **kwargs):
         if isinstance(node, _OTHER_FILES):
             raise OtherFileTag("opp-sjablonen kunnen geen andere bestanden invoegen ({% include %}, "
-                                      "{% import %}, {% extends %}); zet de tekst in het sjabloon zelf",
-                                      node.lineno)
+                               "{% import %}, {% extends %}); zet de tekst in het sjabloon zelf", node.lineno)
         return super().generic_visit(node, *args, **kwargs)
 
 
-def _call(name: str, arg: nodes.Expr) -> nodes.Call:
+def _call(name: str, arg: nodes.Node) -> nodes.Call:
     return nodes.Call(nodes.EnvironmentAttribute(name, lineno=arg.lineno), [arg], [], None, None, lineno=arg.lineno)
 
 
