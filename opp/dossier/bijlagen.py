@@ -2,8 +2,10 @@
 
 A path is relative to the workbook's folder (a backslash counts as a separator, as Windows users type it).
 Whatever resolves outside that folder is refused (`..`, an absolute path elsewhere, a drive letter, a
-symbolic link that points out), and so is the workbook itself: it holds every pupil. A path that does not
-lead to a file is a missing attachment. Each refusal is a located Issue on the TLV row, column Bijlagen.
+symbolic link that points out), and so is every file that holds other pupils' data (weigering.py: the
+workbook by link or content, the tracker, the register, output folders, another pupil's documents). A path
+that does not lead to a file is a missing attachment. Each refusal is a located Issue on the TLV row,
+column Bijlagen.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ..files import inside
 from ..problems import Issue
+from .weigering import Weigering
 
 KOLOM = "Bijlagen"
 
@@ -34,16 +37,16 @@ class Bijlage:
 
 
 def zoek_bijlagen(opgegeven: list[str], werkmap: Path, werkboek: Path, blad: str, rij: int | None,
-                  leerlingnummer: str) -> tuple[list[Bijlage], list[Afwijzing]]:
+                  leerlingnummer: str, weigering: Weigering | None = None) -> tuple[list[Bijlage], list[Afwijzing]]:
     """The usable attachments in the order given, and an Afwijzing for every one that is refused or missing."""
     werkmap = Path(werkmap)
     gevonden: list[Bijlage] = []
     afgewezen: list[Afwijzing] = []
     tekst = ""
 
-    def probleem(code: str, bericht: str) -> None:
-        kort = {"bijlage-buiten-map": "ligt buiten de map van het werkboek", "bijlage-ontbreekt": "niet gevonden",
-                "bijlage-geweigerd": "is het werkboek zelf"}[code]
+    def probleem(code: str, bericht: str, kort: str | None = None) -> None:
+        kort = kort or {"bijlage-buiten-map": "ligt buiten de map van het werkboek", "bijlage-ontbreekt": "niet gevonden",
+                        "bijlage-geweigerd": "is het werkboek zelf"}[code]
         afgewezen.append(Afwijzing(Issue(code, bericht, blad=blad, rij=rij, kolom=KOLOM, leerlingnummer=leerlingnummer),
                                    f"bijlage '{tekst}' {kort}"))
 
@@ -69,6 +72,12 @@ def zoek_bijlagen(opgegeven: list[str], werkmap: Path, werkboek: Path, blad: str
             probleem("bijlage-ontbreekt",
                      f"de bijlage '{tekst}' {waarom} (gezocht in de map van het werkboek); controleer de naam of "
                      "zet het bestand daar neer")
+            continue
+        reden = weigering.reden(pad, leerlingnummer) if weigering is not None else None
+        if reden is not None:
+            probleem("bijlage-geweigerd",
+                     f"'{tekst}' {reden}; dat gaat nooit mee in een dossier. Haal het weg bij Bijlagen of geef een "
+                     "bestand met alleen gegevens van deze leerling", reden)
             continue
         gevonden.append(Bijlage(tekst, pad))
     return gevonden, afgewezen

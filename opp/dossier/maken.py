@@ -35,6 +35,7 @@ from .bijlagen import Bijlage, zoek_bijlagen
 from .bundle import Deel, Staging, Werkmap, deelnaam, publiceer, schrijf_zip, soort_van, voeg_pdf_samen
 from .checklist import Checklists, ItemUitkomst, Vindplaats, controleer, laad_checklists, problemen
 from .context import Onderdeel, tlv_context
+from .weigering import Leerlingen, Weigering, uitmappen
 
 VOORBLAD = "Voorblad"
 OPP_TITEL = "Ontwikkelingsperspectiefplan (OPP)"
@@ -135,8 +136,9 @@ def _maak(werkboek: Invoer, nummers: list[str], uit: Path | None, pdf: bool,
     for issue in werkboek.report.fouten:
         if issue.leerlingnummer:
             fouten.setdefault(issue.leerlingnummer, []).append(issue)
+    weigering = _weigering(werkboek, uit)
     for nr in nummers:
-        plan = _plan(werkboek, nr, datum, checklists, vindplaats, fouten.get(nr, []), uit, pdf)
+        plan = _plan(werkboek, nr, datum, checklists, vindplaats, fouten.get(nr, []), uit, pdf, weigering)
         resultaten.append(plan.resultaat if isinstance(plan, _Plan) else plan)
         if isinstance(plan, _Plan):
             plannen.append(plan)
@@ -160,8 +162,18 @@ def _maak(werkboek: Invoer, nummers: list[str], uit: Path | None, pdf: bool,
     return resultaten
 
 
+def _weigering(werkboek: Invoer, uit: Path) -> Weigering:
+    """What no attachment may be: built once for the run, with every pupil of the workbook."""
+    leerlingen = Leerlingen()
+    for nr, rij in werkboek.leerlingen.items():
+        leerlingen.voeg_toe(nr, rij.model.roepnaam, rij.model.tussenvoegsel, rij.model.achternaam)
+    for nr in werkboek.report.leerlingen_met_fouten():  # also pupils whose own row did not validate
+        leerlingen.voeg_toe(nr)
+    return Weigering(werkboek.bron, uitmappen(werkboek.map, uit), leerlingen)
+
+
 def _plan(werkboek: Invoer, nr: str, datum: dt.date, checklists: Checklists, vindplaats: Vindplaats,
-          eigen_fouten: list[Issue], uit: Path, pdf: bool) -> _Plan | DossierResultaat:
+          eigen_fouten: list[Issue], uit: Path, pdf: bool, weigering: Weigering) -> _Plan | DossierResultaat:
     dossier = werkboek.dossiers[nr]
     naam = dossier.leerling.volledige_naam
     rijen = vindplaats.van("TLV", nr)
@@ -171,7 +183,8 @@ def _plan(werkboek: Invoer, nr: str, datum: dt.date, checklists: Checklists, vin
                                 meldingen=["De rij op het blad TLV heeft fouten; er is geen dossier gemaakt."])
     rij = rijen[-1]
     aanvraag = rij.model
-    bijlagen, afgewezen = zoek_bijlagen(aanvraag.bijlagen, werkboek.map, werkboek.bron, rij.blad, rij.rij, nr)
+    bijlagen, afgewezen = zoek_bijlagen(aanvraag.bijlagen, werkboek.map, werkboek.bron, rij.blad, rij.rij, nr,
+                                        weigering)
     checklist = checklists.voor(aanvraag.soort, aanvraag.aanvraag)
     gegevens = Aanvraaggegevens(dossier, aanvraag, datum, tuple(b.naam for b in bijlagen))
     uitkomsten = controleer(checklist, gegevens)
@@ -251,7 +264,7 @@ def voorbeeld_context(werkboek: Invoer, leerlingnummer: str) -> dict:
     vindplaats = Vindplaats(werkboek.rijen)
     fouten = [i for i in werkboek.report.fouten if i.leerlingnummer == leerlingnummer]
     plan = _plan(werkboek, leerlingnummer, datum, laad_checklists(werkboek.map), vindplaats, fouten,
-                 Path("output"), False)
+                 Path("output"), False, _weigering(werkboek, Path("output")))
     if not isinstance(plan, _Plan):
         raise OppError(f"Leerling {leerlingnummer} heeft geen bruikbare rij op het blad TLV.")
     plan.resultaat.onderdelen = _onderdelen(plan, not fouten, False)
