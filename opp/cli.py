@@ -476,7 +476,7 @@ def dossier(werkboek: Path, leerlingnummer, alle: bool, uit, pdf: bool, datum, f
       opp dossier mijnschool/werkboek.xlsx --alle --json
     """
     from .dossier import maak_alle_dossiers, maak_dossier
-    from .dossier.uitvoer import regels_dossier, slotregel, tabel
+    from .dossier.uitvoer import regels_dossier, samenvatting, slotregel, tabel
 
     if alle == (leerlingnummer is not None):
         raise click.UsageError("Kies --leerling NR of --alle.")
@@ -497,12 +497,8 @@ def dossier(werkboek: Path, leerlingnummer, alle: bool, uit, pdf: bool, datum, f
                 for melding in r.meldingen:
                     click.secho(f"{r.leerlingnummer}: {melding}", fg="yellow")
             if resultaten:
-                klaar = sum(r.compleet for r in resultaten)
-                click.secho(f"{klaar} van de {len(resultaten)} dossiers compleet; ze staan in "
-                            f"{resultaten[0].map.parent if resultaten[0].map else uit}. Details per leerling: "
-                            f"opp dossier {werkboek} --leerling NR",
-                            fg="green" if klaar == len(resultaten) else "yellow",
-                            bold=True)
+                click.secho(samenvatting(resultaten, str(werkboek)), bold=True,
+                            fg="green" if all(r.compleet for r in resultaten) else "yellow")
     else:
         if as_json:
             click.echo(json.dumps(resultaten[0].to_dict(), ensure_ascii=False, indent=2))

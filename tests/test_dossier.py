@@ -421,7 +421,7 @@ def test_cli_alle_prints_a_table_and_exits_1_when_something_is_missing(tmp_path)
     assert regels[1].split() == ["001", "Sanne", "van", "der", "Berg", "pro", "eerste", "compleet"]
     assert regels[2].split()[-4:] == ["vso", "eerste", "ontbreekt", "(1):"]
     assert regels[3].strip() == "- Advies van twee deskundigen (ontbreekt)"
-    assert "1 van de 2 dossiers compleet" in result.output
+    assert "1 van de 2 aanvragen compleet" in result.output
     assert "003" not in result.output
     assert (tmp_path / "uit" / "002 Daan Yilmaz" / "00 Voorblad.docx").is_file()
 
@@ -515,3 +515,38 @@ def test_the_committed_cover_is_what_the_script_builds(tmp_path, monkeypatch):
     gebouwd = module.build(tmp_path)
     assert gebouwd.read_bytes() == (root / "templates" / "tlv.docx").read_bytes(), (
         "templates/tlv.docx is niet actueel: draai python scripts/make_tlv_template.py")
+
+
+# --- --alle hides no pupil ---------------------------------------------------------------------------------------
+
+def test_alle_names_a_pupil_whose_row_on_leerlingen_is_invalid_and_exits_1(tmp_path):
+    pad = werkboek(tmp_path, leerlingen=[leerling(), leerling("002", roepnaam="Daan", leerjaar="abc")],
+                   verzorgers=[ouder(), ouder("002")], toets_rijen=toetsen() + toetsen("002"),
+                   tlv=[pro_aanvraag(), pro_aanvraag("002")])
+    goed, zonder = maak_alle_dossiers(open_invoer(pad, DATUM), uit=tmp_path / "uit")
+    assert goed.compleet and zonder.leerlingnummer == "002" and zonder.map is None and not zonder.compleet
+    assert [(i.code, i.blad, i.rij, i.kolom) for i in zonder.problemen] == [("verkeerd-type", "Leerlingen", 3,
+                                                                              "Leerjaar")]
+    assert zonder.tlv_rij == 3
+    result = invoke(pad, "--alle", "--uit", tmp_path / "uit2")
+    assert result.exit_code == 1, result.output
+    regel = next(r for r in result.output.splitlines() if r.startswith("002"))
+    assert regel.split()[-3:] == ["dossier,", "fouten", "(1):"]
+    assert "Blad 'Leerlingen', rij 3, kolom 'Leerjaar'" in result.output
+    assert "1 van de 2 aanvragen compleet; 1 aanvraag zonder dossier" in result.output
+
+
+def test_alle_names_tlv_rows_without_a_usable_pupil(tmp_path):
+    """The TLV sheet has rows, none usable: an unknown number, no number, an invalid pupil with an invalid row."""
+    pad = werkboek(tmp_path, leerlingen=[leerling(geboortedatum="geen datum")],
+                   tlv=[pro_aanvraag("999"), pro_aanvraag(leerlingnummer=None), pro_aanvraag(motivatie_school=None)])
+    resultaten = maak_alle_dossiers(open_invoer(pad, DATUM), uit=tmp_path / "uit")
+    assert sorted((r.leerlingnummer, r.tlv_rij) for r in resultaten) == [("", 3), ("001", 4), ("999", 2)]
+    assert all(r.map is None and r.problemen for r in resultaten)
+    (zonder_nummer,) = [r for r in resultaten if not r.leerlingnummer]
+    assert [(i.code, i.kolom) for i in zonder_nummer.problemen] == [("waarde-ontbreekt", "Leerlingnummer")]
+    result = invoke(pad, "--alle", "--uit", tmp_path / "uit2")
+    assert result.exit_code == 1, result.output
+    assert "Geen leerlingen met een rij op het blad TLV" not in result.output
+    assert "(blad TLV, rij 3)" in result.output
+    assert "0 van de 3 aanvragen compleet; 3 aanvragen zonder dossier" in result.output

@@ -59,6 +59,12 @@ class DossierResultaat(Resultaat):
     pdf: Path | None = None
     meldingen: list[str] = Field(default_factory=list)  # notes on the PDF and the OPP, for the user
     pdf_mislukt: bool = False
+    tlv_rij: int | None = None  # set when no dossier could be made: the row on the TLV sheet it is about
+
+    @property
+    def wie(self) -> str:
+        """The pupil as a table shows them; a TLV row without a usable leerlingnummer by its row."""
+        return f"{self.leerlingnummer} {self.naam}".strip() or f"(blad TLV, rij {self.tlv_rij})"
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -109,7 +115,7 @@ def maak_alle_dossiers(invoer: Invoer, uit: Path | None = None, pdf: bool = Fals
                        templates: Path | None = None) -> list[DossierResultaat]:
     """The dossier of every pupil with a row on the TLV sheet, in the order of that sheet."""
     invoer.vereis_bruikbaar()
-    return _maak(invoer, _met_tlv(invoer), uit, pdf, force, templates)
+    return _maak(invoer, _met_tlv(invoer), uit, pdf, force, templates) + _zonder_dossier(invoer)
 
 
 def _leerlingnummers(werkboek: Invoer) -> set[str]:
@@ -123,6 +129,35 @@ def _met_tlv(werkboek: Invoer) -> list[str]:
                 if (i.blad or "").lower() == "tlv" and i.leerlingnummer]
     bekend = _leerlingnummers(werkboek)
     return [nr for nr in dict.fromkeys(nummers) if nr in bekend]
+
+
+def _zonder_dossier(werkboek: Invoer) -> list[DossierResultaat]:
+    """Every TLV row that _met_tlv cannot take, each named with why: a pupil whose row on Leerlingen is
+    invalid, a leerlingnummer that is not on Leerlingen, a row without a readable leerlingnummer. `--alle`
+    hides no one."""
+    bekend = _leerlingnummers(werkboek)
+    per_leerling: dict[str, list[Issue]] = {}
+    for issue in werkboek.report.fouten:
+        if issue.leerlingnummer:
+            per_leerling.setdefault(issue.leerlingnummer, []).append(issue)
+    rijen: dict[str | int, tuple[int | None, list[Issue]]] = {}  # leerlingnummer (or the row) -> (row, issues)
+    for blad, rij, nr in werkboek.werkboek.apart:
+        if blad.lower() == "tlv" and nr not in bekend:
+            rijen.setdefault(nr, (rij, per_leerling.get(nr, [])))
+    for issue in werkboek.report.fouten:
+        if (issue.blad or "").lower() == "tlv" and issue.leerlingnummer not in bekend:
+            sleutel = issue.leerlingnummer or issue.rij
+            rijen.setdefault(sleutel, (issue.rij, per_leerling.get(issue.leerlingnummer, []) if issue.leerlingnummer
+                                       else []))
+            if issue not in rijen[sleutel][1]:
+                rijen[sleutel][1].append(issue)
+    resultaten = []
+    for sleutel, (rij, issues) in rijen.items():
+        nr = sleutel if isinstance(sleutel, str) else ""
+        resultaten.append(DossierResultaat(
+            leerlingnummer=nr, naam="", problemen=issues, ontbreekt=[f"fout in het werkboek: {i}" for i in issues],
+            tlv_rij=rij))
+    return resultaten
 
 
 def _maak(werkboek: Invoer, nummers: list[str], uit: Path | None, pdf: bool,

@@ -28,7 +28,7 @@ def regels_dossier(r: DossierResultaat) -> list[str]:
 
 def slotregel(r: DossierResultaat) -> str:
     if r.map is None:
-        return f"Geen dossier gemaakt voor {r.leerlingnummer}: herstel eerst de rij op het blad TLV."
+        return f"Geen dossier gemaakt voor {r.wie}: herstel eerst de rij op het blad TLV."
     delen = [str(r.map), str(r.zip)] + ([str(r.pdf)] if r.pdf else [])
     if r.compleet:
         return "Dossier compleet: " + ", ".join(delen)
@@ -41,16 +41,29 @@ def tabel(resultaten: list[DossierResultaat]) -> list[str]:
     """Pupil, kind, request, and 'compleet' or what is missing (one indented line per item)."""
     if not resultaten:
         return ["Geen leerlingen met een rij op het blad TLV."]
-    breedte = max(len("Leerling"), *(len(f"{r.leerlingnummer} {r.naam}") for r in resultaten)) + 2
+    breedte = max(len("Leerling"), *(len(r.wie) for r in resultaten)) + 2
     inspringen = " " * (breedte + SOORT_BREEDTE + AANVRAAG_BREEDTE)
     regels = [f"{'Leerling':<{breedte}}{'Soort':<{SOORT_BREEDTE}}{'Aanvraag':<{AANVRAAG_BREEDTE}}"
               "Compleet of wat ontbreekt"]
     for r in resultaten:
-        begin = (f"{r.leerlingnummer + ' ' + r.naam:<{breedte}}{r.soort or '?':<{SOORT_BREEDTE}}"
+        begin = (f"{r.wie:<{breedte}}{r.soort or '?':<{SOORT_BREEDTE}}"
                  f"{r.aanvraag or '?':<{AANVRAAG_BREEDTE}}")
         if r.compleet:
             regels.append(begin + "compleet")
             continue
-        regels.append(begin + f"ontbreekt ({len(r.ontbreekt)}):")
+        regels.append(begin + f"{'ontbreekt' if r.map else 'geen dossier, fouten'} ({len(r.ontbreekt)}):")
         regels += [f"{inspringen}- {wat}" for wat in r.ontbreekt]
     return regels
+
+
+def samenvatting(resultaten: list[DossierResultaat], werkboek: str) -> str:
+    """The closing line of `--alle`: counted over every TLV row, also those that got no dossier."""
+    klaar = sum(r.compleet for r in resultaten)
+    gemaakt = [r for r in resultaten if r.map is not None]
+    tekst = f"{klaar} van de {len(resultaten)} {'aanvraag' if len(resultaten) == 1 else 'aanvragen'} compleet"
+    zonder = len(resultaten) - len(gemaakt)
+    if zonder:
+        tekst += f"; {zonder} {'aanvraag' if zonder == 1 else 'aanvragen'} zonder dossier door fouten in het werkboek"
+    if gemaakt:
+        tekst += f". De dossiers staan in {gemaakt[0].map.parent}"
+    return tekst + f". Details per leerling: opp dossier {werkboek} --leerling NR"

@@ -7,7 +7,7 @@ column header. Rules that look across rows live in checks.py. A bad row never st
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -53,6 +53,10 @@ class Rij(Generic[M]):
 class Werkboek:
     """A validated workbook. Pupils are read back one at a time from a row store on disk, so memory
     stays flat however large the school; `dossiers` is a read-only mapping in workbook order."""
+
+    # (sheet, row, leerlingnummer) of valid rows set aside because the pupil's row on Leerlingen is invalid:
+    # a product that lists pupils (the TLV dossiers) must still name them.
+    apart: Sequence[tuple[str, int, str]] = ()
 
     def __init__(self, bron: Path, school: School | None, report: Report, leerlingen: dict[str, Rij[Leerling]],
                  leerlingrijen: list[Rij[Leerling]], store: RowStore, datum: dt.date):
@@ -156,7 +160,7 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
 
     Rows stream from the file into a store on disk; rules on one row run as it passes, rules on a whole
     pupil run afterwards, one pupil at a time."""
-    report, store = Report(), RowStore()
+    report, store, apart = Report(), RowStore(), []
     school = None
     leerlingen: dict[str, Rij[Leerling]] = {}
     leerlingrijen: list[Rij[Leerling]] = []
@@ -195,7 +199,9 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
                 nr = rij.model.leerlingnummer
                 if nr in leerlingen:
                     store.add(sheet.name, nr, rij.blad, rij.rij, rij.model)
-                elif leerlingen_gelezen and nr not in afgekeurd:
+                elif nr in afgekeurd:
+                    apart.append((rij.blad, rij.rij, nr))
+                elif leerlingen_gelezen:
                     # Without a readable Leerlingen sheet every row would be 'unknown': its own error says enough.
                     report.add(Issue("onbekend-leerlingnummer",
                                      f"leerlingnummer '{nr}' staat niet op het blad Leerlingen",
@@ -203,6 +209,7 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
         _warn_unknown_sheets(raw, report)
     store.flush()
     werkboek = Werkboek(Path(path), school, report, leerlingen, leerlingrijen, store, datum)
+    werkboek.apart = apart
     for nr, dossier in werkboek.dossiers.items():
         gezag_bekend = verzorgers_onbekend is not None and nr not in verzorgers_onbekend
         report.extend(checks.pupil_issues(school, dossier, leerlingen[nr], datum, gezag_bekend=gezag_bekend))
