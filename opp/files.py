@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import re
 import sys
@@ -16,6 +17,8 @@ from pathlib import Path
 from .problems import OppError, SchijfVol, is_schijf_vol, schijf_vol
 
 OWNER_ONLY = 0o600
+NAME_MAX_BYTES = 255  # a file name on Linux and macOS, in UTF-8 bytes (Windows: 255 UTF-16 units, never more)
+_SHORTENED = "…"
 _RESERVED = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
@@ -131,14 +134,40 @@ def _remove(tmp: str) -> None:
         pass
 
 
-def safe_name(text: str, max_length: int = 80) -> str:
-    """A file-name part from user data: no separators, reserved characters, dots in front or '..'."""
-    text = unicodedata.normalize("NFC", str(text))
+def safe_name(text: str, max_length: int = 80, max_bytes: int = NAME_MAX_BYTES) -> str:
+    """A file-name part from user data: no separators, reserved characters, dots in front or '..', and no
+    invisible characters (bidi controls could make 'rapport\u202excod.exe' look like '...exe.docx').
+
+    At most `max_length` characters and `max_bytes` bytes in UTF-8; a longer text is cut visibly ('…') and
+    gets a short hash of the whole, so two long names that start alike stay two files."""
+    text = "".join(_visible(c) for c in unicodedata.normalize("NFC", str(text)))
     text = _RESERVED.sub("_", text).replace("..", "_")
     text = re.sub(r"\s+", " ", text).strip(" ._")
     if text.lower().split(".")[0] in _WINDOWS_RESERVED:
         text = "_" + text
-    return text[:max_length].rstrip(" ._") or "onbekend"
+    if len(text) > max_length or len(text.encode("utf-8")) > max_bytes:
+        suffix = _SHORTENED + hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
+        text = _cut(text, max_length - len(suffix), max_bytes - len(suffix.encode("utf-8"))).rstrip(" ._") + suffix
+    return text.rstrip(" ._") or "onbekend"
+
+
+def _visible(char: str) -> str:
+    """Whitespace of any kind becomes a space; format (Cf: bidi, zero-width), control (Cc) and surrogate
+    characters (Cs: not encodable in a file name) are dropped."""
+    if char.isspace():
+        return " "
+    return "" if unicodedata.category(char) in ("Cf", "Cc", "Cs") else char
+
+
+def _cut(text: str, max_length: int, max_bytes: int) -> str:
+    """The longest start of text within both limits, cut between characters (never inside one)."""
+    out, size = [], 0
+    for char in text[:max(max_length, 0)]:
+        size += len(char.encode("utf-8"))
+        if size > max_bytes:
+            break
+        out.append(char)
+    return "".join(out)
 
 
 def inside(folder: Path, candidate: Path) -> bool:

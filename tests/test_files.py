@@ -30,7 +30,26 @@ def test_safe_name_keeps_ordinary_names_and_limits_length():
     assert safe_name("OPP Sanne van der Berg 2026-2027") == "OPP Sanne van der Berg 2026-2027"
     assert safe_name("Jayden O'Neill") == "Jayden O'Neill"
     assert safe_name("  ") == "onbekend"
-    assert len(safe_name("x" * 500)) == 80
+    assert len(safe_name("x" * 500)) == 80 and safe_name("x" * 500).startswith("x" * 60)
+
+
+def test_a_long_name_is_cut_visibly_and_uniquely_within_255_bytes():
+    emoji, cjk = "\U0001F600", "\U00020000"  # four bytes each in UTF-8 (an emoji, CJK extension B)
+    for text in (emoji * 300, cjk * 300, "a" + cjk * 300, "é" * 300):
+        name = safe_name(text, 1000)
+        assert len(name.encode("utf-8")) <= 255 and "…" in name
+    assert safe_name(emoji * 300, 1000) != safe_name(emoji * 301, 1000)  # a short hash keeps them apart
+    assert len(safe_name(cjk * 100, 80, 100).encode("utf-8")) <= 100
+    assert safe_name(cjk * 10) == cjk * 10  # short enough: unchanged
+
+
+@pytest.mark.parametrize("teken", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+                                   "\u2069", "\u200e", "\u200f", "\u061c", "\u200b", "\ufeff", "\x07", "\x7f",
+                                   "\x9b", "\ud800"])
+def test_no_bidi_controls_or_other_invisible_characters(teken):
+    name = safe_name(f"rapport{teken}xcod.exe")
+    assert name == "rapportxcod.exe"
+    name.encode("utf-8")  # no lone surrogate either
 
 
 def test_inside_follows_links(tmp_path):

@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files import atomic_write, atomic_write_bytes, private_dir, safe_name
+from ..files import NAME_MAX_BYTES, atomic_write, atomic_write_bytes, private_dir, safe_name
 from ..problems import OppError
 
 WORD = {".docx", ".doc", ".odt", ".rtf"}
@@ -35,7 +35,8 @@ def deelnaam(nummer: int, naam: str) -> str:
     """'02 iq-rapport.pdf': a number that keeps the order, then a safe form of the original name."""
     pad = Path(naam)
     suffix = "." + safe_name(pad.suffix.lstrip("."), 10).lower() if pad.suffix.strip(".") else ""
-    return f"{nummer:02d} {safe_name(pad.stem, 70)}{suffix}"
+    ruimte = NAME_MAX_BYTES - len(f"{nummer:02d} {suffix}".encode("utf-8"))
+    return f"{nummer:02d} {safe_name(pad.stem, 70, ruimte)}{suffix}"
 
 
 @dataclass

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import Field, computed_field, field_serializer
 
-from ..files import safe_name
+from ..files import NAME_MAX_BYTES, safe_name
 from ..invoer import Invoer
 from ..models import Leerlingdossier, TlvSoort
 from ..problems import Issue, OppError, Resultaat
@@ -229,7 +229,7 @@ def _plan(werkboek: Invoer, nr: str, datum: dt.date, checklists: Checklists, vin
     issues += werkboekfouten
     ontbreekt = ([f"{u.label} ({u.status})" for u in uitkomsten if not u.ok] + [a.kort for a in afgewezen]
                  + [f"fout in het werkboek: {i}" for i in werkboekfouten])
-    mapnaam = safe_name(f"{nr} {naam}", 80)
+    mapnaam = safe_name(f"{nr} {naam}", 80, NAME_MAX_BYTES - len(".zip"))  # the zip and the PDF add a suffix
     resultaat = DossierResultaat(
         leerlingnummer=nr, naam=naam, soort=str(aanvraag.soort), aanvraag=str(aanvraag.aanvraag), problemen=issues,
         ontbreekt=ontbreekt,

@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import Field, computed_field
 
 from ..documenten import DOCUMENTEN, PER_LEERLING
-from ..files import atomic_write_bytes, safe_name
+from ..files import NAME_MAX_BYTES, atomic_write_bytes, safe_name
 from ..invoer import Invoer
 from ..models import Leerling, Leerlingdossier
 from ..problems import Issue, OppError, Resultaat
@@ -67,7 +67,9 @@ def bestandsnaam(leerling: Leerling | Leerlingdossier, document: str, datum: dt.
     ll = leerling.leerling if isinstance(leerling, Leerlingdossier) else leerling
     naam = f"{ll.achternaam}, {ll.roepnaam}" + (f" {ll.tussenvoegsel}" if ll.tussenvoegsel else "")
     label = DOCUMENTEN[document].label
-    return f"{safe_name(ll.leerlingnummer, 30)} {safe_name(naam, 60)} - {label} - {datum.isoformat()}.docx"
+    nummer, rest = safe_name(ll.leerlingnummer, 30, 60), f" - {label} - {datum.isoformat()}.docx"
+    ruimte = NAME_MAX_BYTES - len(f"{nummer} {rest}".encode("utf-8"))  # the name gets what is left of 255 bytes
+    return f"{nummer} {safe_name(naam, 60, ruimte)}{rest}"
 
 
 def render(
