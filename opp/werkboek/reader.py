@@ -23,6 +23,7 @@ from .csvdir import read_csv_folder
 from .ods import read_ods
 from .source import RawSheet, RawWorkbook
 from .store import RowStore
+from .tekst import schoon
 from .xlsx import read_xlsx
 
 M = TypeVar("M")
@@ -294,7 +295,7 @@ def _read_rows(sheet: Sheet, raw: RawSheet, mapping: dict[int, Column], report: 
             value = values[index] if index < len(values) else None
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            data[column.field] = value
+            data[column.field] = schoon(value)  # Excel's _xHHHH_ escapes, control characters
         nr = _leerlingnummer(data.get("leerlingnummer"))
         model = _validate(sheet, raw.name, number, data, nr, report)
         if model is not None:
@@ -317,7 +318,7 @@ def _read_school(sheet: Sheet, raw: RawSheet, report: Report) -> School | None:
             continue
         rows[column.field] = number
         if value is not None and str(value).strip():
-            data[column.field] = value
+            data[column.field] = schoon(value)
     return _validate(sheet, raw.name, None, data, None, report, school_rows=rows)
 
 
