@@ -243,13 +243,17 @@ def _plan(werkboek: Invoer, nr: str, datum: dt.date, checklists: Checklists, vin
 def _weiger_bestaande(plannen: list[_Plan], force: bool) -> None:
     if force:
         return
-    bestaand = [p for plan in plannen for p in (plan.resultaat.map, plan.resultaat.zip, plan.resultaat.pdf)
+    bestaand = [(plan.resultaat.leerlingnummer, p) for plan in plannen
+                for p in (plan.resultaat.map, plan.resultaat.zip, plan.resultaat.pdf)
                 if p is not None and (p.exists() or p.is_symlink())]
     if bestaand:
-        voorbeelden = ", ".join(p.name for p in bestaand[:3]) + (" ..." if len(bestaand) > 3 else "")
-        raise OppError(f"{len(bestaand)} dossierbestand(en) bestaan al en worden niet overschreven ({voorbeelden}); "
-                       "misschien is het dossier al verstuurd. Gebruik --force om te overschrijven of --uit MAP voor "
-                       "een andere map.")
+        n = len(bestaand)
+        nummers = list(dict.fromkeys(nr for nr, _ in bestaand))
+        voorbeelden = ", ".join(nummers[:5]) + (" ..." if len(nummers) > 5 else "")
+        raise OppError(f"{n} {'dossierbestand bestaat' if n == 1 else 'dossierbestanden bestaan'} al en "
+                       f"{'wordt' if n == 1 else 'worden'} niet overschreven "
+                       f"({'leerling' if len(nummers) == 1 else 'leerlingen'} {voorbeelden}); misschien is het "
+                       "dossier al verstuurd. Gebruik --force om te overschrijven of --uit MAP voor een andere map.")
 
 
 def _bouw(plan: _Plan, werkboek: Invoer, datum: dt.date, settings: Settings, voorblad: CompiledTemplate,

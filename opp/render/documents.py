@@ -105,7 +105,7 @@ def render(
 
     per_klas = uit is None if per_klas is None else per_klas  # --uit MAP means: exactly there
     taken = list(_plan(invoer, goed, documenten, result.uit, datum, per_klas, result))
-    _weiger_bestaande([pad for _, _, pad in taken], force)
+    _weiger_bestaande(taken, force)
     oude_pdfs = verwijder_oude_pdfs(pad for _, _, pad in taken)  # with --pdf they are written anew
     result.pdf_verwijderd = [] if pdf else oude_pdfs
     paden = {doc: template_path(doc, templates) for doc in documenten}
@@ -162,12 +162,16 @@ def _plan(invoer: Invoer, nrs, documenten, uit: Path, datum, per_klas: bool,
             yield (soort.naam, nr, map_ / bestandsnaam(leerling, soort.naam, datum))
 
 
-def _weiger_bestaande(paden: list[Path], force: bool) -> None:
-    bestaand = [p for p in paden if p.exists()]
+def _weiger_bestaande(taken: list[tuple], force: bool) -> None:
+    """Refuse to overwrite; the message names leerlingnummers, not the pupils' names in the file names."""
+    bestaand = [(nr, pad) for _, nr, pad in taken if pad.exists()]
     if bestaand and not force:
-        voorbeelden = ", ".join(p.name for p in bestaand[:3]) + (" ..." if len(bestaand) > 3 else "")
+        n = len(bestaand)
+        nummers = list(dict.fromkeys(nr for nr, _ in bestaand))
+        voorbeelden = ", ".join(nummers[:5]) + (" ..." if len(nummers) > 5 else "")
         raise OppError(
-            f"{len(bestaand)} document(en) bestaan al en worden niet overschreven ({voorbeelden}); er kan een "
+            f"{n} {'document bestaat' if n == 1 else 'documenten bestaan'} al en {'wordt' if n == 1 else 'worden'} "
+            f"niet overschreven ({'leerling' if len(nummers) == 1 else 'leerlingen'} {voorbeelden}); er kan een "
             f"getekend plan tussen zitten. Gebruik --force om te overschrijven of --uit MAP voor een andere map.")
 
 

@@ -24,6 +24,7 @@ from .ods import read_ods
 from .source import RawSheet, RawWorkbook
 from .store import RowStore
 from .tekst import schoon
+from .waarde import aangehaald, toonbaar
 from .xlsx import read_xlsx
 
 M = TypeVar("M")
@@ -205,7 +206,7 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
                 elif leerlingen_gelezen:
                     # Without a readable Leerlingen sheet every row would be 'unknown': its own error says enough.
                     report.add(Issue("onbekend-leerlingnummer",
-                                     f"leerlingnummer '{nr}' staat niet op het blad Leerlingen",
+                                     f"leerlingnummer {_nummer(nr)} staat niet op het blad Leerlingen",
                                      blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer", leerlingnummer=nr))
         _warn_unknown_sheets(raw, report)
     store.flush()
@@ -234,7 +235,7 @@ def _add_leerling(rij: Rij[Leerling], leerlingen: dict[str, Rij[Leerling]], leer
     nr = rij.model.leerlingnummer
     leerlingrijen.append(rij)
     if nr in leerlingen:
-        report.add(Issue("dubbel-leerlingnummer", f"leerlingnummer '{nr}' staat al eerder op dit blad",
+        report.add(Issue("dubbel-leerlingnummer", f"leerlingnummer {_nummer(nr)} staat al eerder op dit blad",
                          blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer", leerlingnummer=nr))
     else:
         leerlingen[nr] = rij
@@ -338,35 +339,44 @@ def _validate(sheet, blad, rij, data, nr, report, school_rows=None):
 
 
 def _describe(error: dict, column: Column | None) -> tuple[str, str]:
-    """A pydantic error as (stable code, Dutch message)."""
+    """A pydantic error as (stable code, Dutch message). The cell's value is quoted only when it is short
+    and choice-like (waarde.py); otherwise the message names its kind, never its text."""
     kind = error["type"]
     value = error.get("input")
-    shown = str(value)[:60] if value is not None else ""
+    ctx = error.get("ctx") or {}
+    wat = aangehaald(value)
     if kind == "missing":
         if column is not None and column.model is School:
             return "waarde-ontbreekt", f"'{column.header}' is verplicht; vul het in kolom B in"
         return "waarde-ontbreekt", "verplichte waarde ontbreekt"
     if kind == "enum" and column is not None and column.choices:
-        return "ongeldige-keuze", f"'{shown}' is geen geldige keuze (kies uit: {', '.join(column.choices)})"
+        return "ongeldige-keuze", f"{wat} is geen geldige keuze (kies uit: {', '.join(column.choices)})"
     if kind == "opp_datum":
-        return "ongeldige-datum", error["msg"]
+        return "ongeldige-datum", (f"{aangehaald(value, woorden=3)} is geen geldige datum (gebruik dd-mm-jjjj, "
+                                   "bijvoorbeeld 12-03-2026)")
     if kind == "opp_te_lang":
         return "tekst-te-lang", error["msg"]
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        limit = next(iter((error.get("ctx") or {}).values()), "")
+        limit = next(iter(ctx.values()), "")
         word = {"greater_than_equal": "minstens", "less_than_equal": "hoogstens",
                 "greater_than": "groter dan", "less_than": "kleiner dan"}[kind]
-        return "verkeerd-type", f"'{shown}' moet {word} {limit} zijn"
-    if kind.startswith("int") or kind.startswith("float") or kind == "opp_type":
-        expected = "een geheel getal" if kind.startswith("int") else "een getal"
-        if kind == "opp_type":
-            return "verkeerd-type", error["msg"] + (f" ('{shown}')" if shown else "")
-        return "verkeerd-type", f"'{shown}' is geen {expected}"
+        te = "klein" if "greater" in kind else "groot"
+        return "verkeerd-type", f"{wat} is te {te}: de waarde moet {word} {limit} zijn"
+    if kind.startswith("int") or kind.startswith("float") or (kind == "opp_type" and "waarde" in ctx):
+        expected = "geheel getal" if kind.startswith("int") else "getal"
+        return "verkeerd-type", f"{wat} is geen {expected}"
+    if kind == "opp_type":
+        return "verkeerd-type", error["msg"]
     if kind == "value_error":
         return "verkeerd-type", str(error["msg"]).removeprefix("Value error, ")
     if kind == "string_too_short":
         return "waarde-ontbreekt", "verplichte waarde ontbreekt"
-    return "verkeerd-type", f"'{shown}' is geen geldige waarde"
+    return "verkeerd-type", f"{wat} is geen geldige waarde"
+
+
+def _nummer(nr: str) -> str:
+    """A leerlingnummer as a message quotes it: a number is no secret, a name typed in its place is."""
+    return f"'{nr}'" if len(nr) <= 20 and "@" not in nr and len(nr.split()) == 1 else f"({toonbaar(nr) or 'tekst'})"
 
 
 def _leerlingnummer(value) -> str | None:
