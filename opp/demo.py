@@ -7,6 +7,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import taal
 from .data import demo_folder
 from .documenten import PER_LEERLING
 from .invoer import open_invoer
@@ -44,7 +45,8 @@ def run_demo(uit: Path, pdf: bool = False, datum: dt.date | None = None, progres
         uitkomst.regels.extend(sync_tracker(invoer, tracker).samenvatting())
 
         rapport = maak_rapport(invoer, uit / "rapport", tracker=tracker, force=True)
-        uitkomst.regels.append(f"Rapport: {rapport.rapport} (met {len(rapport.afbeeldingen)} grafieken als PNG)")
+        uitkomst.regels.append(f"Rapport: {rapport.rapport} "
+                              f"(met {taal.aantal(len(rapport.afbeeldingen), 'grafiek', 'grafieken')} als PNG)")
 
         dossiers = maak_alle_dossiers(invoer, uit=uit / "tlv", pdf=pdf, force=True)
         uitkomst.regels.append(f"TLV-dossiers in {uit / 'tlv'}:")

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from ..files import atomic_write_bytes
+from ..taal import aantal
 from .figures import LIJNEN, RICHTINGEN, Cijfers, Telling
 
 KLEUREN = ["#1F4E79", "#2E75B6", "#9DC3E6", "#F4B183", "#C55A11", "#A5A5A5"]
@@ -109,7 +110,7 @@ def ondersteuning(cijfers: Cijfers) -> Figure:
                       label="norm (hoogstens)")
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    ax.set_title(f"Leerlingen naar hoogste ondersteuningslijn ({lijnen.bekend} leerlingen)")
+    ax.set_title(f"Leerlingen naar hoogste ondersteuningslijn ({aantal(lijnen.bekend, 'leerling', 'leerlingen')})")
     ax.set_ylabel("Aandeel")
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(fontsize="small")

@@ -121,7 +121,7 @@ def samenvatting(cijfers: Cijfers, rapport: Path, aantal_afbeeldingen: int, anon
         "Ondersteuning: " + ", ".join(lijnen) + ".",
         f"Doelen: {d.behaald} van {d.totaal} behaald ({procent_tekst(d.aandeel_behaald)}).",
         "Termijnen: " + ", ".join(termijnen) + ".",
-        f"Geschreven: {rapport} en {aantal_afbeeldingen} grafieken (PNG) in {rapport.parent}.",
+        f"Geschreven: {rapport} en {_aantal(aantal_afbeeldingen, 'grafiek', 'grafieken')} (PNG) in {rapport.parent}.",
     ]
     if anoniem:
         regels.append("Anoniem: de vertrouwelijke lijsten met namen zijn weggelaten.")

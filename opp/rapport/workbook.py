@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..excel_cells import zet
 from ..files import atomic_write
+from ..taal import aantal
 from ..werkboek.blank import HEADER_FILL, HEADER_FONT
 from .charts import STATUS_KLEUREN
 from .figures import BEHAALD, LIJNEN, RICHTINGEN, STATUSSEN, Cijfers, Signalering, Telling
@@ -253,8 +254,8 @@ def _ondersteuning(blad: Blad, cijfers: Cijfers) -> None:
     _kleur_oordelen(blad.ws, blok, 5)
     blad.grafiek(staafgrafiek(blok, 3, 3, "Aandeel leerlingen per ondersteuningslijn", "Aandeel", procent=True),
                  blok)
-    blad.noot(f"Aandelen tellen over de {lijnen.bekend} leerlingen van wie de lijn bekend is. Een grens telt als "
-              "binnen de norm.")
+    blad.noot(f"Aandelen tellen over de {aantal(lijnen.bekend, 'leerling', 'leerlingen')} van wie de lijn bekend "
+              "is. Een grens telt als binnen de norm.")
     if lijnen.onbekend:
         blad.noot(f"{lijnen.onbekend} {'leerling heeft' if lijnen.onbekend == 1 else 'leerlingen hebben'} geen "
                   "ondersteuningsniveau en geen ondersteuning in het werkboek en tellen niet mee.")

@@ -127,7 +127,8 @@ def aantal_taken(invoer: Invoer, documenten: Iterable[str]) -> int:
 def _kies(werkboek: Invoer, leerlingen: set[str], klassen: set[str]) -> list[str]:
     onbekend = leerlingen - set(werkboek.leerlingen) - werkboek.report.leerlingen_met_fouten()
     if onbekend:
-        raise OppError(f"Leerlingnummer(s) {', '.join(sorted(onbekend))} staan niet in het werkboek.")
+        raise OppError(f"{'Leerlingnummer' if len(onbekend) == 1 else 'Leerlingnummers'} {', '.join(sorted(onbekend))} "
+                       f"{'staat' if len(onbekend) == 1 else 'staan'} niet in het werkboek.")
     gekozen = [
         nr for nr, rij in werkboek.leerlingen.items()
         if (not leerlingen or nr in leerlingen) and (not klassen or rij.model.klas.lower() in klassen)

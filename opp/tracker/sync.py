@@ -55,6 +55,7 @@ from .layout import (
 )
 from .overzicht import klassen_van, schrijf_overzicht, zoek_tracker_blad
 from .status import Cellen, getekend_formule, status_formule
+from ..taal import aantal
 
 VERVALLEN_MARKERING = "ja"
 
@@ -85,7 +86,7 @@ class SyncResult(Resultaat):
     def samenvatting(self) -> list[str]:
         """The result in Dutch, one line each, as the CLI and `opp demo` print it."""
         regels = [f"Tracker {'gemaakt' if self.nieuw else 'bijgewerkt'}: {self.tracker}",
-                  f"  {self.rijen} rijen: {self.toegevoegd} toegevoegd, {self.behouden} behouden, "
+                  f"  {aantal(self.rijen, 'rij', 'rijen')}: {self.toegevoegd} toegevoegd, {self.behouden} behouden, "
                   f"{self.vervallen} vervallen, {self.hersteld} weer nodig"]
         if self.opnieuw:
             regels.append("  De tracker werd tijdens het bijwerken opgeslagen; opp is opnieuw begonnen vanaf die "
@@ -93,14 +94,16 @@ class SyncResult(Resultaat):
         if self.backup:
             regels.append(f"  Backup van de vorige versie: {self.backup}")
         if self.tijdelijk_verwijderd:
-            regels.append(f"  {len(self.tijdelijk_verwijderd)} tijdelijk(e) bestand(en) van een afgebroken eerdere "
-                          "sync opgeruimd")
+            tijdelijk = aantal(len(self.tijdelijk_verwijderd), "tijdelijk bestand", "tijdelijke bestanden")
+            regels.append(f"  {tijdelijk} van een afgebroken eerdere sync opgeruimd")
         if self.backups_verwijderd:
-            regels.append(f"  {len(self.backups_verwijderd)} oudere backup(s) verwijderd; de nieuwste "
+            weg = aantal(len(self.backups_verwijderd), "oudere backup", "oudere backups")
+            regels.append(f"  {weg} verwijderd; de nieuwste "
                           f"{self.backups_bewaren} blijven bewaard (opp.toml: [tracker] backups_bewaren)")
         regels += [f"Let op: {w}" for w in self.waarschuwingen]
         if self.overgeslagen:
-            regels.append(f"{len(self.overgeslagen)} leerling(en) overgeslagen door fouten in het werkboek; "
+            wie = aantal(len(self.overgeslagen), "leerling", "leerlingen")
+            regels.append(f"{wie} overgeslagen door fouten in het werkboek; "
                           "hun rijen zijn niet veranderd:")
             for nr, issues in self.overgeslagen.items():
                 for issue in issues:
@@ -290,7 +293,7 @@ def _bestaande_rijen(ws, sleutel_kolom: int, result: SyncResult) -> tuple[dict[S
     if onleesbaar:
         result.waarschuwingen.append(
             f"In rij {', '.join(map(str, onleesbaar[:10]))} is de verborgen kolom '{SLEUTEL}' veranderd; opp laat "
-            "die rij(en) ongemoeid en voegt zo nodig een nieuwe rij toe.")
+            f"{'die rij' if len(onleesbaar) == 1 else 'die rijen'} ongemoeid en voegt zo nodig een nieuwe rij toe.")
     return bestaand, laatste
 
 

@@ -24,7 +24,7 @@ from .ods import read_ods
 from .source import RawSheet, RawWorkbook
 from .store import RowStore
 from .tekst import schoon
-from .waarde import aangehaald, toonbaar
+from .waarde import aangehaald, is_nummer, nummer
 from .xlsx import read_xlsx
 
 M = TypeVar("M")
@@ -206,8 +206,9 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
                 elif leerlingen_gelezen:
                     # Without a readable Leerlingen sheet every row would be 'unknown': its own error says enough.
                     report.add(Issue("onbekend-leerlingnummer",
-                                     f"leerlingnummer {_nummer(nr)} staat niet op het blad Leerlingen",
-                                     blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer", leerlingnummer=nr))
+                                     f"leerlingnummer {nummer(nr)} staat niet op het blad Leerlingen",
+                                     blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer",
+                                     leerlingnummer=nr if is_nummer(nr) else None))
         _warn_unknown_sheets(raw, report)
     store.flush()
     werkboek = Werkboek(Path(path), school, report, leerlingen, leerlingrijen, store, datum)
@@ -235,7 +236,7 @@ def _add_leerling(rij: Rij[Leerling], leerlingen: dict[str, Rij[Leerling]], leer
     nr = rij.model.leerlingnummer
     leerlingrijen.append(rij)
     if nr in leerlingen:
-        report.add(Issue("dubbel-leerlingnummer", f"leerlingnummer {_nummer(nr)} staat al eerder op dit blad",
+        report.add(Issue("dubbel-leerlingnummer", f"leerlingnummer {nummer(nr)} staat al eerder op dit blad",
                          blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer", leerlingnummer=nr))
     else:
         leerlingen[nr] = rij
@@ -374,15 +375,10 @@ def _describe(error: dict, column: Column | None) -> tuple[str, str]:
     return "verkeerd-type", f"{wat} is geen geldige waarde"
 
 
-def _nummer(nr: str) -> str:
-    """A leerlingnummer as a message quotes it: a number is no secret, a name typed in its place is."""
-    return f"'{nr}'" if len(nr) <= 20 and "@" not in nr and len(nr.split()) == 1 else f"({toonbaar(nr) or 'tekst'})"
-
-
 def _leerlingnummer(value) -> str | None:
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
-    return text or None
+    return text if is_nummer(text) else None  # a name or e-mail address typed here is no key to repeat

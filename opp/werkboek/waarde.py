@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..taal import aantal
+
 MAX_TONEN = 20
 _LANGE_CIJFERREEKS = re.compile(r"\d{7,}")
 
@@ -48,11 +50,22 @@ def soort(waarde) -> str:
     if re.fullmatch(r"\S+@\S+", tekst):
         return "een e-mailadres"
     if tekst.replace(" ", "").replace("-", "").replace("+", "").isdigit():
-        return f"een nummer van {sum(c.isdigit() for c in tekst)} cijfers"
-    return f"een tekst van {len(tekst)} {'teken' if len(tekst) == 1 else 'tekens'}"
+        return f"een nummer van {aantal(sum(c.isdigit() for c in tekst), 'cijfer', 'cijfers')}"
+    return f"een tekst van {aantal(len(tekst), 'teken', 'tekens')}"
 
 
 def aangehaald(waarde, woorden: int = 2) -> str:
     """"'klaar'" when the value may be shown, else its kind: for use as the subject of a sentence."""
     tonen = toonbaar(waarde, woorden)
     return f"'{tonen}'" if tonen is not None else soort(waarde)
+
+
+def is_nummer(waarde: str) -> bool:
+    """Whether a leerlingnummer as typed looks like one: a short word without '@'. Anything else (a name or
+    an e-mail address in the wrong column) is not repeated in messages or used to group them."""
+    return 0 < len(waarde) <= MAX_TONEN and "@" not in waarde and len(waarde.split()) == 1 and waarde.isprintable()
+
+
+def nummer(waarde: str) -> str:
+    """A leerlingnummer as a message names it: quoted when it looks like one, else by its kind."""
+    return f"'{waarde}'" if is_nummer(waarde) else f"({soort(waarde)})"
