@@ -17,11 +17,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from conftest import DATA, klas, lees
 from opp.cli import cli
 from opp.data import demo_folder
 from opp.werkboek.contract import SHEETS, normalize_header
-
-from conftest import DATA, maak_werkboek, klas, lees  # noqa: F401  (fixtures)
 
 DATUM = "22-11-2026"
 DEMO = demo_folder() / "werkboek.xlsx"
@@ -65,7 +64,7 @@ def lees_rijen(pad: Path) -> dict[str, list[dict]]:
         alle = list(ws.iter_rows(values_only=True))
         if alle:
             koppen = [str(k or "").rstrip("*").strip() for k in alle[0]]
-            rijen[normalize_header(ws.title)] = [dict(zip(koppen, r)) for r in alle[1:]]
+            rijen[normalize_header(ws.title)] = [dict(zip(koppen, r, strict=False)) for r in alle[1:]]
     wb.close()
     return rijen
 

@@ -35,7 +35,7 @@ def fouten_in(pad: Path) -> list[str]:
             if "is geen een" in node.value or _HAAKJES_MEERVOUD.search(node.value):
                 gevonden.append(f"{pad.name}:{node.lineno}: {node.value[:60]!r}")
         if isinstance(node, ast.JoinedStr):
-            for deel, volgend in zip(node.values, node.values[1:]):
+            for deel, volgend in zip(node.values, node.values[1:], strict=False):
                 if not (isinstance(deel, ast.FormattedValue) and isinstance(volgend, ast.Constant)):
                     continue
                 woorden = volgend.value.split(maxsplit=1)

@@ -9,12 +9,11 @@ import zipfile
 
 import openpyxl
 
+from dossier_helpers import DATUM, docx_bytes, leerling, ouder, pdf_bytes, pro_aanvraag, toetsen, werkboek
 from opp.dossier import maak_dossier
 from opp.invoer import open_invoer
 from opp.render.documents import render
 from opp.tracker.sync import sync_tracker
-
-from dossier_helpers import DATUM, docx_bytes, leerling, ouder, pdf_bytes, pro_aanvraag, toetsen, werkboek
 
 
 def twee_leerlingen(tmp_path, *bijlagen: str):

@@ -5,11 +5,10 @@ from __future__ import annotations
 import shutil
 import unicodedata
 
+from conftest import DATUM, edit_xlsx, header_column
 from opp.data import demo_folder
 from opp.invoer import open_invoer
 from opp.render.documents import render
-
-from conftest import DATUM, edit_xlsx, header_column
 
 EMOJI, CJK = "\U0001F600", "\U00020000"  # four bytes each in UTF-8
 
@@ -40,9 +39,8 @@ def test_four_byte_and_invisible_characters_in_every_name(tmp_path):
 
 
 def test_a_dossier_for_a_pupil_with_a_long_name_and_a_long_attachment_name(tmp_path):
-    from opp.dossier import maak_dossier
-
     from dossier_helpers import leerling, pdf_bytes, pro_aanvraag, werkboek
+    from opp.dossier import maak_dossier
 
     bijlage = f"bijlagen/{CJK * 62}.pdf"  # 252 bytes: allowed on disk, too long once numbered
     pad = werkboek(tmp_path, leerlingen=[leerling(roepnaam=EMOJI * 60, achternaam=CJK * 60)],

@@ -5,10 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import DATUM, klas, lees
 from opp.render.documents import bestandsnaam
 from opp.werkboek.tekst import schoon
-
-from conftest import DATUM, klas, lees
 
 
 def test_escapes_are_decoded_and_controls_removed():

@@ -45,8 +45,8 @@ def zoek_bijlagen(opgegeven: list[str], werkmap: Path, werkboek: Path, blad: str
     tekst = ""
 
     def probleem(code: str, bericht: str, kort: str | None = None) -> None:
-        kort = kort or {"bijlage-buiten-map": "ligt buiten de map van het werkboek", "bijlage-ontbreekt": "niet gevonden",
-                        "bijlage-geweigerd": "is het werkboek zelf"}[code]
+        kort = kort or {"bijlage-buiten-map": "ligt buiten de map van het werkboek",
+                        "bijlage-ontbreekt": "niet gevonden", "bijlage-geweigerd": "is het werkboek zelf"}[code]
         afgewezen.append(Afwijzing(Issue(code, bericht, blad=blad, rij=rij, kolom=KOLOM, leerlingnummer=leerlingnummer),
                                    f"bijlage '{tekst}' {kort}"))
 

@@ -35,7 +35,7 @@ def deelnaam(nummer: int, naam: str) -> str:
     """'02 iq-rapport.pdf': a number that keeps the order, then a safe form of the original name."""
     pad = Path(naam)
     suffix = "." + safe_name(pad.suffix.lstrip("."), 10).lower() if pad.suffix.strip(".") else ""
-    ruimte = NAME_MAX_BYTES - len(f"{nummer:02d} {suffix}".encode("utf-8"))
+    ruimte = NAME_MAX_BYTES - len(f"{nummer:02d} {suffix}".encode())
     return f"{nummer:02d} {safe_name(pad.stem, 70, ruimte)}{suffix}"
 
 

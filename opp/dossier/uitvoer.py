@@ -59,11 +59,11 @@ def tabel(resultaten: list[DossierResultaat]) -> list[str]:
 def samenvatting(resultaten: list[DossierResultaat], werkboek: str) -> str:
     """The closing line of `--alle`: counted over every TLV row, also those that got no dossier."""
     klaar = sum(r.compleet for r in resultaten)
-    gemaakt = [r for r in resultaten if r.map is not None]
+    gemaakt = [r.map for r in resultaten if r.map is not None]
     tekst = f"{klaar} van de {len(resultaten)} {'aanvraag' if len(resultaten) == 1 else 'aanvragen'} compleet"
     zonder = len(resultaten) - len(gemaakt)
     if zonder:
         tekst += f"; {zonder} {'aanvraag' if zonder == 1 else 'aanvragen'} zonder dossier door fouten in het werkboek"
     if gemaakt:
-        tekst += f". De dossiers staan in {gemaakt[0].map.parent}"
+        tekst += f". De dossiers staan in {gemaakt[0].parent}"
     return tekst + f". Details per leerling: opp dossier {werkboek} --leerling NR"

@@ -68,7 +68,7 @@ def bestandsnaam(leerling: Leerling | Leerlingdossier, document: str, datum: dt.
     naam = f"{ll.achternaam}, {ll.roepnaam}" + (f" {ll.tussenvoegsel}" if ll.tussenvoegsel else "")
     label = DOCUMENTEN[document].label
     nummer, rest = safe_name(ll.leerlingnummer, 30, 60), f" - {label} - {datum.isoformat()}.docx"
-    ruimte = NAME_MAX_BYTES - len(f"{nummer} {rest}".encode("utf-8"))  # the name gets what is left of 255 bytes
+    ruimte = NAME_MAX_BYTES - len(f"{nummer} {rest}".encode())  # the name gets what is left of 255 bytes
     return f"{nummer} {safe_name(naam, 60, ruimte)}{rest}"
 
 

@@ -25,6 +25,7 @@ from ..files import atomic_write
 from ..invoer import Invoer
 from ..problems import Issue, OppError, Resultaat
 from ..settings import Settings
+from ..taal import aantal
 from .bestand import (
     BESTANDSNAAM,
     controleer_niet_geopend,
@@ -55,7 +56,6 @@ from .layout import (
 )
 from .overzicht import klassen_van, schrijf_overzicht, zoek_tracker_blad
 from .status import Cellen, getekend_formule, status_formule
-from ..taal import aantal
 
 VERVALLEN_MARKERING = "ja"
 
