@@ -123,7 +123,8 @@ def gelekt(uitvoer: str, gegevens: dict[str, set[str]], namen: bool = True) -> l
 
 @pytest.mark.parametrize("pad", sorted(p for p in DATA.iterdir() if p.name != "README.md"), ids=lambda p: p.name)
 def test_check_on_the_corpus_quotes_no_personal_data(pad):
-    gegevens = persoonsgegevens(lees_rijen(pad))
+    bron = pad.with_suffix(".xlsx") if pad.suffix == ".ods" else pad  # the .ods cases mirror the .xlsx ones
+    gegevens = persoonsgegevens(lees_rijen(bron))
     for soort, waarden in DEMO_DATA.items():
         gegevens[soort] |= waarden
     uitvoer = draai("check", pad) + draai("check", pad, "--json")
