@@ -38,6 +38,8 @@ def fouten_in(pad: Path) -> list[str]:
             for deel, volgend in zip(node.values, node.values[1:], strict=False):
                 if not (isinstance(deel, ast.FormattedValue) and isinstance(volgend, ast.Constant)):
                     continue
+                if isinstance(deel.value, ast.Name) and deel.value.id.isupper():
+                    continue  # a module constant (MAX_SIZE) is a fixed number, never 1
                 woorden = volgend.value.split(maxsplit=1)
                 if volgend.value.startswith(" ") and woorden and woorden[0].lower().rstrip(":;,.)") in MEERVOUDEN:
                     gevonden.append(f"{pad.name}:{node.lineno}: {{...}}{volgend.value[:40]!r}")
