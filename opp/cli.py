@@ -13,6 +13,7 @@ import click
 
 from . import cli_nl
 from .documenten import PER_LEERLING
+from .taal import aantal
 from .problems import OppError, Report, WerkboekOnbruikbaar, schijf_vol
 from .waarschuwingen import toon as toon_waarschuwing
 
@@ -119,7 +120,7 @@ def print_report(report: Report, as_json: bool) -> None:
         label = "fout" if issue.is_fout else "waarschuwing"
         click.echo(f"{label:>12}  {issue}  [{issue.code}]")
     if report.weggelaten:
-        click.echo(f"... en nog {report.weggelaten} problemen (niet getoond).")
+        click.echo(f"... en nog {aantal(report.weggelaten, 'probleem', 'problemen')} (niet getoond).")
     click.secho(report.samenvatting, fg="green" if report.ok else "red", bold=True)
 
 
@@ -215,8 +216,8 @@ def render_with_progress(invoer, **kwargs):
     from .render.documents import aantal_taken
     from .render.documents import render as render_documents
 
-    aantal = aantal_taken(invoer, kwargs["documenten"])
-    with _progress("Documenten", aantal) as bar, _progress("PDF", aantal if kwargs.get("pdf") else 0) as pdf_bar:
+    totaal = aantal_taken(invoer, kwargs["documenten"])
+    with _progress("Documenten", totaal) as bar, _progress("PDF", totaal if kwargs.get("pdf") else 0) as pdf_bar:
         return render_documents(invoer, progress=bar.update, pdf_progress=pdf_bar.update, **kwargs)
 
 
@@ -231,20 +232,18 @@ def print_render_result(result, as_json: bool) -> int:
         if result.pdf_melding:
             click.secho(result.pdf_melding, fg="yellow")
         if result.pdf_verwijderd:
-            aantal = len(result.pdf_verwijderd)
-            click.secho(f"{aantal} {'oude PDF' if aantal == 1 else 'oude PDF' + chr(39) + 's'} verwijderd, omdat "
-                        f"{'het document is' if aantal == 1 else 'de documenten zijn'} vervangen; "
-                        "maak nieuwe met --pdf.",
+            weg = len(result.pdf_verwijderd)
+            click.secho(f"{aantal(weg, 'oude PDF', 'oude PDF' + chr(39) + 's')} verwijderd, omdat "
+                        f"{'het document is' if weg == 1 else 'de documenten zijn'} vervangen; maak nieuwe met --pdf.",
                         fg="yellow")
         for pad in result.pdf_mislukt:
             click.secho(f"PDF mislukt: {pad}", fg="red")
-        summary = f"{len(result.geschreven)} documenten geschreven in {result.uit}"
+        summary = f"{aantal(len(result.geschreven), 'document', 'documenten')} geschreven in {result.uit}"
         if result.pdf:
-            summary += f", {len(result.pdf)} PDF's"
+            summary += ", " + aantal(len(result.pdf), "PDF", "PDF's")
         if result.overgeslagen:
-            aantal = len(result.overgeslagen)
-            summary += (f"; {aantal} {'leerling' if aantal == 1 else 'leerlingen'} overgeslagen door fouten in het "
-                        "werkboek (zie hierboven)")
+            summary += (f"; {aantal(len(result.overgeslagen), 'leerling', 'leerlingen')} overgeslagen door fouten "
+                        "in het werkboek (zie hierboven)")
         if result.uitgeschreven:
             click.echo(f"Uitgeschreven, dus geen documenten: {', '.join(result.uitgeschreven)} "
                        "(maak ze toch met --leerling NUMMER)")
@@ -475,7 +474,7 @@ def dossier(werkboek: Path, leerlingnummer, alle: bool, uit, pdf: bool, datum, f
       opp dossier mijnschool/werkboek.xlsx --alle --pdf
       opp dossier mijnschool/werkboek.xlsx --alle --json
     """
-    from .dossier import maak_alle_dossiers, maak_dossier
+    from .dossier import maak_dossier, maak_dossiers
     from .dossier.uitvoer import regels_dossier, samenvatting, slotregel, tabel
 
     if alle == (leerlingnummer is not None):
@@ -483,13 +482,13 @@ def dossier(werkboek: Path, leerlingnummer, alle: bool, uit, pdf: bool, datum, f
     invoer = open_invoer(werkboek, as_date(datum))
     with invoer:
         if alle:
-            resultaten = maak_alle_dossiers(invoer, uit, pdf=pdf, force=force, templates=templates)
+            alle_resultaten = maak_dossiers(invoer, uit, pdf=pdf, force=force, templates=templates)
+            resultaten = alle_resultaten.dossiers
         else:
             resultaten = [maak_dossier(invoer, leerlingnummer, uit, pdf=pdf, force=force, templates=templates)]
     if alle:
         if as_json:
-            click.echo(json.dumps({"compleet": all(r.compleet for r in resultaten),
-                                   "dossiers": [r.to_dict() for r in resultaten]}, ensure_ascii=False, indent=2))
+            click.echo(json.dumps(alle_resultaten.to_dict(), ensure_ascii=False, indent=2))
         else:
             for regel in tabel(resultaten):
                 click.echo(regel)

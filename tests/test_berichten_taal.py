@@ -8,8 +8,6 @@ import ast
 import re
 from pathlib import Path
 
-import pytest
-
 from opp.dossier.maken import DossierResultaat
 from opp.dossier.uitvoer import samenvatting
 from opp.problems import Report
@@ -51,8 +49,6 @@ def test_library_messages():
     assert fouten == []
 
 
-@pytest.mark.xfail(strict=True, reason="CLI strings are the lead's to fix (see the report of issue 17); when this "
-                                       "passes, remove the xfail")
 def test_cli_strings():
     assert fouten_in(OPP / "cli.py") == []
 

@@ -118,6 +118,23 @@ def maak_alle_dossiers(invoer: Invoer, uit: Path | None = None, pdf: bool = Fals
     return _maak(invoer, _met_tlv(invoer), uit, pdf, force, templates) + _zonder_dossier(invoer)
 
 
+class DossiersResultaat(Resultaat):
+    """`opp dossier --alle`: every TLV request, with or without a dossier. Its JSON is this model dumped."""
+
+    dossiers: list[DossierResultaat] = Field(default_factory=list)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def compleet(self) -> bool:
+        return all(r.compleet for r in self.dossiers)
+
+
+def maak_dossiers(invoer: Invoer, uit: Path | None = None, pdf: bool = False, force: bool = False,
+                  templates: Path | None = None) -> DossiersResultaat:
+    """The result of `opp dossier --alle`: maak_alle_dossiers as one model."""
+    return DossiersResultaat(dossiers=maak_alle_dossiers(invoer, uit, pdf=pdf, force=force, templates=templates))
+
+
 def _leerlingnummers(werkboek: Invoer) -> set[str]:
     return {r.model.leerlingnummer for r in werkboek.rijen.get("Leerlingen", [])}
 
