@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
+from dossier_helpers import pro_aanvraag, vso_aanvraag
 from opp.dossier import woorden
-from opp.dossier.woorden import INDICATIE_LABEL, beschrijf_indicatie, bericht, blad, kolom, toelichting
+from opp.dossier.woorden import INDICATIE_LABEL, bericht, beschrijf_indicatie, blad, kolom, toelichting
 from opp.models import Toetsresultaat
 from opp.rules.tlv import (
     Gebrek,
@@ -22,8 +23,6 @@ from opp.rules.tlv import (
     pro_indicatie,
     veld,
 )
-
-from dossier_helpers import pro_aanvraag, vso_aanvraag
 from test_tlv_rules import domein, dossier, gegevens
 
 

@@ -9,7 +9,6 @@ import pytest
 from opp.rapport.woorden import datum_kort, toelichting
 from opp.rules import deadlines
 from opp.settings import Settings
-
 from test_deadlines import DAG_42, INSCHRIJVING, VERTREK, dossier, tlv
 
 D = dt.date

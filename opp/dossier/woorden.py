@@ -22,8 +22,8 @@ from ..rules.tlv import (
     Gebrek,
     LaUitkomst,
     ProIndicatie,
-    TeltNiet,
     Tekort,
+    TeltNiet,
     Vondst,
 )
 from ..werkboek.contract import SHEETS
@@ -78,6 +78,7 @@ def _waarde(waarde) -> str:
 
 def _iq(b: Bevinding) -> str:
     t = b.toets
+    assert t is not None  # the IQ findings carry their test
     return f"IQ {getal_nl(t.score)} ({t.instrument}, {datum_nl(t.datum)})"
 
 
@@ -205,12 +206,14 @@ def _domein_regel(d: Domeinuitkomst) -> str:
         return f"{naam}: geen {_en(d.leeg, Toetsresultaat)} ingevuld; telt niet mee."
     if d.telt_niet is TeltNiet.DL_NUL:
         return f"{naam}: DL is 0, dus er is geen leerachterstand te berekenen; telt niet mee."
+    toets, la = d.toets, d.la
+    assert toets is not None and la is not None  # a domain that counts has its test and its LA
     teken = "≥" if d.voldoet else "<"
-    regel = (f"{naam}: LA = 1 − {getal_nl(d.toets.dle)}/{getal_nl(d.dl)} {_la_tekst(d.la, d.voldoet)} {teken} "
+    regel = (f"{naam}: LA = 1 − {getal_nl(toets.dle)}/{getal_nl(d.dl)} {_la_tekst(la, d.voldoet)} {teken} "
              f"{GRENS}: {_oordeel(d.voldoet)}")
     opmerkingen = []
     if d.begrensd:
-        opmerkingen.append(f"DL {getal_nl(d.toets.dl)} begrensd op {DL_MAX}")
+        opmerkingen.append(f"DL {getal_nl(toets.dl)} begrensd op {DL_MAX}")
     if d.dle_groter_dan_dl:
         opmerkingen.append("de DLE is groter dan de DL; controleer de toets")
     return regel + (f" ({'; '.join(opmerkingen)})." if opmerkingen else ".")

@@ -4,6 +4,8 @@ only the facts (a code, dates, days)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from ..rules.deadlines import (
     BewaartermijnVerstreken,
@@ -51,7 +53,7 @@ def _bewaartermijn(s: BewaartermijnVerstreken) -> str:
             "het werkboek, de documenten en de PDF's")
 
 
-_ZINNEN = {OppNietVastgesteld: _opp, EvaluatieTeLaat: _evaluatie, TlvVerloopt: _tlv,
+_ZINNEN: dict[type, Callable[[Any], str]] = {OppNietVastgesteld: _opp, EvaluatieTeLaat: _evaluatie, TlvVerloopt: _tlv,
            BewaartermijnVerstreken: _bewaartermijn}
 
 

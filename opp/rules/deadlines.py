@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -144,22 +145,20 @@ def opp_evaluatie_te_laat(dossier: Leerlingdossier, datum: dt.date, settings: Se
 
 def tlv_verloopt(dossier: Leerlingdossier, datum: dt.date, settings: Settings) -> Termijnsignaal | None:
     """The pupil's TLV ends within the set number of months (or has ended) and needs a renewal."""
-    met_einde = [t for t in dossier.tlv if t.einddatum is not None]
+    met_einde = [(t.einddatum, t) for t in dossier.tlv if t.einddatum is not None]
     if not met_einde:
         return None
-    laatste = max(met_einde, key=lambda t: t.einddatum)
-    grens = plus_maanden(datum, settings.termijnen.tlv_verloopt_binnen_maanden)
-    if laatste.einddatum > grens:
+    einde, laatste = max(met_einde, key=lambda paar: paar[0])
+    if einde > plus_maanden(datum, settings.termijnen.tlv_verloopt_binnen_maanden):
         return None
-    return TlvVerloopt(Regel.TLV_VERLENGEN, laatste.einddatum, (datum - laatste.einddatum).days, laatste.soort,
-                       verlopen=laatste.einddatum < datum)
+    return TlvVerloopt(Regel.TLV_VERLENGEN, einde, (datum - einde).days, laatste.soort, verlopen=einde < datum)
 
 
 def bewaartermijn_verstreken(dossier: Leerlingdossier, datum: dt.date, settings: Settings) -> Termijnsignaal | None:
     """The pupil left, and the term to keep the dossier after leaving has passed."""
-    if not dossier.leerling.is_uitgeschreven_op(datum):
-        return None
     vertrokken = dossier.leerling.datum_uitschrijving
+    if vertrokken is None or not dossier.leerling.is_uitgeschreven_op(datum):
+        return None
     vso = any(t.soort == TlvSoort.VSO for t in dossier.tlv)
     jaren = settings.bewaartermijn.jaren_na_verwijzing_vso if vso else settings.bewaartermijn.jaren
     uiterlijk = plus_jaren(vertrokken, jaren)
@@ -178,6 +177,7 @@ def kernteam_dit_schooljaar(dossier: Leerlingdossier, datum: dt.date) -> list[Ke
 def termijnsignalen(dossier: Leerlingdossier, datum: dt.date, settings: Settings) -> list[Termijnsignaal]:
     """Every deadline signal of one pupil on `datum`, in the order of the rules. For a pupil who has left,
     only the retention term counts."""
+    regels: tuple[Callable[[Leerlingdossier, dt.date, Settings], Termijnsignaal | None], ...]
     if dossier.leerling.is_uitgeschreven_op(datum):
         regels = (bewaartermijn_verstreken,)
     else:

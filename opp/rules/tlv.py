@@ -126,6 +126,7 @@ def _domein(onderdeel: Toetsonderdeel, toets: Toetsresultaat | None) -> Domeinui
     begrensd = toets.dl > DL_MAX
     toets_voor_la = toets.model_copy(update={"dl": float(DL_MAX)}) if begrensd else toets
     la = toets_voor_la.leerachterstand
+    assert la is not None  # DL above 0 and DLE present: checked above
     return Domeinuitkomst(onderdeel, toets, toets_voor_la.dl, la, la >= LA_GRENS - LA_MARGE,
                           begrensd=begrensd, dle_groter_dan_dl=toets.dle > toets.dl)
 
