@@ -1,4 +1,5 @@
-"""The deadline rules at their boundaries: day 42/43, exactly one year, a TLV ending exactly N months away."""
+"""The deadline rules at their boundaries: day 42/43, exactly one year, a TLV ending exactly N months away.
+The rules return facts; the sentences the report writes from them are tested in test_rapport_woorden.py."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import datetime as dt
 
 import pytest
 
-from opp.models import Kernteamaanmelding, Leerling, Leerlingdossier, TlvAanvraag
+from opp.models import Kernteamaanmelding, Leerling, Leerlingdossier, TlvAanvraag, TlvSoort
 from opp.rules import deadlines
 from opp.rules.deadlines import (
     Regel,
+    Sinds,
     begin_schooljaar,
     kernteam_dit_schooljaar,
     opp_evaluatie_te_laat,
@@ -59,7 +61,7 @@ def test_opp_on_day_42_is_in_time_and_day_43_is_late():
     assert signaal.regel is Regel.OPP_VASTSTELLEN
     assert signaal.uiterlijk == DAG_42
     assert signaal.dagen == 1
-    assert "13-10-2025" in signaal.toelichting
+    assert signaal.ingeschreven == INSCHRIJVING
 
 
 def test_opp_term_comes_from_the_settings():
@@ -88,7 +90,7 @@ def test_evaluation_exactly_one_year_ago_is_in_time_and_a_day_more_is_late():
     signaal = opp_evaluatie_te_laat(d, D(2026, 3, 2), Settings())
     assert signaal.regel is Regel.OPP_EVALUEREN
     assert (signaal.uiterlijk, signaal.dagen) == (D(2026, 3, 1), 1)
-    assert "laatst geëvalueerd op 01-03-2025" in signaal.toelichting
+    assert (signaal.sinds, signaal.sinds_datum) == (Sinds.EVALUATIE, D(2025, 3, 1))
 
 
 def test_never_evaluated_counts_from_the_day_it_was_set():
@@ -96,14 +98,14 @@ def test_never_evaluated_counts_from_the_day_it_was_set():
     assert opp_evaluatie_te_laat(d, D(2025, 10, 1), Settings()) is None
     signaal = opp_evaluatie_te_laat(d, D(2025, 10, 2), Settings())
     assert signaal.dagen == 1
-    assert signaal.toelichting.startswith("nooit geëvalueerd")
+    assert (signaal.sinds, signaal.sinds_datum) == (Sinds.VASTSTELLING, D(2024, 10, 1))
 
 
 def test_never_set_and_never_evaluated_counts_from_the_day_it_was_due():
     d = dossier()
     assert opp_evaluatie_te_laat(d, plus_jaren(DAG_42, 1), Settings()) is None
     signaal = opp_evaluatie_te_laat(d, plus_jaren(DAG_42, 1) + dt.timedelta(days=1), Settings())
-    assert "nog niet vastgesteld" in signaal.toelichting
+    assert (signaal.sinds, signaal.sinds_datum) == (Sinds.TERMIJN, DAG_42)
 
 
 def test_evaluation_on_29_february_is_due_on_28_february():
@@ -114,7 +116,7 @@ def test_evaluation_on_29_february_is_due_on_28_february():
 
 def test_an_evaluation_dated_after_the_report_does_not_count():
     d = dossier(datum_vaststelling=D(2024, 1, 10), datum_evaluatie=D(2025, 6, 1))
-    assert opp_evaluatie_te_laat(d, D(2025, 3, 1), Settings()).toelichting.startswith("nooit geëvalueerd")
+    assert opp_evaluatie_te_laat(d, D(2025, 3, 1), Settings()).sinds is Sinds.VASTSTELLING
 
 
 # -- TLV ending within N months -------------------------------------------------------------------------------
@@ -125,7 +127,7 @@ def test_tlv_ending_exactly_six_months_away_is_flagged_and_a_day_later_is_not():
     assert signaal.regel is Regel.TLV_VERLENGEN
     assert signaal.uiterlijk == D(2026, 9, 2)
     assert signaal.dagen == -184  # days left, as a negative lateness
-    assert "eindigt op 02-09-2026" in signaal.toelichting
+    assert signaal.soort is TlvSoort.PRO and not signaal.verlopen
     assert tlv_verloopt(dossier(tlv=[tlv(D(2026, 9, 3))]), datum, Settings()) is None
 
 
@@ -138,8 +140,8 @@ def test_tlv_months_come_from_the_settings():
 
 def test_an_ended_tlv_is_flagged_as_expired():
     signaal = tlv_verloopt(dossier(tlv=[tlv(D(2026, 1, 31), soort="vso")]), D(2026, 3, 2), Settings())
-    assert signaal.dagen == 30
-    assert "TLV vso is verlopen op 31-01-2026" in signaal.toelichting
+    assert (signaal.uiterlijk, signaal.dagen) == (D(2026, 1, 31), 30)
+    assert signaal.soort is TlvSoort.VSO and signaal.verlopen
 
 
 def test_a_renewal_with_a_later_end_date_silences_the_signal():
@@ -195,14 +197,14 @@ def test_dossier_kept_two_years_after_leaving_the_last_day_included():
     assert deadlines.bewaartermijn_verstreken(d, D(2026, 7, 31), Settings()) is None
     signaal = deadlines.bewaartermijn_verstreken(d, D(2026, 8, 1), Settings())
     assert signaal.regel is Regel.BEWAARTERMIJN and signaal.uiterlijk == D(2026, 7, 31) and signaal.dagen == 1
-    assert "uitgeschreven op 31-07-2024" in signaal.toelichting and "vernietig" in signaal.toelichting
+    assert (signaal.uitgeschreven, signaal.jaren, signaal.na_vso) == (VERTREK, 2, False)
 
 
 def test_three_years_after_a_referral_to_vso_and_both_terms_come_from_the_settings():
     d = dossier(datum_uitschrijving=VERTREK, tlv=[tlv(D(2025, 7, 31), soort="vso")])
     assert deadlines.bewaartermijn_verstreken(d, D(2027, 7, 31), Settings()) is None
     signaal = deadlines.bewaartermijn_verstreken(d, D(2027, 8, 1), Settings())
-    assert signaal.uiterlijk == D(2027, 7, 31) and "na een verwijzing naar het vso" in signaal.toelichting
+    assert signaal.uiterlijk == D(2027, 7, 31) and (signaal.jaren, signaal.na_vso) == (3, True)
     kort = Settings.model_validate({"bewaartermijn": {"jaren": 1, "jaren_na_verwijzing_vso": 1}})
     assert deadlines.bewaartermijn_verstreken(d, D(2025, 8, 1), kort).uiterlijk == D(2025, 7, 31)
     pro = dossier(datum_uitschrijving=VERTREK, tlv=[tlv(D(2025, 7, 31), soort="pro")])

@@ -41,6 +41,7 @@ from pydantic_core import ErrorDetails
 from ..models import AanvraagSoort, TlvSoort
 from ..problems import Issue, OppError
 from ..rules.tlv import REGELS, Aanvraaggegevens, Bevinding, Status
+from . import woorden
 
 EIGEN_CHECKLIST = "tlv-checklist.toml"
 STANDAARD = "standaard"
@@ -266,9 +267,13 @@ class ItemUitkomst:
     def status(self) -> Status:
         return self.bevinding.status
 
+    @property
+    def toelichting(self) -> str:
+        return woorden.toelichting(self.bevinding)
+
     def to_dict(self) -> dict:
         return {"id": self.id, "label": self.label, "status": self.status.value, "ok": self.ok,
-                "toelichting": self.bevinding.toelichting}
+                "toelichting": self.toelichting}
 
 
 def controleer(checklist: Checklist, gegevens: Aanvraaggegevens) -> list[ItemUitkomst]:
@@ -306,7 +311,8 @@ def problemen(uitkomsten: list[ItemUitkomst], vindplaats: Vindplaats, leerlingnu
     issues = []
     for uitkomst in uitkomsten:
         for tekort in uitkomst.bevinding.tekorten:
-            rij = vindplaats.rij(tekort.blad, tekort.model) if tekort.model is not None else None
-            issues.append(Issue("dossier-onvolledig", f"{uitkomst.label}: {tekort.bericht}", blad=tekort.blad,
-                                rij=rij, kolom=tekort.kolom, leerlingnummer=leerlingnummer))
+            blad = woorden.blad(tekort)
+            rij = vindplaats.rij(blad, tekort.model) if tekort.model is not None else None
+            issues.append(Issue("dossier-onvolledig", f"{uitkomst.label}: {woorden.bericht(tekort)}", blad=blad,
+                                rij=rij, kolom=woorden.kolom(tekort), leerlingnummer=leerlingnummer))
     return issues

@@ -16,9 +16,10 @@ from ..models import AanvraagSoort, Leerlingdossier, School, TlvAanvraag, TlvSoo
 from ..render.context import pupil_context
 from ..render.formatting import LEEG, datum_nl, tekst
 from ..rules.signers import ondertekenaars
-from ..rules.tlv import LEERLING_TEKENT_TLV_VANAF, ProIndicatie
+from ..rules.tlv import LEERLING_TEKENT_TLV_VANAF
 from ..settings import Settings
 from .checklist import STANDAARD, ItemUitkomst
+from .woorden import BeschrevenIndicatie
 
 SOORT_TEKST = {TlvSoort.PRO: "Praktijkonderwijs (pro)", TlvSoort.VSO: "Voortgezet speciaal onderwijs (vso)"}
 AANVRAAG_TEKST = {AanvraagSoort.EERSTE: "Eerste aanvraag", AanvraagSoort.VERLENGING: "Verlenging"}
@@ -41,7 +42,7 @@ class Onderdeel:
 
 def tlv_context(dossier: Leerlingdossier, school: School, aanvraag: TlvAanvraag, datum: dt.date,
                 settings: Settings, checklist: list[ItemUitkomst], checklist_bron: str,
-                indicatie: ProIndicatie | None, onderdelen: list[Onderdeel], ontbreekt: list[str]) -> dict:
+                indicatie: BeschrevenIndicatie | None, onderdelen: list[Onderdeel], ontbreekt: list[str]) -> dict:
     context = pupil_context(dossier, school, datum, settings)
     context["document_titel"] = DOCUMENTEN["tlv"].titel
     context["tlv"] = _aanvraag(aanvraag, ontbreekt, checklist_bron)
@@ -52,7 +53,7 @@ def tlv_context(dossier: Leerlingdossier, school: School, aanvraag: TlvAanvraag,
         "voldoet": indicatie.voldoet,
     }
     context["checklist"] = [
-        {"onderdeel": u.label, "status": str(u.status), "ok": u.ok, "toelichting": u.bevinding.toelichting}
+        {"onderdeel": u.label, "status": str(u.status), "ok": u.ok, "toelichting": u.toelichting}
         for u in checklist
     ]
     context["onderdelen"] = [o.to_dict() for o in onderdelen]

@@ -28,7 +28,7 @@ from ..render.documents import render
 from ..render.environment import make_environment
 from ..render.preview import check_own_templates
 from ..render.templates import template_path
-from ..rules.tlv import Aanvraaggegevens, ProIndicatie, pro_indicatie
+from ..rules.tlv import Aanvraaggegevens, pro_indicatie
 from ..settings import Settings
 from ..werkboek.reader import Rij
 from .bijlagen import Bijlage, zoek_bijlagen
@@ -36,6 +36,7 @@ from .bundle import Deel, Staging, Werkmap, deelnaam, publiceer, schrijf_zip, so
 from .checklist import Checklists, ItemUitkomst, Vindplaats, controleer, laad_checklists, problemen
 from .context import Onderdeel, tlv_context
 from .weigering import Leerlingen, Weigering, uitmappen
+from .woorden import BeschrevenIndicatie, beschrijf_indicatie
 
 VOORBLAD = "Voorblad"
 OPP_TITEL = "Ontwikkelingsperspectiefplan (OPP)"
@@ -52,7 +53,7 @@ class DossierResultaat(Resultaat):
     ontbreekt: list[str] = Field(default_factory=list)  # what is missing, one short line each (for a table)
     checklist: list[ItemUitkomst] = Field(default_factory=list)
     checklist_bron: str = ""
-    indicatie: ProIndicatie | None = None
+    indicatie: BeschrevenIndicatie | None = None  # the pro criteria's facts with their arithmetic in Dutch
     onderdelen: list[Onderdeel] = Field(default_factory=list)
     map: Path | None = None
     zip: Path | None = None
@@ -77,7 +78,7 @@ class DossierResultaat(Resultaat):
         return [u.to_dict() for u in items]
 
     @field_serializer("indicatie")
-    def _indicatie(self, indicatie: ProIndicatie | None) -> dict | None:
+    def _indicatie(self, indicatie: BeschrevenIndicatie | None) -> dict | None:
         return indicatie.to_dict() if indicatie else None
 
     @field_serializer("onderdelen")
@@ -252,7 +253,7 @@ def _plan(werkboek: Invoer, nr: str, datum: dt.date, checklists: Checklists, vin
         ontbreekt=ontbreekt,
         checklist=uitkomsten,
         checklist_bron=checklist.bron,
-        indicatie=pro_indicatie(dossier) if aanvraag.soort is TlvSoort.PRO else None,
+        indicatie=beschrijf_indicatie(pro_indicatie(dossier)) if aanvraag.soort is TlvSoort.PRO else None,
         map=uit / mapnaam, zip=uit / f"{mapnaam}.zip", pdf=(uit / f"{mapnaam}.pdf") if pdf else None)
     return _Plan(dossier, rij, bijlagen, resultaat)
 

@@ -15,7 +15,7 @@ def regels_dossier(r: DossierResultaat) -> list[str]:
     if r.checklist:
         bron = "standaardchecklist" if r.checklist_bron == "standaard" else f"checklist {r.checklist_bron}"
         regels.append(f"Controle met de {bron}:")
-        regels += [f"  {str(u.status):<11} {u.label}: {u.bevinding.toelichting}" for u in r.checklist]
+        regels += [f"  {str(u.status):<11} {u.label}: {u.toelichting}" for u in r.checklist]
     if r.indicatie:
         regels.append("Indicatie landelijke criteria praktijkonderwijs:")
         regels += [f"  {regel}" for regel in r.indicatie.regels] + [f"  {r.indicatie.label}"]

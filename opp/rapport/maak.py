@@ -13,6 +13,7 @@ from ..settings import Settings
 from ..tracker.overzicht import tracker_overzicht
 from .charts import GRAFIEKEN, teken_grafieken
 from .figures import LIJNEN, RICHTINGEN, Cijfers, Handtekeningen, bereken_cijfers, procent_tekst
+from .woorden import datum_kort
 from .workbook import schrijf_rapport
 
 RAPPORT = "rapport.xlsx"
@@ -115,7 +116,7 @@ def samenvatting(cijfers: Cijfers, rapport: Path, aantal_afbeeldingen: int, anon
     if t.handtekeningen is not None:
         termijnen.append(_aantal(len(t.handtekeningen.te_laat), "handtekening te laat", "handtekeningen te laat"))
     regels = [
-        f"Rapport {cijfers.school}, schooljaar {cijfers.schooljaar}, op {cijfers.datum:%d-%m-%Y}: "
+        f"Rapport {cijfers.school}, schooljaar {cijfers.schooljaar}, op {datum_kort(cijfers.datum)}: "
         f"{_aantal(cijfers.aantal_leerlingen, 'leerling', 'leerlingen')}.",
         "Uitstroom: " + ", ".join(f"{r} {cijfers.uitstroom.per_richting[r]}" for r in RICHTINGEN) + ".",
         "Ondersteuning: " + ", ".join(lijnen) + ".",

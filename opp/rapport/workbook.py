@@ -26,6 +26,7 @@ from ..taal import aantal
 from ..werkboek.blank import HEADER_FILL, HEADER_FONT
 from .charts import STATUS_KLEUREN
 from .figures import BEHAALD, LIJNEN, RICHTINGEN, STATUSSEN, Cijfers, Signalering, Telling
+from .woorden import datum_kort, toelichting
 
 PROCENT = "0.0%"
 DATUM = "dd-mm-yyyy"
@@ -44,10 +45,6 @@ OORDEEL_FILL = {
 VERTROUWELIJK = "Vertrouwelijk"
 VERTROUWELIJK_TEKST = ("VERTROUWELIJK: dit blad noemt leerlingen. Alleen voor wie bij de ondersteuning betrokken is; "
                        "niet delen buiten de school.")
-
-
-def _nl(d: dt.date) -> str:
-    return f"{d:%d-%m-%Y}"
 
 
 @dataclass
@@ -103,7 +100,7 @@ class Blad:
                     vak.number_format = PROCENT
                 elif isinstance(waarde, dt.date):
                     vak.number_format = DATUM
-                self._meet(col, _nl(waarde) if isinstance(waarde, dt.date) else waarde)
+                self._meet(col, datum_kort(waarde) if isinstance(waarde, dt.date) else waarde)
         blok = Blok(self.ws, kop_rij, kop_rij + 1, kop_rij + len(rijen))
         self.rij = blok.laatste + 2
         return blok
@@ -188,7 +185,7 @@ def _overzicht(blad: Blad, cijfers: Cijfers, anoniem: bool) -> None:
         ["OPP niet op tijd vastgesteld", len(t.opp_niet_vastgesteld), "", ""],
         ["OPP niet geëvalueerd in het afgelopen jaar", len(t.evaluatie_te_laat), "", ""],
         [f"TLV verloopt binnen {t.tlv_binnen_maanden} maanden", len(t.tlv_verloopt), "", ""],
-        [f"Aanmeldingen kernteam sinds {_nl(t.begin_schooljaar)}", len(t.kernteam), "", ""],
+        [f"Aanmeldingen kernteam sinds {datum_kort(t.begin_schooljaar)}", len(t.kernteam), "", ""],
         ["Dossiers voorbij de bewaartermijn", len(t.bewaartermijn), "", ""],
     ]
     if t.handtekeningen is not None:
@@ -280,21 +277,21 @@ def _doelen(blad: Blad, cijfers: Cijfers) -> None:
 
 def _termijnen(blad: Blad, cijfers: Cijfers) -> None:
     t = cijfers.termijnen
-    blad.titel(f"Termijnen op {_nl(cijfers.datum)}")
+    blad.titel(f"Termijnen op {datum_kort(cijfers.datum)}")
     blad.noot("Alleen aantallen; de namen staan op de vertrouwelijke bladen.")
     blad.witregel()
     rijen = [
         [f"OPP niet vastgesteld binnen {t.opp_vaststellen_dagen} dagen na inschrijving", len(t.opp_niet_vastgesteld)],
         ["OPP niet geëvalueerd in het afgelopen jaar (of nooit)", len(t.evaluatie_te_laat)],
         [f"TLV verloopt binnen {t.tlv_binnen_maanden} maanden (of is verlopen)", len(t.tlv_verloopt)],
-        [f"Aanmeldingen kernteam sinds {_nl(t.begin_schooljaar)}", len(t.kernteam)],
+        [f"Aanmeldingen kernteam sinds {datum_kort(t.begin_schooljaar)}", len(t.kernteam)],
         ["Uitgeschreven leerlingen voorbij de bewaartermijn (vernietigen)", len(t.bewaartermijn)],
     ]
     if t.handtekeningen is not None:
         rijen.append([f"Handtekeningen te laat (langer dan {t.handtekeningen.te_laat_na_dagen} dagen verstuurd)",
                       len(t.handtekeningen.te_laat)])
     blad.tabel("Wat vraagt aandacht", ["Signaal", "Aantal"], rijen)
-    blok = blad.tabel(f"Aanmeldingen kernteam per klas (schooljaar vanaf {_nl(t.begin_schooljaar)})",
+    blok = blad.tabel(f"Aanmeldingen kernteam per klas (schooljaar vanaf {datum_kort(t.begin_schooljaar)})",
                       ["Klas", "Aanmeldingen"], [[k, n] for k, n in t.kernteam_per_klas.items()])
     if not blok.leeg:
         blad.grafiek(staafgrafiek(blok, 2, 2, "Aanmeldingen kernteam per klas", "Aanmeldingen"), blok)
@@ -324,7 +321,7 @@ def _vertrouwelijk(wb: Workbook, naam: str, titel: str, kop: list[str], rijen: l
 
 def _signalering_rijen(lijst: list[Signalering], teken: int = 1) -> list[list]:
     return [[s.leerlingnummer, s.naam, s.klas, s.mentor, s.signaal.uiterlijk, teken * s.signaal.dagen,
-             s.signaal.toelichting] for s in lijst]
+             toelichting(s.signaal)] for s in lijst]
 
 
 SIGNAAL_KOP = ["Leerlingnummer", "Naam", "Klas", "Mentor", "Uiterlijk", "Dagen te laat", "Toelichting"]
@@ -342,7 +339,7 @@ def _vertrouwelijke_bladen(wb: Workbook, cijfers: Cijfers) -> None:
     _vertrouwelijk(wb, "bewaartermijn", "Uitgeschreven leerlingen voorbij de bewaartermijn: vernietig hun gegevens",
                    [*SIGNAAL_KOP[:4], "Bewaren tot en met", "Dagen te laat", "Toelichting"],
                    _signalering_rijen(t.bewaartermijn))
-    _vertrouwelijk(wb, "kernteam", f"Aanmeldingen kernteam sinds {_nl(t.begin_schooljaar)}",
+    _vertrouwelijk(wb, "kernteam", f"Aanmeldingen kernteam sinds {datum_kort(t.begin_schooljaar)}",
                    ["Leerlingnummer", "Naam", "Klas", "Datum aanmelding", "Aangemeld door", "Toestemming ouders"],
                    [[k.leerlingnummer, k.naam, k.klas, k.datum_aanmelding, k.aangemeld_door, k.toestemming_ouders]
                     for k in t.kernteam])

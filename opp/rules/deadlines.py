@@ -1,6 +1,7 @@
 """Deadlines of the OPP, the TLV and the kernteam (domain.md, 'Who needs an OPP, and by when' and 'TLV').
 
-Pure functions of (pupil, date, settings). `datum` is the day the question is asked (a report's date),
+Pure functions of (pupil, date, settings) that return facts (a code, dates, days), never Dutch prose:
+`opp.rapport.woorden` writes the sentence. `datum` is the day the question is asked (a report's date),
 never today; a date in the workbook after that day does not count as done yet.
 
 - The OPP is set within `termijnen.opp_vaststellen_dagen` days of enrolment (law: 6 weeks). The last day
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -31,14 +33,24 @@ from ..settings import Settings
 BEGIN_SCHOOLJAAR = (8, 1)  # 1 August
 
 
-class Regel(str, Enum):
-    OPP_VASTSTELLEN = "OPP niet op tijd vastgesteld"
-    OPP_EVALUEREN = "OPP niet geëvalueerd in het afgelopen jaar"
-    TLV_VERLENGEN = "TLV verloopt"
-    BEWAARTERMIJN = "Bewaartermijn verstreken"
-
+class _Code(str, Enum):
     def __str__(self) -> str:
         return self.value
+
+
+class Regel(_Code):
+    OPP_VASTSTELLEN = "opp-vaststellen"
+    OPP_EVALUEREN = "opp-evalueren"
+    TLV_VERLENGEN = "tlv-verlengen"
+    BEWAARTERMIJN = "bewaartermijn"
+
+
+class Sinds(_Code):
+    """What the yearly evaluation counts from."""
+
+    EVALUATIE = "evaluatie"  # the last evaluation
+    VASTSTELLING = "vaststelling"  # never evaluated: the day the OPP was set
+    TERMIJN = "termijn"  # never evaluated nor set: the last day it should have been set
 
 
 @dataclass(frozen=True)
@@ -48,7 +60,30 @@ class Termijnsignaal:
     regel: Regel
     uiterlijk: dt.date  # the deadline (for a TLV: its end date)
     dagen: int  # datum - uiterlijk: positive = days late, zero or negative = days left
-    toelichting: str  # one Dutch sentence for the report
+
+
+@dataclass(frozen=True)
+class OppNietVastgesteld(Termijnsignaal):
+    ingeschreven: dt.date
+
+
+@dataclass(frozen=True)
+class EvaluatieTeLaat(Termijnsignaal):
+    sinds: Sinds
+    sinds_datum: dt.date  # the day the year counts from (`uiterlijk` is one year later)
+
+
+@dataclass(frozen=True)
+class TlvVerloopt(Termijnsignaal):
+    soort: TlvSoort
+    verlopen: bool  # ended before `datum`; else it ends within the set months
+
+
+@dataclass(frozen=True)
+class BewaartermijnVerstreken(Termijnsignaal):
+    uitgeschreven: dt.date
+    jaren: int
+    na_vso: bool  # the longer term after a referral to special education (a TLV vso)
 
 
 def plus_maanden(datum: dt.date, maanden: int) -> dt.date:
@@ -75,10 +110,6 @@ def _gedaan_op(waarde: dt.date | None, datum: dt.date) -> dt.date | None:
     return waarde if waarde is not None and waarde <= datum else None
 
 
-def _nl(d: dt.date) -> str:
-    return f"{d:%d-%m-%Y}"
-
-
 def opp_uiterlijk(leerling: Leerling, settings: Settings) -> dt.date:
     """The last day the OPP can be set: enrolment + the school's term (law: six weeks)."""
     return leerling.opp_uiterlijk_na(settings.termijnen.opp_vaststellen_dagen)
@@ -92,11 +123,7 @@ def opp_niet_vastgesteld(dossier: Leerlingdossier, datum: dt.date, settings: Set
     uiterlijk = leerling.opp_uiterlijk_na(settings.termijnen.opp_vaststellen_dagen)
     if datum <= uiterlijk:
         return None
-    dagen = (datum - uiterlijk).days
-    return Termijnsignaal(
-        Regel.OPP_VASTSTELLEN, uiterlijk, dagen,
-        f"ingeschreven op {_nl(leerling.datum_inschrijving)}; het OPP moest uiterlijk {_nl(uiterlijk)} "
-        f"vastgesteld zijn ({dagen} {'dag' if dagen == 1 else 'dagen'} te laat)")
+    return OppNietVastgesteld(Regel.OPP_VASTSTELLEN, uiterlijk, (datum - uiterlijk).days, leerling.datum_inschrijving)
 
 
 def opp_evaluatie_te_laat(dossier: Leerlingdossier, datum: dt.date, settings: Settings) -> Termijnsignaal | None:
@@ -105,49 +132,40 @@ def opp_evaluatie_te_laat(dossier: Leerlingdossier, datum: dt.date, settings: Se
     geevalueerd = _gedaan_op(leerling.datum_evaluatie, datum)
     vastgesteld = _gedaan_op(leerling.datum_vaststelling, datum)
     if geevalueerd:
-        sinds, waarom = geevalueerd, f"laatst geëvalueerd op {_nl(geevalueerd)}"
+        sinds, vanaf = Sinds.EVALUATIE, geevalueerd
     elif vastgesteld:
-        sinds, waarom = vastgesteld, f"nooit geëvalueerd; vastgesteld op {_nl(vastgesteld)}"
+        sinds, vanaf = Sinds.VASTSTELLING, vastgesteld
     else:
-        sinds = leerling.opp_uiterlijk_na(settings.termijnen.opp_vaststellen_dagen)
-        waarom = f"nooit geëvalueerd en nog niet vastgesteld (moest uiterlijk {_nl(sinds)})"
-    uiterlijk = plus_jaren(sinds, 1)
+        sinds, vanaf = Sinds.TERMIJN, leerling.opp_uiterlijk_na(settings.termijnen.opp_vaststellen_dagen)
+    uiterlijk = plus_jaren(vanaf, 1)
     if datum <= uiterlijk:
         return None
-    return Termijnsignaal(Regel.OPP_EVALUEREN, uiterlijk, (datum - uiterlijk).days,
-                          f"{waarom}; de evaluatie was uiterlijk {_nl(uiterlijk)}")
+    return EvaluatieTeLaat(Regel.OPP_EVALUEREN, uiterlijk, (datum - uiterlijk).days, sinds, vanaf)
 
 
 def tlv_verloopt(dossier: Leerlingdossier, datum: dt.date, settings: Settings) -> Termijnsignaal | None:
     """The pupil's TLV ends within the set number of months (or has ended) and needs a renewal."""
-    met_einde = [t for t in dossier.tlv if t.einddatum is not None]
+    met_einde = [(t.einddatum, t) for t in dossier.tlv if t.einddatum is not None]
     if not met_einde:
         return None
-    laatste = max(met_einde, key=lambda t: t.einddatum)
-    grens = plus_maanden(datum, settings.termijnen.tlv_verloopt_binnen_maanden)
-    if laatste.einddatum > grens:
+    einde, laatste = max(met_einde, key=lambda paar: paar[0])
+    if einde > plus_maanden(datum, settings.termijnen.tlv_verloopt_binnen_maanden):
         return None
-    verlopen = laatste.einddatum < datum
-    toelichting = (f"TLV {laatste.soort} {'is verlopen op' if verlopen else 'eindigt op'} "
-                   f"{_nl(laatste.einddatum)}; vraag een verlenging aan")
-    return Termijnsignaal(Regel.TLV_VERLENGEN, laatste.einddatum, (datum - laatste.einddatum).days, toelichting)
+    return TlvVerloopt(Regel.TLV_VERLENGEN, einde, (datum - einde).days, laatste.soort, verlopen=einde < datum)
 
 
 def bewaartermijn_verstreken(dossier: Leerlingdossier, datum: dt.date, settings: Settings) -> Termijnsignaal | None:
     """The pupil left, and the term to keep the dossier after leaving has passed."""
-    if not dossier.leerling.is_uitgeschreven_op(datum):
-        return None
     vertrokken = dossier.leerling.datum_uitschrijving
+    if vertrokken is None or not dossier.leerling.is_uitgeschreven_op(datum):
+        return None
     vso = any(t.soort == TlvSoort.VSO for t in dossier.tlv)
     jaren = settings.bewaartermijn.jaren_na_verwijzing_vso if vso else settings.bewaartermijn.jaren
     uiterlijk = plus_jaren(vertrokken, jaren)
     if datum <= uiterlijk:
         return None
-    return Termijnsignaal(
-        Regel.BEWAARTERMIJN, uiterlijk, (datum - uiterlijk).days,
-        f"uitgeschreven op {_nl(vertrokken)}; bewaren tot en met {_nl(uiterlijk)} ({jaren} jaar"
-        f"{' na een verwijzing naar het vso' if vso else ''}): vernietig de gegevens in het werkboek, "
-        "de documenten en de PDF's")
+    return BewaartermijnVerstreken(Regel.BEWAARTERMIJN, uiterlijk, (datum - uiterlijk).days, vertrokken, jaren,
+                                   na_vso=vso)
 
 
 def kernteam_dit_schooljaar(dossier: Leerlingdossier, datum: dt.date) -> list[Kernteamaanmelding]:
@@ -159,6 +177,7 @@ def kernteam_dit_schooljaar(dossier: Leerlingdossier, datum: dt.date) -> list[Ke
 def termijnsignalen(dossier: Leerlingdossier, datum: dt.date, settings: Settings) -> list[Termijnsignaal]:
     """Every deadline signal of one pupil on `datum`, in the order of the rules. For a pupil who has left,
     only the retention term counts."""
+    regels: tuple[Callable[[Leerlingdossier, dt.date, Settings], Termijnsignaal | None], ...]
     if dossier.leerling.is_uitgeschreven_op(datum):
         regels = (bewaartermijn_verstreken,)
     else:

@@ -1,7 +1,8 @@
 """The TLV rules (domain.md, 'TLV: toelaatbaarheidsverklaring'): the pro criteria as an indication, and
-the checklist rules a dossier is checked against. Pure functions of (dossier, TLV row, date): nothing
-here reads a file or knows the workbook's row numbers; a finding names the sheet, column and row object
-where it should be fixed, and the caller turns that into a located Issue.
+the checklist rules a dossier is checked against. Pure functions of (dossier, TLV row, date) that return
+facts: codes, numbers, dates and field names, never Dutch prose. A shortcoming names the kind of row (its
+model class), the field and the row object where it should be fixed; `opp.dossier.woorden` writes the
+sentences and turns the field into the column header the user sees.
 
 Pro criteria (national, still applied in 2024), shown as an indication; the samenwerkingsverband decides:
 - IQ 55 to 80, both included;
@@ -27,10 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from ..models import Leerlingdossier, TlvAanvraag, Toetsonderdeel, Toetsresultaat
+from ..models import Leerling, Leerlingdossier, TlvAanvraag, Toetsonderdeel, Toetsresultaat
 from ..models.dossier import DIDACTISCHE_ONDERDELEN
-from ..render.formatting import datum_nl, getal_nl
-from ..werkboek.contract import sheet
 from .deadlines import plus_maanden
 
 IQ_MIN, IQ_MAX = 55, 80
@@ -40,10 +39,28 @@ DL_MAX = 60  # practice caps DL at 60 months (six school years since groep 3); d
 MIN_DOMEINEN = 2
 KERNDOMEINEN = (Toetsonderdeel.BEGRIJPEND_LEZEN, Toetsonderdeel.INZICHTELIJK_REKENEN)
 LEERLING_TEKENT_TLV_VANAF = 16  # the pupil signs the application (and gives a view) from 16 (domain.md)
-INDICATIE_LABEL = "Indicatie; het samenwerkingsverband beslist."
+
+
+class _Code(str, Enum):
+    def __str__(self) -> str:
+        return self.value
 
 
 # --- the pro indication --------------------------------------------------------------------------------------
+
+class TeltNiet(_Code):
+    """Why a domain cannot count towards the leerachterstand."""
+
+    GEEN_TOETS = "geen-toets"
+    NIET_INGEVULD = "niet-ingevuld"  # DL or DLE (or both) empty: see `Domeinuitkomst.leeg`
+    DL_NUL = "dl-nul"
+
+
+class LaUitkomst(_Code):
+    VOLDOET = "voldoet"
+    TE_WEINIG_DOMEINEN = "te-weinig-domeinen"  # fewer than MIN_DOMEINEN domains meet
+    GEEN_KERNDOMEIN = "geen-kerndomein"  # enough domains, but neither begrijpend lezen nor inzichtelijk rekenen
+
 
 @dataclass(frozen=True)
 class Domeinuitkomst:
@@ -52,25 +69,29 @@ class Domeinuitkomst:
     dl: float | None  # after the cap
     la: float | None
     voldoet: bool
-    regel: str  # the arithmetic as one Dutch line
+    telt_niet: TeltNiet | None = None  # None: the LA was computed
+    leeg: tuple[str, ...] = ()  # the empty fields of the test ("dl", "dle") when it cannot count
+    begrensd: bool = False  # the test's DL was above DL_MAX and was capped
+    dle_groter_dan_dl: bool = False  # the test's DLE exceeds its DL: probably a typing error
 
 
 @dataclass(frozen=True)
 class ProIndicatie:
+    iq_toets: Toetsresultaat | None
     iq: float | None
     iq_voldoet: bool
-    iq_regel: str
     domeinen: list[Domeinuitkomst]
-    la_voldoet: bool
-    la_regel: str
+    la_uitkomst: LaUitkomst
     voldoet: bool
-    conclusie: str
-    label: str = INDICATIE_LABEL
 
     @property
-    def regels(self) -> list[str]:
-        """Every line of the arithmetic, in reading order, ending with the conclusion."""
-        return [self.iq_regel, *(d.regel for d in self.domeinen), self.la_regel, self.conclusie]
+    def la_voldoet(self) -> bool:
+        return self.la_uitkomst is LaUitkomst.VOLDOET
+
+    @property
+    def gehaald(self) -> list[Domeinuitkomst]:
+        """The domains with a leerachterstand of at least LA_GRENS, in the order of the domains."""
+        return [d for d in self.domeinen if d.voldoet]
 
     def to_dict(self) -> dict:
         return {
@@ -80,8 +101,6 @@ class ProIndicatie:
             "domeinen": [{"onderdeel": str(d.onderdeel), "dl": d.dl, "dle": d.toets.dle if d.toets else None,
                           "la": d.la, "voldoet": d.voldoet} for d in self.domeinen],
             "la_voldoet": self.la_voldoet,
-            "regels": self.regels,
-            "label": self.label,
         }
 
 
@@ -89,88 +108,36 @@ def pro_indicatie(dossier: Leerlingdossier) -> ProIndicatie:
     """The national pro criteria applied to the pupil's latest IQ and latest test per domain."""
     iq_toets = dossier.laatste_intelligentie
     iq = iq_toets.score if iq_toets else None
-    iq_voldoet, iq_regel = _iq(iq_toets)
+    iq_voldoet = iq is not None and IQ_MIN <= iq <= IQ_MAX
     domeinen = [_domein(o, dossier.laatste_toets(o)) for o in DIDACTISCHE_ONDERDELEN]
-    la_voldoet, la_regel = _leerachterstand(domeinen)
-    voldoet = iq_voldoet and la_voldoet
-    if voldoet:
-        conclusie = "Conclusie: de leerling voldoet aan de landelijke criteria voor praktijkonderwijs."
-    else:
-        redenen = ([] if iq_voldoet else ["het IQ"]) + ([] if la_voldoet else ["de leerachterstand"])
-        conclusie = ("Conclusie: de leerling voldoet niet aan de landelijke criteria voor praktijkonderwijs "
-                     f"({' en '.join(redenen)}).")
-    return ProIndicatie(iq, iq_voldoet, iq_regel, domeinen, la_voldoet, la_regel, voldoet, conclusie)
-
-
-def _iq(toets: Toetsresultaat | None) -> tuple[bool, str]:
-    if toets is None:
-        return False, "IQ: geen intelligentieonderzoek ingevuld: voldoet niet (niet te beoordelen)."
-    if toets.score is None:
-        return False, (f"IQ: bij het onderzoek van {datum_nl(toets.datum)} ({toets.instrument}) is geen score "
-                       "ingevuld: voldoet niet (niet te beoordelen).")
-    bron = f"({toets.instrument}, {datum_nl(toets.datum)})"
-    score = getal_nl(toets.score)
-    if IQ_MIN <= toets.score <= IQ_MAX:
-        return True, f"IQ: {score} {bron} ligt tussen {IQ_MIN} en {IQ_MAX}: voldoet."
-    return False, f"IQ: {score} {bron} ligt niet tussen {IQ_MIN} en {IQ_MAX}: voldoet niet."
+    la_uitkomst = _leerachterstand(domeinen)
+    voldoet = iq_voldoet and la_uitkomst is LaUitkomst.VOLDOET
+    return ProIndicatie(iq_toets, iq, iq_voldoet, domeinen, la_uitkomst, voldoet)
 
 
 def _domein(onderdeel: Toetsonderdeel, toets: Toetsresultaat | None) -> Domeinuitkomst:
-    naam = str(onderdeel).capitalize()
     if toets is None:
-        return Domeinuitkomst(onderdeel, None, None, None, False, f"{naam}: geen toets ingevuld; telt niet mee.")
+        return Domeinuitkomst(onderdeel, None, None, None, False, TeltNiet.GEEN_TOETS)
     if toets.dl is None or toets.dle is None:
-        ontbreekt = " en ".join(n for n, v in (("DL", toets.dl), ("DLE", toets.dle)) if v is None)
-        return Domeinuitkomst(onderdeel, toets, toets.dl, None, False,
-                              f"{naam}: geen {ontbreekt} ingevuld; telt niet mee.")
+        leeg = tuple(n for n, v in (("dl", toets.dl), ("dle", toets.dle)) if v is None)
+        return Domeinuitkomst(onderdeel, toets, toets.dl, None, False, TeltNiet.NIET_INGEVULD, leeg)
     if toets.dl <= 0:
-        return Domeinuitkomst(onderdeel, toets, toets.dl, None, False,
-                              f"{naam}: DL is 0, dus er is geen leerachterstand te berekenen; telt niet mee.")
+        return Domeinuitkomst(onderdeel, toets, toets.dl, None, False, TeltNiet.DL_NUL)
     begrensd = toets.dl > DL_MAX
-    if begrensd:
-        toets_voor_la = toets.model_copy(update={"dl": float(DL_MAX)})
-    else:
-        toets_voor_la = toets
+    toets_voor_la = toets.model_copy(update={"dl": float(DL_MAX)}) if begrensd else toets
     la = toets_voor_la.leerachterstand
-    voldoet = la >= LA_GRENS - LA_MARGE
-    teken, oordeel = ("≥", "voldoet") if voldoet else ("<", "voldoet niet")
-    dl = toets_voor_la.dl
-    regel = f"{naam}: LA = 1 − {getal_nl(toets.dle)}/{getal_nl(dl)} {_la_tekst(la, voldoet)} {teken} 0,50: {oordeel}"
-    opmerkingen = []
-    if begrensd:
-        opmerkingen.append(f"DL {getal_nl(toets.dl)} begrensd op {DL_MAX}")
-    if toets.dle > toets.dl:
-        opmerkingen.append("de DLE is groter dan de DL; controleer de toets")
-    regel += (f" ({'; '.join(opmerkingen)})." if opmerkingen else ".")
-    return Domeinuitkomst(onderdeel, toets, dl, la, voldoet, regel)
+    assert la is not None  # DL above 0 and DLE present: checked above
+    return Domeinuitkomst(onderdeel, toets, toets_voor_la.dl, la, la >= LA_GRENS - LA_MARGE,
+                          begrensd=begrensd, dle_groter_dan_dl=toets.dle > toets.dl)
 
 
-def _la_tekst(la: float, voldoet: bool) -> str:
-    """'= 0,55' when two decimals are exact, else '≈ 0,47'; never a rounded 0,50 that does not meet."""
-    for decimalen in range(2, 7):
-        tekst = f"{la:.{decimalen}f}".replace(".", ",").replace("-", "−")
-        exact = abs(la * 10 ** decimalen - round(la * 10 ** decimalen)) < 1e-6
-        misleidend = not voldoet and float(tekst.replace(",", ".").replace("−", "-")) >= LA_GRENS
-        if exact:
-            return f"= {tekst}"
-        if not misleidend:
-            return f"≈ {tekst}"
-    return f"≈ {tekst}"
-
-
-def _leerachterstand(domeinen: list[Domeinuitkomst]) -> tuple[bool, str]:
+def _leerachterstand(domeinen: list[Domeinuitkomst]) -> LaUitkomst:
     gehaald = [d for d in domeinen if d.voldoet]
-    namen = ", ".join(str(d.onderdeel) for d in gehaald)
-    kern = [d for d in gehaald if d.onderdeel in KERNDOMEINEN]
-    aantal = f"{len(gehaald)} van de {len(domeinen)} domeinen" + (f" ({namen})" if gehaald else "")
-    if len(gehaald) >= MIN_DOMEINEN and kern:
-        return True, (f"Leerachterstand van 0,50 of meer op {aantal}, waaronder begrijpend lezen of inzichtelijk "
-                      "rekenen: voldoet.")
     if len(gehaald) < MIN_DOMEINEN:
-        return False, (f"Leerachterstand van 0,50 of meer op {aantal}; nodig is minstens {MIN_DOMEINEN}, waaronder "
-                       "begrijpend lezen of inzichtelijk rekenen: voldoet niet.")
-    return False, (f"Leerachterstand van 0,50 of meer op {aantal}, maar niet op begrijpend lezen of inzichtelijk "
-                   "rekenen: voldoet niet.")
+        return LaUitkomst.TE_WEINIG_DOMEINEN
+    if not any(d.onderdeel in KERNDOMEINEN for d in gehaald):
+        return LaUitkomst.GEEN_KERNDOMEIN
+    return LaUitkomst.VOLDOET
 
 
 # --- the checklist rules -------------------------------------------------------------------------------------
@@ -185,21 +152,84 @@ class Status(str, Enum):
         return self.value
 
 
+class Vondst(_Code):
+    """What a rule found: the code the cover's 'toelichting' is written from."""
+
+    INGEVULD = "ingevuld"  # veld: `waarde`
+    NIET_INGEVULD = "niet-ingevuld"  # veld
+    NIET_NODIG = "niet-nodig"  # veld: the pupil is `leeftijd`, needed from `vanaf_leeftijd`
+    DESKUNDIGEN = "deskundigen"  # deskundigen: `gevonden` names, enough of them
+    TE_WEINIG_DESKUNDIGEN = "te-weinig-deskundigen"  # `aantal` of `nodig`
+    IQ = "iq"  # intelligentie: `toets`
+    IQ_VEROUDERD = "iq-verouderd"  # `toets` older than `maanden`
+    GEEN_IQ = "geen-iq"
+    IQ_ZONDER_SCORE = "iq-zonder-score"  # `toets`
+    DIDACTIEK_COMPLEET = "didactiek-compleet"  # `gevonden` domains
+    DIDACTIEK_ONVOLLEDIG = "didactiek-onvolledig"  # `aantal` of `nodig` domains complete
+    VASTGESTELD = "vastgesteld"  # opp_vastgesteld: on `datum`
+    NIET_VASTGESTELD = "niet-vastgesteld"
+    TE_KORT_GEWERKT = "te-kort-gewerkt"  # set on `datum`, less than `maanden` ago
+    GEEVALUEERD = "geevalueerd"  # opp_geevalueerd: on `datum`
+    NIET_GEEVALUEERD = "niet-geevalueerd"
+    EVALUATIE_VEROUDERD = "evaluatie-verouderd"  # on `datum`, more than `maanden` ago
+    BIJLAGE = "bijlage"  # bijlage: `gevonden` file names
+    GEEN_BIJLAGE = "geen-bijlage"
+
+
+class Gebrek(_Code):
+    """What is missing or wrong, and so what to do: the code a located message is written from."""
+
+    VELD_LEEG = "veld-leeg"  # fill `veld`
+    DESKUNDIGE_LEEG = "deskundige-leeg"  # fill `veld`; the swv asks the advice of `aantal` deskundigen
+    GEEN_IQ = "geen-iq"  # add an intelligence test of at most `maanden` months
+    IQ_ZONDER_SCORE = "iq-zonder-score"
+    IQ_VEROUDERD = "iq-verouderd"  # the test of `datum` is older than `maanden` months
+    GEEN_TOETS = "geen-toets"  # add a test of `onderdeel` with DL and DLE
+    TOETS_ONVOLLEDIG = "toets-onvolledig"  # fill `leeg` of the test of `onderdeel` of `datum`
+    TOETS_VEROUDERD = "toets-verouderd"  # the test of `onderdeel` of `datum` is older than `maanden` months
+    NIET_VASTGESTELD = "niet-vastgesteld"
+    VASTSTELLING_NA_DOSSIER = "vaststelling-na-dossier"  # set on `datum`, after the dossier's day
+    TE_KORT_GEWERKT = "te-kort-gewerkt"  # set on `datum`, `maanden` needed: possible from `vanaf`
+    NIET_GEEVALUEERD = "niet-geevalueerd"
+    EVALUATIE_NA_DOSSIER = "evaluatie-na-dossier"  # evaluated on `datum`, after the dossier's day
+    EVALUATIE_VEROUDERD = "evaluatie-verouderd"  # evaluated on `datum`, more than `maanden` months ago
+    GEEN_BIJLAGE = "geen-bijlage"  # no attachment with one of `naam_bevat` in its name; `veld` holds the paths
+
+
 @dataclass(frozen=True)
 class Tekort:
-    """What to add, and where: the sheet, the column and (when there is one) the row object to fix."""
+    """What to add, and where: the kind of row (its model class), the field and the row object to fix
+    (None when the row is still to be added)."""
 
-    bericht: str
-    blad: str
-    kolom: str | None = None
+    gebrek: Gebrek
+    soort: type
+    veld: str
     model: object | None = None
+    datum: dt.date | None = None
+    maanden: int | None = None
+    aantal: int | None = None
+    onderdeel: Toetsonderdeel | None = None
+    leeg: tuple[str, ...] = ()
+    vanaf: dt.date | None = None
+    naam_bevat: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Bevinding:
+    """What a rule found (`vondst` with its facts) and what is short (`tekorten`)."""
+
     status: Status
-    toelichting: str  # what was found, for the cover ("IQ 72 (WISC-V, 3 maart 2026)")
+    vondst: Vondst
     tekorten: tuple[Tekort, ...] = ()
+    waarde: object = None  # veld: the value found
+    gevonden: tuple = ()  # names of deskundigen, domains or attachments found
+    aantal: int | None = None
+    nodig: int | None = None
+    toets: Toetsresultaat | None = None
+    datum: dt.date | None = None
+    maanden: int | None = None
+    leeftijd: int | None = None
+    vanaf_leeftijd: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -216,132 +246,112 @@ class Aanvraaggegevens:
     bijlagen: tuple[str, ...] = field(default_factory=tuple)  # file names of usable attachments
 
 
-def _kop(blad: str, veld: str) -> str:
-    column = sheet(blad).column_by_field(veld)
-    return column.header if column else veld
-
-
-def _gevonden(waarde) -> str:
-    if isinstance(waarde, dt.date):
-        return datum_nl(waarde)
-    return str(waarde) if isinstance(waarde, Enum) else "ingevuld"
-
-
 def veld(g: Aanvraaggegevens, *, veld: str, vanaf_leeftijd: int | None = None) -> Bevinding:
     if vanaf_leeftijd is not None:
         leeftijd = g.dossier.leerling.leeftijd_op(g.datum)
         if leeftijd < vanaf_leeftijd:
-            return Bevinding(Status.NIET_NODIG, f"niet nodig: de leerling is {leeftijd} (nodig vanaf {vanaf_leeftijd})")
+            return Bevinding(Status.NIET_NODIG, Vondst.NIET_NODIG, leeftijd=leeftijd, vanaf_leeftijd=vanaf_leeftijd)
     waarde = getattr(g.aanvraag, veld)
     if waarde in (None, "", []):
-        kop = _kop("TLV", veld)
-        return Bevinding(Status.ONTBREEKT, "niet ingevuld",
-                         (Tekort(f"vul '{kop}' in op het blad TLV", "TLV", kop, g.aanvraag),))
-    return Bevinding(Status.OK, _gevonden(waarde))
+        return Bevinding(Status.ONTBREEKT, Vondst.NIET_INGEVULD,
+                         (Tekort(Gebrek.VELD_LEEG, TlvAanvraag, veld, g.aanvraag),))
+    return Bevinding(Status.OK, Vondst.INGEVULD, waarde=waarde)
 
 
 def deskundigen(g: Aanvraaggegevens, *, aantal: int = 2) -> Bevinding:
     velden = ("deskundige_1", "deskundige_2")
-    namen = [getattr(g.aanvraag, v) for v in velden if getattr(g.aanvraag, v)]
+    namen = tuple(getattr(g.aanvraag, v) for v in velden if getattr(g.aanvraag, v))
     if len(namen) >= aantal:
-        return Bevinding(Status.OK, "; ".join(namen))
+        return Bevinding(Status.OK, Vondst.DESKUNDIGEN, gevonden=namen)
     leeg = [v for v in velden if not getattr(g.aanvraag, v)][: aantal - len(namen)]
-    tekorten = tuple(
-        Tekort(f"vul '{_kop('TLV', v)}' in (naam en functie); het samenwerkingsverband vraagt het advies van "
-               f"{aantal} deskundigen", "TLV", _kop("TLV", v), g.aanvraag)
-        for v in leeg)
-    return Bevinding(Status.ONTBREEKT, f"{len(namen)} van de {aantal} ingevuld", tekorten)
+    tekorten = tuple(Tekort(Gebrek.DESKUNDIGE_LEEG, TlvAanvraag, v, g.aanvraag, aantal=aantal) for v in leeg)
+    return Bevinding(Status.ONTBREEKT, Vondst.TE_WEINIG_DESKUNDIGEN, tekorten, aantal=len(namen), nodig=aantal)
 
 
 def intelligentie(g: Aanvraaggegevens, *, max_maanden: int = 24) -> Bevinding:
     toets = g.dossier.laatste_intelligentie
     if toets is None:
-        return Bevinding(Status.ONTBREEKT, "geen intelligentieonderzoek", (Tekort(
-            f"voeg op het blad Toetsen een intelligentieonderzoek toe (Onderdeel 'intelligentie', Score = totaal-IQ) "
-            f"van hoogstens {max_maanden} maanden oud", "Toetsen", "Onderdeel"),))
+        return Bevinding(Status.ONTBREEKT, Vondst.GEEN_IQ,
+                         (Tekort(Gebrek.GEEN_IQ, Toetsresultaat, "onderdeel", maanden=max_maanden),))
     if toets.score is None:
-        return Bevinding(Status.ONTBREEKT, f"onderzoek van {datum_nl(toets.datum)} zonder score", (Tekort(
-            "vul de Score (het totaal-IQ) van het intelligentieonderzoek in", "Toetsen", "Score", toets),))
-    gevonden = f"IQ {getal_nl(toets.score)} ({toets.instrument}, {datum_nl(toets.datum)})"
+        return Bevinding(Status.ONTBREEKT, Vondst.IQ_ZONDER_SCORE,
+                         (Tekort(Gebrek.IQ_ZONDER_SCORE, Toetsresultaat, "score", toets),), toets=toets)
     if plus_maanden(toets.datum, max_maanden) < g.datum:
-        return Bevinding(Status.VEROUDERD, gevonden + f": ouder dan {max_maanden} maanden", (Tekort(
-            f"het intelligentieonderzoek van {datum_nl(toets.datum)} is ouder dan {max_maanden} maanden; laat een "
-            "nieuw onderzoek doen en voeg het toe op het blad Toetsen", "Toetsen", "Datum", toets),))
-    return Bevinding(Status.OK, gevonden)
+        return Bevinding(Status.VEROUDERD, Vondst.IQ_VEROUDERD,
+                         (Tekort(Gebrek.IQ_VEROUDERD, Toetsresultaat, "datum", toets, datum=toets.datum,
+                                 maanden=max_maanden),), toets=toets, maanden=max_maanden)
+    return Bevinding(Status.OK, Vondst.IQ, toets=toets)
 
 
 def didactiek(g: Aanvraaggegevens, *, onderdelen: list[str] | None = None,
               max_maanden: int | None = None) -> Bevinding:
     gevraagd = [Toetsonderdeel(o) for o in onderdelen] if onderdelen else list(DIDACTISCHE_ONDERDELEN)
-    tekorten, verouderd, gevonden = [], False, []
+    tekorten: list[Tekort] = []
+    verouderd, gevonden = False, []
     for onderdeel in gevraagd:
         toets = g.dossier.laatste_toets(onderdeel)
         if toets is None:
-            tekorten.append(Tekort(f"voeg op het blad Toetsen een toets {onderdeel} toe met DL en DLE",
-                                   "Toetsen", "Onderdeel"))
+            tekorten.append(Tekort(Gebrek.GEEN_TOETS, Toetsresultaat, "onderdeel", onderdeel=onderdeel))
             continue
-        leeg = [n for n, v in (("DL", toets.dl), ("DLE", toets.dle)) if v is None]
+        leeg = tuple(n for n, v in (("dl", toets.dl), ("dle", toets.dle)) if v is None)
         if leeg:
-            tekorten.append(Tekort(f"vul bij de toets {onderdeel} van {datum_nl(toets.datum)} de "
-                                   f"{' en '.join(leeg)} in", "Toetsen", leeg[0], toets))
+            tekorten.append(Tekort(Gebrek.TOETS_ONVOLLEDIG, Toetsresultaat, leeg[0], toets, datum=toets.datum,
+                                   onderdeel=onderdeel, leeg=leeg))
             continue
         if max_maanden is not None and plus_maanden(toets.datum, max_maanden) < g.datum:
             verouderd = True
-            tekorten.append(Tekort(f"de toets {onderdeel} van {datum_nl(toets.datum)} is ouder dan {max_maanden} "
-                                   "maanden; neem een nieuwe toets af en voeg die toe", "Toetsen", "Datum", toets))
+            tekorten.append(Tekort(Gebrek.TOETS_VEROUDERD, Toetsresultaat, "datum", toets, datum=toets.datum,
+                                   maanden=max_maanden, onderdeel=onderdeel))
             continue
-        gevonden.append(str(onderdeel))
+        gevonden.append(onderdeel)
     if not tekorten:
-        return Bevinding(Status.OK, ", ".join(gevonden))
+        return Bevinding(Status.OK, Vondst.DIDACTIEK_COMPLEET, gevonden=tuple(gevonden))
     status = Status.VEROUDERD if verouderd and len(tekorten) == 1 else Status.ONTBREEKT
-    return Bevinding(status, f"{len(gevonden)} van de {len(gevraagd)} domeinen compleet", tuple(tekorten))
+    return Bevinding(status, Vondst.DIDACTIEK_ONVOLLEDIG, tuple(tekorten), gevonden=tuple(gevonden),
+                     aantal=len(gevonden), nodig=len(gevraagd))
 
 
 def opp_vastgesteld(g: Aanvraaggegevens, *, min_maanden: int = 0) -> Bevinding:
     leerling = g.dossier.leerling
-    kop = _kop("Leerlingen", "datum_vaststelling")
     vastgesteld = leerling.datum_vaststelling
     if vastgesteld is None or vastgesteld > g.datum:
-        bericht = ("het OPP is nog niet vastgesteld; vul na de vaststelling 'Datum vaststelling' in"
-                   if vastgesteld is None else
-                   f"de datum van vaststelling ({datum_nl(vastgesteld)}) ligt na de datum van het dossier")
-        return Bevinding(Status.ONTBREEKT, "niet vastgesteld", (Tekort(bericht, "Leerlingen", kop, leerling),))
-    if min_maanden and plus_maanden(vastgesteld, min_maanden) > g.datum:
-        vanaf = plus_maanden(vastgesteld, min_maanden)
-        return Bevinding(Status.ONTBREEKT, f"vastgesteld op {datum_nl(vastgesteld)}: korter dan {min_maanden} maanden",
-                         (Tekort(f"er moet minstens {min_maanden} maanden met het OPP gewerkt zijn; het is vastgesteld "
-                                 f"op {datum_nl(vastgesteld)}, dus de aanvraag kan vanaf {datum_nl(vanaf)}",
-                                 "Leerlingen", kop, leerling),))
-    return Bevinding(Status.OK, f"vastgesteld op {datum_nl(vastgesteld)}")
+        tekort = (Tekort(Gebrek.NIET_VASTGESTELD, Leerling, "datum_vaststelling", leerling) if vastgesteld is None
+                  else Tekort(Gebrek.VASTSTELLING_NA_DOSSIER, Leerling, "datum_vaststelling", leerling,
+                              datum=vastgesteld))
+        return Bevinding(Status.ONTBREEKT, Vondst.NIET_VASTGESTELD, (tekort,))
+    vanaf = plus_maanden(vastgesteld, min_maanden)
+    if min_maanden and vanaf > g.datum:
+        return Bevinding(Status.ONTBREEKT, Vondst.TE_KORT_GEWERKT,
+                         (Tekort(Gebrek.TE_KORT_GEWERKT, Leerling, "datum_vaststelling", leerling,
+                                 datum=vastgesteld, maanden=min_maanden, vanaf=vanaf),),
+                         datum=vastgesteld, maanden=min_maanden)
+    return Bevinding(Status.OK, Vondst.VASTGESTELD, datum=vastgesteld)
 
 
 def opp_geevalueerd(g: Aanvraaggegevens, *, max_maanden: int = 6) -> Bevinding:
     leerling = g.dossier.leerling
-    kop = _kop("Leerlingen", "datum_evaluatie")
     geevalueerd = leerling.datum_evaluatie
     if geevalueerd is None or geevalueerd > g.datum:
-        bericht = ("het OPP is nog niet geëvalueerd; evalueer het met ouders en leerling en vul 'Datum evaluatie' in"
-                   if geevalueerd is None else
-                   f"de datum van evaluatie ({datum_nl(geevalueerd)}) ligt na de datum van het dossier")
-        return Bevinding(Status.ONTBREEKT, "niet geëvalueerd", (Tekort(bericht, "Leerlingen", kop, leerling),))
+        tekort = (Tekort(Gebrek.NIET_GEEVALUEERD, Leerling, "datum_evaluatie", leerling) if geevalueerd is None
+                  else Tekort(Gebrek.EVALUATIE_NA_DOSSIER, Leerling, "datum_evaluatie", leerling,
+                              datum=geevalueerd))
+        return Bevinding(Status.ONTBREEKT, Vondst.NIET_GEEVALUEERD, (tekort,))
     if plus_maanden(geevalueerd, max_maanden) < g.datum:
-        return Bevinding(Status.VEROUDERD, f"geëvalueerd op {datum_nl(geevalueerd)}: ouder dan {max_maanden} maanden",
-                         (Tekort(f"de laatste evaluatie ({datum_nl(geevalueerd)}) is meer dan {max_maanden} maanden "
-                                 "oud; evalueer het OPP opnieuw met ouders en leerling en vul de nieuwe datum in",
-                                 "Leerlingen", kop, leerling),))
-    return Bevinding(Status.OK, f"geëvalueerd op {datum_nl(geevalueerd)}")
+        return Bevinding(Status.VEROUDERD, Vondst.EVALUATIE_VEROUDERD,
+                         (Tekort(Gebrek.EVALUATIE_VEROUDERD, Leerling, "datum_evaluatie", leerling,
+                                 datum=geevalueerd, maanden=max_maanden),),
+                         datum=geevalueerd, maanden=max_maanden)
+    return Bevinding(Status.OK, Vondst.GEEVALUEERD, datum=geevalueerd)
 
 
 def bijlage(g: Aanvraaggegevens, *, naam_bevat: list[str]) -> Bevinding:
     woorden = [w.lower() for w in naam_bevat]
-    gevonden = [n for n in g.bijlagen if any(w in n.lower() for w in woorden)]
+    gevonden = tuple(n for n in g.bijlagen if any(w in n.lower() for w in woorden))
     if gevonden:
-        return Bevinding(Status.OK, ", ".join(gevonden))
-    kop = _kop("TLV", "bijlagen")
-    namen = " of ".join(f"'{w}'" for w in naam_bevat)
-    return Bevinding(Status.ONTBREEKT, "geen bijlage", (Tekort(
-        f"geen bijlage gevonden met {namen} in de bestandsnaam; zet het bestand in de map van het werkboek en "
-        f"het pad bij '{kop}'", "TLV", kop, g.aanvraag),))
+        return Bevinding(Status.OK, Vondst.BIJLAGE, gevonden=gevonden)
+    return Bevinding(Status.ONTBREEKT, Vondst.GEEN_BIJLAGE,
+                     (Tekort(Gebrek.GEEN_BIJLAGE, TlvAanvraag, "bijlagen", g.aanvraag,
+                             naam_bevat=tuple(naam_bevat)),))
 
 
 # The rule names a checklist file may use, each with its function. Parameters are keyword-only.

@@ -1,0 +1,62 @@
+"""The Dutch of the report's deadline lists: one sentence per signal of `opp.rules.deadlines`, which returns
+only the facts (a code, dates, days)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from ..rules.deadlines import (
+    BewaartermijnVerstreken,
+    EvaluatieTeLaat,
+    OppNietVastgesteld,
+    Sinds,
+    Termijnsignaal,
+    TlvVerloopt,
+)
+
+
+def datum_kort(d: dt.date) -> str:
+    """31-07-2026: the report writes dates as a school types them."""
+    return f"{d:%d-%m-%Y}"
+
+
+def _dagen(n: int) -> str:
+    return f"{n} {'dag' if n == 1 else 'dagen'}"
+
+
+def _opp(s: OppNietVastgesteld) -> str:
+    return (f"ingeschreven op {datum_kort(s.ingeschreven)}; het OPP moest uiterlijk {datum_kort(s.uiterlijk)} "
+            f"vastgesteld zijn ({_dagen(s.dagen)} te laat)")
+
+
+_WAAROM = {
+    Sinds.EVALUATIE: "laatst geëvalueerd op {}",
+    Sinds.VASTSTELLING: "nooit geëvalueerd; vastgesteld op {}",
+    Sinds.TERMIJN: "nooit geëvalueerd en nog niet vastgesteld (moest uiterlijk {})",
+}
+
+
+def _evaluatie(s: EvaluatieTeLaat) -> str:
+    return f"{_WAAROM[s.sinds].format(datum_kort(s.sinds_datum))}; de evaluatie was uiterlijk {datum_kort(s.uiterlijk)}"
+
+
+def _tlv(s: TlvVerloopt) -> str:
+    return (f"TLV {s.soort} {'is verlopen op' if s.verlopen else 'eindigt op'} {datum_kort(s.uiterlijk)}; "
+            "vraag een verlenging aan")
+
+
+def _bewaartermijn(s: BewaartermijnVerstreken) -> str:
+    return (f"uitgeschreven op {datum_kort(s.uitgeschreven)}; bewaren tot en met {datum_kort(s.uiterlijk)} "
+            f"({s.jaren} jaar{' na een verwijzing naar het vso' if s.na_vso else ''}): vernietig de gegevens in "
+            "het werkboek, de documenten en de PDF's")
+
+
+_ZINNEN: dict[type, Callable[[Any], str]] = {OppNietVastgesteld: _opp, EvaluatieTeLaat: _evaluatie, TlvVerloopt: _tlv,
+           BewaartermijnVerstreken: _bewaartermijn}
+
+
+def toelichting(signaal: Termijnsignaal) -> str:
+    """One Dutch sentence for the signal's row on a confidential list of the report."""
+    return _ZINNEN[type(signaal)](signaal)
