@@ -21,7 +21,7 @@ from pydantic import Field, computed_field, field_serializer
 
 from ..files import NAME_MAX_BYTES, safe_name
 from ..invoer import Invoer
-from ..models import Leerlingdossier, TlvSoort
+from ..models import Leerlingdossier, TlvAanvraag, TlvSoort
 from ..problems import Issue, OppError, Resultaat
 from ..render.compiled import CompiledTemplate
 from ..render.documents import render
@@ -91,10 +91,23 @@ class _Plan:
     """One pupil's dossier before it is written: everything decided, nothing on disk yet."""
 
     dossier: Leerlingdossier
-    rij: Rij
+    rij: Rij[TlvAanvraag]
     bijlagen: list[Bijlage]
     resultaat: DossierResultaat
-    staging: Staging | None = None
+    map: Path  # where the dossier goes (the folder, the zip beside it, the PDF)
+    zip: Path
+    _staging: Staging | None = None
+
+    @property
+    def staging(self) -> Staging:
+        """The dossier's staging folder; set when the run starts writing (a plan without one is a bug)."""
+        if self._staging is None:
+            raise RuntimeError("staging before the run started")
+        return self._staging
+
+    @staging.setter
+    def staging(self, staging: Staging) -> None:
+        self._staging = staging
 
 
 def maak_dossier(invoer: Invoer, leerlingnummer: str, uit: Path | None = None, pdf: bool = False,
@@ -158,7 +171,7 @@ def _zonder_dossier(werkboek: Invoer) -> list[DossierResultaat]:
     for issue in werkboek.report.fouten:
         if issue.leerlingnummer:
             per_leerling.setdefault(issue.leerlingnummer, []).append(issue)
-    rijen: dict[str | int, tuple[int | None, list[Issue]]] = {}  # leerlingnummer (or the row) -> (row, issues)
+    rijen: dict[str | int | None, tuple[int | None, list[Issue]]] = {}  # leerlingnummer (or row) -> (row, issues)
     for blad, rij, nr in werkboek.werkboek.apart:
         if blad.lower() == "tlv" and nr not in bekend:
             rijen.setdefault(nr, (rij, per_leerling.get(nr, [])))
@@ -170,11 +183,11 @@ def _zonder_dossier(werkboek: Invoer) -> list[DossierResultaat]:
             if issue not in rijen[sleutel][1]:
                 rijen[sleutel][1].append(issue)
     resultaten = []
-    for sleutel, (rij, issues) in rijen.items():
+    for sleutel, (tlv_rij, issues) in rijen.items():
         nr = sleutel if isinstance(sleutel, str) else ""
         resultaten.append(DossierResultaat(
             leerlingnummer=nr, naam="", problemen=issues, ontbreekt=[f"fout in het werkboek: {i}" for i in issues],
-            tlv_rij=rij))
+            tlv_rij=tlv_rij))
     return resultaten
 
 
@@ -208,9 +221,9 @@ def _maak(werkboek: Invoer, nummers: list[str], uit: Path | None, pdf: bool,
             _maak_pdfs(plannen)
         for plan in plannen:
             r = plan.resultaat
-            publiceer(plan.staging, r.map, werkmap)
-            schrijf_zip(r.map, plan.staging.delen, r.zip)
-            if plan.staging.pdf is not None:
+            publiceer(plan.staging, plan.map, werkmap)
+            schrijf_zip(plan.map, plan.staging.delen, plan.zip)
+            if plan.staging.pdf is not None and r.pdf is not None:
                 os.replace(plan.staging.pdf, r.pdf)
     return resultaten
 
@@ -255,7 +268,7 @@ def _plan(werkboek: Invoer, nr: str, datum: dt.date, checklists: Checklists, vin
         checklist_bron=checklist.bron,
         indicatie=beschrijf_indicatie(pro_indicatie(dossier)) if aanvraag.soort is TlvSoort.PRO else None,
         map=uit / mapnaam, zip=uit / f"{mapnaam}.zip", pdf=(uit / f"{mapnaam}.pdf") if pdf else None)
-    return _Plan(dossier, rij, bijlagen, resultaat)
+    return _Plan(dossier, rij, bijlagen, resultaat, map=uit / mapnaam, zip=uit / f"{mapnaam}.zip")
 
 
 def _weiger_bestaande(plannen: list[_Plan], force: bool) -> None:
@@ -309,7 +322,7 @@ def _onderdelen(plan: _Plan, opp_gemaakt: bool, pdf: bool) -> list[Onderdeel]:
 
 def _context(plan: _Plan, werkboek: Invoer, datum: dt.date, settings: Settings) -> dict:
     r = plan.resultaat
-    return tlv_context(plan.dossier, werkboek.school, plan.rij.model, datum, settings, r.checklist,
+    return tlv_context(plan.dossier, werkboek.vereis_bruikbaar(), plan.rij.model, datum, settings, r.checklist,
                        r.checklist_bron, r.indicatie, r.onderdelen, [i.bericht for i in r.problemen])
 
 
