@@ -29,10 +29,13 @@ class VersiesResultaat(Resultaat):
     melding: str | None = None  # e.g. that the register was rebuilt from the documents
 
 
-def zoekmappen(invoer: Invoer, *extra: Path | None) -> list[Path]:
-    """Where documents may be when the register must be rebuilt: the run's output folder, the default
-    output folder and everything under the workbook's folder (only files named as opp names them are read)."""
-    mappen = [Path(m) for m in extra if m] + [invoer.uitmap, invoer.map]
+def zoekmappen(invoer: Invoer, register: Path, uit: Path | None = None) -> list[Path]:
+    """Where documents may be when the register must be rebuilt (only files named as opp names them are
+    read): the run's output folder and everything under the register's folder; for the register beside the
+    workbook also the default output folder."""
+    mappen = [Path(m) for m in (uit, Path(register).parent) if m]
+    if Path(register) == standaard_register(invoer, uit):
+        mappen.append(invoer.uitmap)
     uniek: dict[Path, Path] = {}
     for m in mappen:
         uniek.setdefault(m.resolve(), m)
@@ -50,7 +53,7 @@ def standaard_register(invoer: Invoer, uit: Path | None = None) -> Path:
 
 def versies(invoer: Invoer, leerlingen=(), register: Path | None = None) -> VersiesResultaat:
     pad = Path(register) if register else standaard_register(invoer)
-    with Register(pad, zoekmappen(invoer)) as reg:
+    with Register(pad, zoekmappen(invoer, pad)) as reg:
         rijen = reg.versies(leerlingen)
         melding = reg.melding
     return VersiesResultaat(registerbestand=pad, melding=melding, versies=[

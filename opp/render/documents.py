@@ -148,7 +148,7 @@ def _met_register(invoer: Invoer, register: Path | bool, taken, contexts, paden,
         # The pupil's row model, not the dossier: building a dossier reads every sheet's rows.
         return mappen[(document, nr)] / bestandsnaam(invoer.leerlingen[nr].model, document, datum, versie)
 
-    with Register(result.registerbestand, zoekmappen(invoer, result.uit)) as reg:
+    with Register(result.registerbestand, zoekmappen(invoer, result.registerbestand, result.uit)) as reg:
         result.register_melding = reg.melding
         plan = Versieplan(reg, invoer.datum, paden, naam, force)
         plan.voorcontrole(taken)
