@@ -173,8 +173,10 @@ def test_jobs_1_and_2_give_identical_documents(tmp_path):
     pupils = [leerling(f"{i:03d}", roepnaam=f"Kind{i}") for i in range(6)]
     wb = workbook(tmp_path, pupils, [ouder(p["leerlingnummer"]) for p in pupils])
     tpl = own_templates(tmp_path / "tpl")
-    one = render(open_invoer(wb, DATUM), uit=tmp_path / "j1", templates=tpl, jobs=1, register=tmp_path / "j1" / "r.sqlite")
-    two = render(open_invoer(wb, DATUM), uit=tmp_path / "j2", templates=tpl, jobs=2, register=tmp_path / "j2" / "r.sqlite")
+    one = render(open_invoer(wb, DATUM), uit=tmp_path / "j1", templates=tpl, jobs=1,
+                 register=tmp_path / "j1" / "r.sqlite")
+    two = render(open_invoer(wb, DATUM), uit=tmp_path / "j2", templates=tpl, jobs=2,
+                 register=tmp_path / "j2" / "r.sqlite")
     assert [p.name for p in one.geschreven] == [p.name for p in two.geschreven]
     for a, b in zip(one.geschreven, two.geschreven, strict=True):
         assert a.read_bytes() == b.read_bytes()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,13 +70,13 @@ def _bezet(pad: Path) -> OppError:
 class Register:
     """An open register holding the write lock. Use as a context manager: commit on success, else roll back."""
 
-    def __init__(self, pad: Path, zoekmappen: list[Path] = (), wachttijd: float | None = None):
+    def __init__(self, pad: Path, zoekmappen: Iterable[Path] = (), wachttijd: float | None = None):
         self.pad = Path(pad)
         self.map = self.pad.parent
         self.melding: str | None = None  # a Dutch line for the result, e.g. that the register was rebuilt
         self._zoekmappen = [Path(m) for m in zoekmappen]
         self._wachttijd = WACHTTIJD if wachttijd is None else wachttijd
-        self._conn = self._open()
+        self._conn: sqlite3.Connection | None = self._open()
 
     # --- opening ----------------------------------------------------------------------------------------
     def _open(self) -> sqlite3.Connection:
@@ -170,6 +171,11 @@ class Register:
         return aantal
 
     # --- reading and writing ----------------------------------------------------------------------------
+    @property
+    def _db(self) -> sqlite3.Connection:
+        assert self._conn is not None, "the register was used after close()"
+        return self._conn
+
     def bestand(self, pad: Path) -> str:
         """How a path is stored: relative to the register's folder when inside it, else absolute."""
         # abspath, not resolve(): no system call per document, and the same answer every run
@@ -184,7 +190,7 @@ class Register:
         return pad if pad.is_absolute() else self.map / pad
 
     def versies(self, leerlingnummers=None) -> list[Versie]:
-        rows = self._conn.execute("SELECT * FROM versies ORDER BY leerlingnummer, document, versie").fetchall()
+        rows = self._db.execute("SELECT * FROM versies ORDER BY leerlingnummer, document, versie").fetchall()
         result = [_versie(r) for r in rows]
         if leerlingnummers:
             gekozen = set(leerlingnummers)
@@ -196,21 +202,21 @@ class Register:
         return {(v.leerlingnummer, v.document): v for v in self.versies()}
 
     def bekende_bestanden(self) -> set[str]:
-        return {r[0] for r in self._conn.execute("SELECT bestand FROM versies")}
+        return {r[0] for r in self._db.execute("SELECT bestand FROM versies")}
 
     def voeg_toe(self, identiteit: Identiteit, pad: Path, geschreven: dt.datetime) -> bool:
         """Record a written version; earlier versions of the document become 'vervangen'."""
-        return self._voeg_toe(self._conn, identiteit, pad, geschreven)
+        return self._voeg_toe(self._db, identiteit, pad, geschreven)
 
     def voeg_alle_toe(self, versies: list[tuple[Identiteit, Path]], geschreven: dt.datetime) -> None:
         """Record many written versions at once (one statement each for the rows and the statuses)."""
-        moment = geschreven.astimezone(dt.timezone.utc).isoformat()
-        self._conn.executemany("INSERT OR IGNORE INTO versies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        moment = geschreven.astimezone(dt.UTC).isoformat()
+        self._db.executemany("INSERT OR IGNORE INTO versies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                [_rij(i, self.bestand(p), moment) for i, p in versies])
-        self._conn.execute(_VERVANGEN)
+        self._db.execute(_VERVANGEN)
 
     def _voeg_toe(self, conn, identiteit: Identiteit, pad: Path, geschreven: dt.datetime) -> bool:
-        moment = geschreven.astimezone(dt.timezone.utc).isoformat()
+        moment = geschreven.astimezone(dt.UTC).isoformat()
         cursor = conn.execute("INSERT OR IGNORE INTO versies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                               _rij(identiteit, self.bestand(pad), moment))
         if cursor.rowcount:
@@ -252,7 +258,7 @@ def _versie(r) -> Versie:
 
 
 def _gewijzigd(pad: Path) -> dt.datetime:
-    return dt.datetime.fromtimestamp(pad.stat().st_mtime, dt.timezone.utc)
+    return dt.datetime.fromtimestamp(pad.stat().st_mtime, dt.UTC)
 
 
 def _documenten(aantal: int) -> str:

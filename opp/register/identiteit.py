@@ -55,7 +55,7 @@ def kern_xml(identiteit: Identiteit, titel: str) -> bytes:
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{moment}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified>'
         "<dc:language>nl-NL</dc:language></cp:coreProperties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def onderdelen(identiteit: Identiteit, titel: str, aanvulling: dict[str, bytes]) -> dict[str, bytes]:

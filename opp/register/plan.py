@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from ..documenten import DOCUMENTEN
 from ..problems import OppError
@@ -67,7 +67,7 @@ class Versieplan:
         self._sleutels: dict[str, tuple[str, ...]] = {}
         self._aanvulling = {doc: aanvulling(pad) for doc, pad in sjablonen.items()}
         self._doelen: dict[tuple[str, str], Path] = {}  # where the next version of each document goes
-        self._moment = dt.datetime.now(dt.timezone.utc)
+        self._moment = dt.datetime.now(dt.UTC)
 
     # --- before anything is written ----------------------------------------------------------------------
     def voorcontrole(self, taken: list[tuple[str, str, Path]]) -> None:
@@ -110,7 +110,7 @@ class Versieplan:
                 identiteit = lees_identiteit(pad)
                 if identiteit and (identiteit.leerlingnummer, identiteit.document) in gevraagd:
                     if self.register.voeg_toe(identiteit, pad, dt.datetime.fromtimestamp(
-                            pad.stat().st_mtime, dt.timezone.utc)):
+                            pad.stat().st_mtime, dt.UTC)):
                         self.geadopteerd += 1
 
     # --- while contexts stream in ------------------------------------------------------------------------
