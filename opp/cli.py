@@ -229,6 +229,8 @@ def print_render_result(result, as_json: bool) -> int:
             click.secho(f"Overgeslagen: leerling {nr}", fg="yellow")
             for issue in issues:
                 click.echo(f"        fout  {issue}  [{issue.code}]")
+        if result.register_melding:
+            click.secho(result.register_melding, fg="yellow")
         if result.pdf_melding:
             click.secho(result.pdf_melding, fg="yellow")
         if result.pdf_verwijderd:
@@ -239,6 +241,10 @@ def print_render_result(result, as_json: bool) -> int:
         for pad in result.pdf_mislukt:
             click.secho(f"PDF mislukt: {pad}", fg="red")
         summary = f"{aantal(len(result.geschreven), 'document', 'documenten')} geschreven in {result.uit}"
+        if result.ongewijzigd:
+            summary += f", {len(result.ongewijzigd)} ongewijzigd (niet opnieuw geschreven)"
+        if result.hersteld:
+            summary += f", waarvan {len(result.hersteld)} hersteld (het bestand ontbrak)"
         if result.pdf:
             summary += ", " + aantal(len(result.pdf), "PDF", "PDF's")
         if result.overgeslagen:
@@ -264,7 +270,7 @@ DOCUMENT_CHOICES = click.Choice([*PER_LEERLING, "alle"], case_sensitive=False)
               help="De map voor de documenten (standaard output/<schooljaar>/<klas>/).")
 @click.option("--templates", type=click.Path(path_type=Path), default=None,
               help="Een map met eigen sjablonen (opp.docx, iop.docx, kernteam.docx); ontbrekende komen van opp.")
-@click.option("--force", is_flag=True, help="Overschrijf bestaande documenten.")
+@click.option("--force", is_flag=True, help="Vervang ook documenten die niet in het register staan.")
 @click.option("--pdf", is_flag=True, help="Maak ook een PDF naast elk document (LibreOffice).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Aantal processen (standaard: aantal kernen).")
 @datum_option("De datum van de documenten")
@@ -283,6 +289,43 @@ def render(werkboek: Path, documenten, leerlingen, klassen, uit, templates, forc
         result = render_with_progress(invoer, documenten=gekozen, leerlingen=leerlingen, klassen=klassen, uit=uit,
                                       templates=templates, force=force, pdf=pdf, jobs=jobs)
     sys.exit(print_render_result(result, as_json))
+
+
+@cli.command()
+@click.argument("werkboek", type=click.Path(path_type=Path), required=False, default=Path("werkboek.xlsx"))
+@click.option("--leerling", "leerlingen", multiple=True, help="Alleen deze leerling (leerlingnummer); herhaalbaar.")
+@json_option
+def versies(werkboek: Path, leerlingen, as_json: bool) -> None:
+    """Toon de versies van elk document uit het register naast het werkboek: versie, datum, status, bestand.
+
+    \b
+    Voorbeeld:
+      opp versies mijnschool/werkboek.xlsx
+      opp versies mijnschool/werkboek.xlsx --leerling 20240117 --json
+    """
+    from .register.versies import versies as register_versies
+
+    with open_invoer(werkboek, None) as invoer:
+        result = register_versies(invoer, leerlingen)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    if result.melding:
+        click.secho(result.melding, fg="yellow")
+    for regel in tabel_versies(result.versies):
+        click.echo(regel)
+    n = len(result.versies)
+    click.secho(f"{n} {'versie' if n == 1 else 'versies'} in {result.registerbestand}", bold=True)
+
+
+def tabel_versies(versies) -> list[str]:
+    from .render.formatting import datum_nl
+
+    rijen = [("Leerling", "Document", "Versie", "Datum", "Status", "Bestand")]
+    rijen += [(v.leerlingnummer, v.document.upper(), str(v.versie), datum_nl(v.datum), v.status, v.bestand)
+              for v in versies]
+    breedte = [max(len(r[i]) for r in rijen) for i in range(5)]
+    return ["  ".join(c.ljust(breedte[i]) for i, c in enumerate(r[:5])) + "  " + r[5] for r in rijen]
 
 
 @cli.command()

@@ -11,6 +11,7 @@ from . import taal
 from .data import demo_folder
 from .documenten import PER_LEERLING
 from .invoer import open_invoer
+from .register.db import NAAM
 from .render.documents import RenderResultaat
 
 
@@ -36,7 +37,9 @@ def run_demo(uit: Path, pdf: bool = False, datum: dt.date | None = None, progres
         bar = progress_factory("Documenten", aantal) if progress_factory else nullcontext()
         pdf_bar = progress_factory("PDF", aantal if pdf else 0) if progress_factory else nullcontext()
         with bar, pdf_bar:
+            # The demo workbook is package data: its register lives with the demo's output.
             documenten = render(invoer, uit=uit / "documenten", force=True, pdf=pdf, per_klas=True,
+                                register=uit / NAAM,
                                 progress=getattr(bar, "update", None), pdf_progress=getattr(pdf_bar, "update", None))
         uitkomst = DemoUitkomst(documenten=documenten)
 

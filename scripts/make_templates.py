@@ -365,6 +365,10 @@ class Sjabloon:
         _field(p, "PAGE")
         self._runs(p, " van ")
         _field(p, "NUMPAGES")
+        # The version the register gave this document (empty outside a render, e.g. a dossier's copy).
+        versie = footer.add_paragraph(style="Footer")
+        self._runs(versie, "{% if versie %}Versie {{ versie }}  \u00b7  {{ document_datum }}  \u00b7  "
+                           "{{ versie_status }}{% endif %}")
 
     # -- paragraphs -------------------------------------------------------------------------------------------
     def p(self, spec: P | str, container=None):

@@ -9,11 +9,12 @@ BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench.py"
 
 def test_benchmark_smoke_run():
     result = subprocess.run([sys.executable, str(BENCH), "--leerlingen", "10", "--naief-max", "10",
-                             "--pdf-steekproef", "0", "--geheugen", "5,10"],
+                             "--pdf-steekproef", "0", "--geheugen", "5,10", "--register-rondes", "1"],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert "docx: documenten per seconde" in result.stdout
     assert "piekgeheugen" in result.stdout
+    assert "register: seconden zonder -> met register" in result.stdout
 
 
 def test_read_benchmark_smoke_run():

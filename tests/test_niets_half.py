@@ -28,24 +28,32 @@ def test_spawn_renders_byte_identical_documents(tmp_path, monkeypatch):
     pupils = [leerling(f"{i:03d}", roepnaam=f"Kind{i}") for i in range(4)]
     wb = workbook(tmp_path, pupils, [ouder(p["leerlingnummer"]) for p in pupils])
     tpl = own_templates(tmp_path / "tpl")
-    standaard = render(open_invoer(wb, DATUM), uit=tmp_path / "standaard", templates=tpl, jobs=2)
+    # each its own register: a shared one would find the second run's documents unchanged (and write none)
+    standaard = render(open_invoer(wb, DATUM), uit=tmp_path / "standaard", templates=tpl, jobs=2,
+                       register=tmp_path / "standaard" / "r.sqlite")
     monkeypatch.setattr(processen, "START_METHOD", "spawn")
     assert processen.context().get_start_method() == "spawn"
-    spawn = render(open_invoer(wb, DATUM), uit=tmp_path / "spawn", templates=tpl, jobs=2)
+    spawn = render(open_invoer(wb, DATUM), uit=tmp_path / "spawn", templates=tpl, jobs=2,
+                   register=tmp_path / "spawn" / "r.sqlite")
     assert len(spawn.geschreven) == len(standaard.geschreven) == 8  # OPP and IOP; no kernteam referral
     for a, b in zip(standaard.geschreven, spawn.geschreven, strict=True):
         assert a.name == b.name and a.read_bytes() == b.read_bytes()
 
 
 def test_render_force_without_pdf_removes_the_old_pdf(tmp_path):
+    """--force replaces a file the versions register does not know (here: written without it); the old
+    PDF beside it goes first. A document the register knows is not rewritten, so its PDF stays current."""
     wb = workbook(tmp_path)
     tpl = own_templates(tmp_path / "tpl")
-    eerste = render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=tpl, jobs=1, documenten=["opp"])
+    eerste = render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=tpl, jobs=1, documenten=["opp"],
+                    register=False)
     oud = eerste.geschreven[0].with_suffix(".pdf")
     oud.write_bytes(b"%PDF- oud, zonder de naam van moeder")
     tweede = render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=tpl, jobs=1, documenten=["opp"], force=True)
     assert tweede.pdf_verwijderd == [oud] and not oud.exists()
     assert tweede.to_dict()["pdf_verwijderd"] == [str(oud)]
+    eerste.geschreven[0].write_bytes(b"niet door opp geschreven")  # unknown again, also to a rebuilt register
+    (tmp_path / "opp-register.sqlite").unlink()
     oud.write_bytes(b"%PDF- oud")
     uitvoer = CliRunner().invoke(cli, ["render", str(wb), "--uit", str(tmp_path / "uit"), "--templates", str(tpl),
                                        "--document", "opp", "--force", "--jobs", "1", "--datum", "22-11-2026"],

@@ -87,10 +87,15 @@ def test_documents_are_owner_only(tmp_path):
 
 
 def test_existing_documents_are_not_overwritten_without_force(tmp_path):
+    """A file the register does not know (here: no identity, register gone) is replaced only with --force;
+    one it knows is never replaced, not even with --force (tests/test_register.py holds the versions)."""
     wb = workbook(tmp_path)
     first = run(tmp_path, wb)
     signed = first.geschreven[0]
     signed.write_bytes(b"getekend")
+    render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=tmp_path / "tpl", jobs=1, force=True)
+    assert signed.read_bytes() == b"getekend"  # registered, same content: ongewijzigd
+    (tmp_path / "opp-register.sqlite").unlink()
     with pytest.raises(OppError, match="bestaan al.*--force"):
         run(tmp_path, wb)
     assert signed.read_bytes() == b"getekend"
@@ -116,7 +121,7 @@ def test_selection_by_pupil_and_class(tmp_path):
     assert {p.name[:3] for p in per_leerling.geschreven} == {"002"}
     per_klas = render(open_invoer(wb, DATUM), uit=tmp_path / "b", templates=tmp_path / "t", jobs=1,
                       klassen=["pro 3a"])
-    assert {p.name[:3] for p in per_klas.geschreven} == {"002"}
+    assert {p.name[:3] for p in per_klas.geschreven + per_klas.ongewijzigd} == {"002"}  # written to a: ongewijzigd
     with pytest.raises(OppError, match="999"):
         render(open_invoer(wb, DATUM), uit=tmp_path / "c", templates=tmp_path / "t", jobs=1, leerlingen=["999"])
 
@@ -168,8 +173,10 @@ def test_jobs_1_and_2_give_identical_documents(tmp_path):
     pupils = [leerling(f"{i:03d}", roepnaam=f"Kind{i}") for i in range(6)]
     wb = workbook(tmp_path, pupils, [ouder(p["leerlingnummer"]) for p in pupils])
     tpl = own_templates(tmp_path / "tpl")
-    one = render(open_invoer(wb, DATUM), uit=tmp_path / "j1", templates=tpl, jobs=1)
-    two = render(open_invoer(wb, DATUM), uit=tmp_path / "j2", templates=tpl, jobs=2)
+    one = render(open_invoer(wb, DATUM), uit=tmp_path / "j1", templates=tpl, jobs=1,
+                 register=tmp_path / "j1" / "r.sqlite")
+    two = render(open_invoer(wb, DATUM), uit=tmp_path / "j2", templates=tpl, jobs=2,
+                 register=tmp_path / "j2" / "r.sqlite")
     assert [p.name for p in one.geschreven] == [p.name for p in two.geschreven]
     for a, b in zip(one.geschreven, two.geschreven, strict=True):
         assert a.read_bytes() == b.read_bytes()
@@ -195,7 +202,8 @@ def test_cli_render_summary_and_exit_codes(tmp_path):
     assert "2 documenten geschreven" in result.output
     again = CliRunner().invoke(cli, ["render", str(wb), "--templates", str(tpl), "--uit", str(tmp_path / "uit"),
                                      "--datum", "22-11-2026", "--jobs", "1"], catch_exceptions=False)
-    assert again.exit_code == 2 and "--force" in again.output and "Traceback" not in again.output
+    assert again.exit_code == 1 and "0 documenten geschreven" in again.output and "2 ongewijzigd" in again.output
+    assert "Traceback" not in again.output
 
 
 def test_cli_templates_check_reports_unknown_variables(tmp_path):

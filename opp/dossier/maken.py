@@ -292,7 +292,7 @@ def _bouw(plan: _Plan, werkboek: Invoer, datum: dt.date, settings: Settings, voo
     """Stage every part: the OPP, the attachments, then the cover (which lists them all)."""
     r, staging = plan.resultaat, plan.staging
     opp = render(werkboek, documenten=["opp"], leerlingen=[r.leerlingnummer], uit=staging.opp_map, force=True,
-                 jobs=1, templates=templates)
+                 jobs=1, templates=templates, register=False)  # a copy, not a version
     if not opp.geschreven:
         r.ontbreekt.append("OPP: niet gemaakt door fouten in het werkboek")
         r.meldingen.append("Het OPP is niet in het dossier gezet: het werkboek heeft fouten bij deze leerling "

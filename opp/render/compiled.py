@@ -102,16 +102,20 @@ class CompiledTemplate:
     def sources(self) -> list[str]:
         return [p.source for p in self._parts.values()]
 
-    def render(self, context: dict) -> bytes:
-        """The rendered .docx as bytes."""
-        rendered = {name: self._render_part(part, context) for name, part in self._parts.items()}
+    def render(self, context: dict, onderdelen: dict[str, bytes] | None = None) -> bytes:
+        """The rendered .docx as bytes; `onderdelen` replaces (or adds) package parts as they are, such as
+        the core properties that carry the document's identity."""
+        rendered = {name: self._render_part(part, context).encode("utf-8") for name, part in self._parts.items()}
+        rendered.update(onderdelen or {})
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
             for info, data in self._entries:
                 if info.filename in rendered:
-                    zf.writestr(info, rendered[info.filename].encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
+                    zf.writestr(info, rendered.pop(info.filename), compress_type=zipfile.ZIP_DEFLATED)
                 else:
                     zf.writestr(info, data)
+            for name, data in rendered.items():  # parts the template lacks
+                zf.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
         return out.getvalue()
 
     def _render_part(self, part: _Part, context: dict) -> str:

@@ -114,6 +114,9 @@ def pupil_context(dossier: Leerlingdossier, school: School, datum: dt.date, sett
     return {
         "LEEG": LEEG,
         "document_datum": datum_nl(datum),
+        # Filled by the versions register when a document is written (the footer shows them); empty elsewhere.
+        "versie": "",
+        "versie_status": "",
         "school": school_context(school),
         "leerling": leerling_context(dossier, datum, settings),
         "verzorgers": [

@@ -1,8 +1,10 @@
 """`opp render`: one .docx per pupil per document, in batches, safe to re-run.
 
 Flow: read and validate the workbook -> pick pupils (skipping those with errors) -> plan every output
-path -> refuse if any exists (unless force) -> render in worker processes, each with the templates
-compiled once -> write atomically, owner-only -> optionally convert to PDF in batches.
+path -> ask the versions register (opp/register/plan.py): unchanged documents are not written, changed
+ones become the next version, a file it does not know is refused unless force -> render in worker
+processes, each with the templates compiled once -> write atomically, owner-only -> record the versions
+-> optionally convert to PDF in batches.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import Field, computed_field
@@ -41,12 +43,17 @@ class Taak:
     leerlingnummer: str
     pad: Path
     context: dict
+    onderdelen: dict[str, bytes] = field(default_factory=dict)  # package parts to replace: the identity
 
 
 class RenderResultaat(Resultaat):
     """What `opp render` did: its JSON is this model dumped."""
 
     geschreven: list[Path] = Field(default_factory=list)
+    ongewijzigd: list[Path] = Field(default_factory=list)  # same content as their newest version: not written
+    hersteld: list[Path] = Field(default_factory=list)  # a registered version whose file was gone, written again
+    registerbestand: Path | None = None
+    register_melding: str | None = None  # e.g. the register was rebuilt from the documents
     pdf: list[Path] = Field(default_factory=list)
     pdf_mislukt: list[Path] = Field(default_factory=list)
     pdf_melding: str | None = None
@@ -62,11 +69,12 @@ class RenderResultaat(Resultaat):
         return not self.overgeslagen and not self.pdf_mislukt
 
 
-def bestandsnaam(leerling: Leerling | Leerlingdossier, document: str, datum: dt.date) -> str:
-    """'20240117 Berg, Sanne van der - OPP - 2026-11-22.docx': sorts by number, readable, safe for any name."""
+def bestandsnaam(leerling: Leerling | Leerlingdossier, document: str, datum: dt.date, versie: int = 1) -> str:
+    """'20240117 Berg, Sanne van der - OPP - 2026-11-22.docx': sorts by number, readable, safe for any name.
+    A later version says so: '... - OPP - v2 - 2026-11-29.docx' (the first has no suffix)."""
     ll = leerling.leerling if isinstance(leerling, Leerlingdossier) else leerling
     naam = f"{ll.achternaam}, {ll.roepnaam}" + (f" {ll.tussenvoegsel}" if ll.tussenvoegsel else "")
-    label = DOCUMENTEN[document].label
+    label = DOCUMENTEN[document].label + (f" - v{versie}" if versie > 1 else "")
     nummer, rest = safe_name(ll.leerlingnummer, 30, 60), f" - {label} - {datum.isoformat()}.docx"
     ruimte = NAME_MAX_BYTES - len(f"{nummer} {rest}".encode())  # the name gets what is left of 255 bytes
     return f"{nummer} {safe_name(naam, 60, ruimte)}{rest}"
@@ -85,8 +93,12 @@ def render(
     progress: Progress | None = None,
     pdf_progress: Progress | None = None,
     per_klas: bool | None = None,
+    register: Path | bool = True,
 ) -> RenderResultaat:
-    """`opp render`: the documents of the chosen pupils, dated `invoer.datum`."""
+    """`opp render`: the documents of the chosen pupils, dated `invoer.datum`.
+
+    `register`: True keeps versions in opp-register.sqlite beside the workbook, a path keeps them there,
+    False writes plain files (refusing existing ones unless force), e.g. for a copy inside a dossier."""
     invoer.vereis_bruikbaar()
     datum = invoer.datum
     result = RenderResultaat()
@@ -105,18 +117,54 @@ def render(
 
     per_klas = uit is None if per_klas is None else per_klas  # --uit MAP means: exactly there
     taken = list(_plan(invoer, goed, documenten, result.uit, datum, per_klas, result))
-    _weiger_bestaande(taken, force)
-    oude_pdfs = verwijder_oude_pdfs(pad for _, _, pad in taken)  # with --pdf they are written anew
-    result.pdf_verwijderd = [] if pdf else oude_pdfs
     paden = {doc: template_path(doc, templates) for doc in documenten}
     contexts = _contexts(taken, invoer, datum, invoer.settings)
-    result.geschreven = write_documents(contexts, paden, jobs, progress)
+    if register is False:
+        _weiger_bestaande(taken, force)
+        oude_pdfs = verwijder_oude_pdfs(pad for _, _, pad in taken)  # with --pdf they are written anew
+        result.pdf_verwijderd = [] if pdf else oude_pdfs
+        result.geschreven = write_documents(contexts, paden, jobs, progress)
+    else:
+        _met_register(invoer, register, taken, contexts, paden, force, jobs, progress, result)
+        if pdf:
+            result.pdf_verwijderd = []
     if pdf and result.geschreven:
         from .pdf import convert_to_pdf
 
         conversie = convert_to_pdf(result.geschreven, jobs=jobs, progress=pdf_progress)
         result.pdf, result.pdf_mislukt, result.pdf_melding = conversie.pdf, conversie.mislukt, conversie.melding
     return result
+
+
+def _met_register(invoer: Invoer, register: Path | bool, taken, contexts, paden, force, jobs, progress,
+                  result: RenderResultaat) -> None:
+    """Plan, write and record under the register's lock (one writer at a time)."""
+    from ..register.db import Register
+    from ..register.plan import Versieplan
+    from ..register.versies import standaard_register, zoekmappen
+
+    result.registerbestand = register if isinstance(register, Path) else standaard_register(invoer, result.uit)
+    mappen = {(doc, nr): pad.parent for doc, nr, pad in taken}
+
+    def naam(document: str, nr: str, versie: int, datum: dt.date) -> Path:
+        # The pupil's row model, not the dossier: building a dossier reads every sheet's rows.
+        return mappen[(document, nr)] / bestandsnaam(invoer.leerlingen[nr].model, document, datum, versie)
+
+    with Register(result.registerbestand, zoekmappen(invoer, result.registerbestand, result.uit)) as reg:
+        result.register_melding = reg.melding
+        plan = Versieplan(reg, invoer.datum, paden, naam, force)
+        plan.voorcontrole(taken)
+        result.geschreven = write_documents(_zonder_oude_pdf(plan.taken(contexts, progress), result), paden, jobs,
+                                            progress)
+        plan.vastleggen(result.geschreven)
+    result.ongewijzigd, result.hersteld = plan.ongewijzigd, plan.hersteld
+
+
+def _zonder_oude_pdf(taken: Iterable[Taak], result: RenderResultaat) -> Iterator[Taak]:
+    """A file that is written again (a forced or restored one) loses its PDF first, as without a register."""
+    for taak in taken:
+        result.pdf_verwijderd.extend(verwijder_oude_pdfs([taak.pad]))
+        yield taak
 
 
 def aantal_taken(invoer: Invoer, documenten: Iterable[str]) -> int:
@@ -202,7 +250,7 @@ def _init_worker(paden: dict[str, Path], worker: bool = False) -> None:
 
 
 def _write(taak: Taak) -> Path:
-    atomic_write_bytes(taak.pad, _compiled[taak.document].render(taak.context))
+    atomic_write_bytes(taak.pad, _compiled[taak.document].render(taak.context, taak.onderdelen))
     return taak.pad
 
 
