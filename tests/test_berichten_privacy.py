@@ -144,7 +144,7 @@ def test_every_command_on_the_mutated_demo_quotes_no_personal_data(tmp_path, mon
         "tracker": draai("tracker", "sync", pad, "--tracker", tmp_path / "ondertekening.xlsx"),
         "rapport": draai("rapport", pad, "--uit", tmp_path / "rapport"),
     }
-    assert "bestaan al" in uitvoer["render opnieuw"]
+    assert "ongewijzigd" in uitvoer["render opnieuw"]
     for commando, tekst in uitvoer.items():
         assert gelekt(tekst, DEMO_DATA) == [], commando
     # The dossier table names the pupils it is about (that is what was asked); nothing else personal.

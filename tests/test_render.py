@@ -96,7 +96,7 @@ def test_existing_documents_are_not_overwritten_without_force(tmp_path):
     render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=tmp_path / "tpl", jobs=1, force=True)
     assert signed.read_bytes() == b"getekend"  # registered, same content: ongewijzigd
     (tmp_path / "opp-register.sqlite").unlink()
-    with pytest.raises(OppError, match="bestaan al.*--force"):
+    with pytest.raises(OppError, match="(bestaat|bestaan) al.*--force"):
         run(tmp_path, wb)
     assert signed.read_bytes() == b"getekend"
     render(open_invoer(wb, DATUM), uit=tmp_path / "uit", templates=tmp_path / "tpl", jobs=1, force=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..documenten import DOCUMENTEN
 from ..problems import OppError
+from ..taal import aantal
 from ..render.formatting import datum_nl
 from .db import Register, Versie
 from .identiteit import Identiteit, aanvulling, lees_identiteit, naam_delen, onderdelen
@@ -82,13 +83,17 @@ class Versieplan:
             doel = self.naam(document, nr, (vorige.versie if vorige else 0) + 1, self.datum)
             self._doelen[(nr, document)] = doel
             if doel.exists() and self.register.bestand(doel) not in bekend:
-                vreemd.append(doel)
+                vreemd.append((nr, doel))
         if vreemd and not self.force:
-            voorbeelden = ", ".join(p.name for p in vreemd[:3]) + (" ..." if len(vreemd) > 3 else "")
+            # The message names leerlingnummers, not the pupils' names that the file names hold.
+            n = len(vreemd)
+            nummers = list(dict.fromkeys(nr for nr, _ in vreemd))
+            voorbeelden = ", ".join(nummers[:5]) + (" ..." if len(nummers) > 5 else "")
             raise OppError(
-                f"{len(vreemd)} document(en) bestaan al en staan niet in het register, dus worden ze niet "
-                f"overschreven ({voorbeelden}); er kan een getekend plan tussen zitten. Gebruik --force om ze te "
-                "vervangen of --uit MAP voor een andere map.")
+                f"{aantal(n, 'document bestaat', 'documenten bestaan')} al en {'staat' if n == 1 else 'staan'} niet "
+                f"in het register, dus {'wordt het' if n == 1 else 'worden ze'} niet overschreven "
+                f"({'leerling' if len(nummers) == 1 else 'leerlingen'} {voorbeelden}); er kan een getekend plan "
+                "tussen zitten. Gebruik --force om te vervangen of --uit MAP voor een andere map.")
 
     def _adopteer(self, taken) -> None:
         """Documents in the output folders with opp's identity that the register lacks: record them."""
