@@ -13,8 +13,8 @@ import click
 
 from . import cli_nl
 from .documenten import PER_LEERLING
-from .taal import aantal
 from .problems import OppError, Report, WerkboekOnbruikbaar, schijf_vol
+from .taal import aantal
 from .waarschuwingen import toon as toon_waarschuwing
 
 cli_nl.install()
@@ -365,11 +365,12 @@ def templates_check(template: Path, as_json: bool) -> None:
     Voorbeeld:
       opp templates check mijnsjablonen/opp.docx
     """
-    from .render.preview import check_template_against_demo
+    from .render.preview import controleer_sjabloon
 
-    problems = check_template_against_demo(template)
+    controle = controleer_sjabloon(template)
+    problems = controle.problemen
     if as_json:
-        click.echo(json.dumps({"ok": not problems, "problemen": problems}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(controle.to_dict(), ensure_ascii=False, indent=2))
     else:
         for line in problems:
             click.echo(f"        fout  {line}")

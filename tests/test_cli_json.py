@@ -78,3 +78,24 @@ def test_check_json_is_the_report(maak_werkboek):
     result = _invoke(["check", "{wb}"], wb=pad)
     with open_invoer(pad, DATUM) as invoer:
         assert json.loads(result.output) == invoer.report.to_dict()
+
+
+def test_templates_check_json_is_the_library_result(tmp_path, monkeypatch):
+    from opp.render.templates import template_path
+
+    returned = _capture(monkeypatch, "opp.render.preview", "controleer_sjabloon")
+    result = CliRunner().invoke(cli, ["templates", "check", str(template_path("opp")), "--json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == returned[0].to_dict() and returned[0].ok
+
+
+def test_dossier_alle_json_is_the_library_result(tmp_path, monkeypatch):
+    from opp.data import demo_folder
+
+    returned = _capture(monkeypatch, "opp.dossier", "maak_dossiers")
+    result = _invoke(["dossier", "{wb}", "--alle", "--uit", "{uit}"], wb=demo_folder() / "werkboek.xlsx",
+                     uit=tmp_path / "tlv")
+    assert result.exit_code == 1  # the demo's vso request is incomplete on purpose
+    assert json.loads(result.output) == returned[0].to_dict()
+    assert [d["compleet"] for d in json.loads(result.output)["dossiers"]] == [True, False]

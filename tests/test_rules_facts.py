@@ -14,9 +14,7 @@ VERBODEN = ("opp.render", "opp.werkboek", "opp.rapport", "opp.dossier", "opp.tra
 MEER_WOORDEN = re.compile(r"[^\W\d_]\s+[^\W\d_]")  # a letter, a space, a letter: the start of a sentence
 
 # Known prose still in a rule, to be moved to the layer that shows it (issue 11, point 4). A new one fails.
-NOG_TE_VERHUIZEN = {
-    ("signers.py", "wettelijk vertegenwoordiger ()"),  # f"wettelijk vertegenwoordiger ({...})"
-}
+NOG_TE_VERHUIZEN: set[tuple[str, str]] = set()
 
 
 def _modules():

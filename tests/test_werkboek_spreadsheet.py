@@ -13,13 +13,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, DATUM, enig, klas, lees, plaats
-from render_helpers import document_text
 
+from conftest import DATA, DATUM, enig, klas, lees, plaats
 from opp.cli import cli
 from opp.data import demo_folder
 from opp.problems import OppError
 from opp.werkboek.reader import read_raw, read_werkboek
+from render_helpers import document_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from make_corpus import BILLION_LAUGHS  # noqa: E402

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..documenten import DOCUMENTEN
 from ..models import AanvraagSoort, Leerlingdossier, School, TlvAanvraag, TlvSoort
 from ..render.context import pupil_context
-from ..render.formatting import LEEG, datum_nl, tekst
+from ..render.formatting import LEEG, datum_nl, functie_tekst, tekst
 from ..rules.signers import ondertekenaars
 from ..rules.tlv import LEERLING_TEKENT_TLV_VANAF
 from ..settings import Settings
@@ -98,5 +98,5 @@ def _ondertekening(dossier: Leerlingdossier, school: School, datum: dt.date, set
     fixed by the request (domain.md), not by the school's OPP setting."""
     regels = settings.ondertekening.model_copy(update={"leerling_tekent_vanaf": LEERLING_TEKENT_TLV_VANAF})
     tlv_settings = settings.model_copy(update={"ondertekening": regels})
-    return [{"naam": o.naam, "functie": o.functie, "rol": str(o.rol)}
+    return [{"naam": o.naam, "functie": functie_tekst(o), "rol": str(o.rol)}
             for o in ondertekenaars(dossier, school, datum, tlv_settings)]

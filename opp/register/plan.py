@@ -19,8 +19,8 @@ from pathlib import Path
 
 from ..documenten import DOCUMENTEN
 from ..problems import OppError
-from ..taal import aantal
 from ..render.formatting import datum_nl
+from ..taal import aantal
 from .db import Register, Versie
 from .identiteit import Identiteit, aanvulling, lees_identiteit, naam_delen, onderdelen
 from .vingerafdruk import Vingerafdrukken, gebruikte_sleutels

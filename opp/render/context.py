@@ -12,7 +12,7 @@ from ..models import Leerlingdossier, Plan, School
 from ..rules.deadlines import opp_uiterlijk
 from ..rules.signers import ondertekenaars
 from ..settings import Settings
-from .formatting import LEEG, datum_nl, getal_nl, tekst, termijn_nl
+from .formatting import LEEG, datum_nl, functie_tekst, getal_nl, tekst, termijn_nl
 
 COACHVRAGEN = [
     "Waar sta ik?", "Wat heb ik bereikt?", "Wat kan ik daarvan laten zien?", "Waarom is het wel of niet gelukt?",
@@ -104,7 +104,7 @@ def _toets(t) -> dict:
 
 
 def _ondertekenaar(o) -> dict:
-    return {"naam": o.naam or "", "functie": o.functie, "rol": str(o.rol)}
+    return {"naam": o.naam or "", "functie": functie_tekst(o), "rol": str(o.rol)}
 
 
 def pupil_context(dossier: Leerlingdossier, school: School, datum: dt.date, settings: Settings) -> dict:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..rules.signers import Ondertekenaar
 
 LEEG = "Geen gegevens ingevuld"
 MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -38,3 +42,12 @@ def tekst(value, leeg: str = LEEG) -> str:
         return leeg
     text = str(value).strip()
     return text or leeg
+
+
+def functie_tekst(ondertekenaar: Ondertekenaar) -> str:
+    """What stands under a signature line: 'moeder', 'mentor', 'wettelijk vertegenwoordiger (curatele)'."""
+    from ..rules.signers import Rol
+
+    if ondertekenaar.rol is Rol.VERTEGENWOORDIGER:
+        return f"wettelijk vertegenwoordiger ({ondertekenaar.functie})"
+    return ondertekenaar.functie

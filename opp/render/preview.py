@@ -8,9 +8,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import computed_field
+
 from ..data import demo_folder
 from ..documenten import DOCUMENTEN
 from ..invoer import open_invoer
+from ..problems import Resultaat
 from .compiled import TemplateFout
 from .context import pupil_context
 from .templates import check_template, default_template_dir
@@ -44,6 +47,22 @@ def check_template_against_demo(template: Path) -> list[str]:
     """A template named tlv*.docx is checked against the TLV cover's context, any other against the pupil's."""
     kind = "tlv" if Path(template).stem.lower().startswith("tlv") else "opp"
     return check_template(template, sample_context(kind))
+
+
+class SjabloonControle(Resultaat):
+    """`opp templates check`: a template's problems, one Dutch line each. Its JSON is this model dumped."""
+
+    sjabloon: Path
+    problemen: list[str]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ok(self) -> bool:
+        return not self.problemen
+
+
+def controleer_sjabloon(template: Path) -> SjabloonControle:
+    return SjabloonControle(sjabloon=Path(template), problemen=check_template_against_demo(template))
 
 
 def check_own_templates(paths: Iterable[Path]) -> None:

@@ -32,7 +32,7 @@ class Rol(str, Enum):
 class Ondertekenaar:
     rol: Rol
     naam: str
-    functie: str  # shown under the signature line, e.g. "moeder" or "mentor"
+    functie: str  # the relation or role, e.g. "moeder", "mentor"; for a representative the kind ("curatele")
     instemming: bool  # True: signs the handelingsdeel for consent; False: 'voor gezien / overleg'
     email: str | None = None
 
@@ -54,7 +54,7 @@ def ondertekenaars(dossier: Leerlingdossier, school: School | None, datum: dt.da
         for v in dossier.verzorgers_met_gezag:
             result.append(Ondertekenaar(Rol.OUDER, v.naam, str(v.relatie), True, v.email))
     elif leerling.onder_vertegenwoordiging:
-        functie = f"wettelijk vertegenwoordiger ({leerling.vertegenwoordiging})"
+        functie = str(leerling.vertegenwoordiging)  # the label under the line is written where it is shown
         vertegenwoordigers = dossier.verzorgers_met_gezag or []
         for v in vertegenwoordigers:
             result.append(Ondertekenaar(Rol.VERTEGENWOORDIGER, v.naam, functie, True, v.email))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..documenten import ONDERTEKEND
 from ..models import Leerlingdossier, School
+from ..render.formatting import functie_tekst
 from ..rules.signers import Ondertekenaar, Rol, ondertekenaars
 from ..settings import Settings
 
@@ -69,7 +70,7 @@ def rol_tekst(o: Ondertekenaar) -> str:
         soort = "namens school"
     else:
         soort = "voor gezien"
-    return f"{o.functie}: {soort}"
+    return f"{functie_tekst(o)}: {soort}"
 
 
 def gewenste_rijen(dossiers: list[Leerlingdossier], school: School | None, datum: dt.date,

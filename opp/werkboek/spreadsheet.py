@@ -15,11 +15,11 @@ zeros, spaces); a date is a date (a datetime when it has a time). An error cell 
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import python_calamine as pc
 
