@@ -125,7 +125,7 @@ def test_a_pdf_libreoffice_did_not_finish_is_removed_and_a_full_disk_named(tmp_p
     docx = own_templates(tmp_path / "docs")
     files = sorted(docx.glob("*.docx"))
 
-    def half_pdf(command, timeout):  # LibreOffice stops halfway without a word, as on a full disk
+    def half_pdf(command, *_):  # LibreOffice stops halfway without a word, as on a full disk
         outdir = Path(command[command.index("--outdir") + 1])
         for f in command[command.index("--outdir") + 2:]:
             (outdir / f"{Path(f).stem}.pdf").write_bytes(b"%PDF-1.7\n1 0 obj")

@@ -4,7 +4,7 @@ Flow: read and validate the workbook -> pick pupils (skipping those with errors)
 path -> ask the versions register (opp/register/plan.py): unchanged documents are not written, changed
 ones become the next version, a file it does not know is refused unless force -> render in worker
 processes, each with the templates compiled once -> write atomically, owner-only -> record the versions
--> optionally convert to PDF in batches.
+-> optionally convert to PDF, each core's share handed to LibreOffice as soon as it is written.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,9 +31,11 @@ from ..settings import Settings
 from .compiled import CompiledTemplate, TemplateFout
 from .context import pupil_context
 from .environment import make_environment
+from .pdf import PdfOmzetter
 from .templates import template_path
 
 Progress = Callable[[int], None]
+IN_PROCES_TOT = 64  # documents: fewer are written sooner here than by worker processes that must start first
 
 
 @dataclass(frozen=True)
@@ -119,25 +122,28 @@ def render(
     taken = list(_plan(invoer, goed, documenten, result.uit, datum, per_klas, result))
     paden = {doc: template_path(doc, templates) for doc in documenten}
     contexts = _contexts(taken, invoer, datum, invoer.settings)
-    if register is False:
-        _weiger_bestaande(taken, force)
-        oude_pdfs = verwijder_oude_pdfs(pad for _, _, pad in taken)  # with --pdf they are written anew
-        result.pdf_verwijderd = [] if pdf else oude_pdfs
-        result.geschreven = write_documents(contexts, paden, jobs, progress)
-    else:
-        _met_register(invoer, register, taken, contexts, paden, force, jobs, progress, result)
-        if pdf:
-            result.pdf_verwijderd = []
-    if pdf and result.geschreven:
-        from .pdf import convert_to_pdf
-
-        conversie = convert_to_pdf(result.geschreven, jobs=jobs, progress=pdf_progress)
+    werkers = 1 if jobs is None and len(taken) <= IN_PROCES_TOT else jobs
+    # Each core's share goes to LibreOffice as soon as it is written: writing the rest overlaps with it.
+    omzetter = PdfOmzetter(len(taken), jobs, pdf_progress) if pdf and taken else None
+    with omzetter or nullcontext():
+        erbij = omzetter.erbij if omzetter else None
+        if register is False:
+            _weiger_bestaande(taken, force)
+            oude_pdfs = verwijder_oude_pdfs(pad for _, _, pad in taken)  # with --pdf they are written anew
+            result.pdf_verwijderd = [] if pdf else oude_pdfs
+            result.geschreven = write_documents(contexts, paden, werkers, progress, geschreven=erbij)
+        else:
+            _met_register(invoer, register, taken, contexts, paden, force, werkers, progress, result, erbij)
+            if pdf:
+                result.pdf_verwijderd = []
+    if omzetter and result.geschreven:
+        conversie = omzetter.resultaat
         result.pdf, result.pdf_mislukt, result.pdf_melding = conversie.pdf, conversie.mislukt, conversie.melding
     return result
 
 
 def _met_register(invoer: Invoer, register: Path | bool, taken, contexts, paden, force, jobs, progress,
-                  result: RenderResultaat) -> None:
+                  result: RenderResultaat, geschreven: Callable[[Path], None] | None = None) -> None:
     """Plan, write and record under the register's lock (one writer at a time)."""
     from ..register.db import Register
     from ..register.plan import Versieplan
@@ -155,7 +161,7 @@ def _met_register(invoer: Invoer, register: Path | bool, taken, contexts, paden,
         plan = Versieplan(reg, invoer.datum, paden, naam, force)
         plan.voorcontrole(taken)
         result.geschreven = write_documents(_zonder_oude_pdf(plan.taken(contexts, progress), result), paden, jobs,
-                                            progress)
+                                            progress, geschreven=geschreven)
         plan.vastleggen(result.geschreven)
     result.ongewijzigd, result.hersteld = plan.ongewijzigd, plan.hersteld
 
@@ -271,7 +277,8 @@ def verwijder_oude_pdfs(paden: Iterable[Path]) -> list[Path]:
 
 
 def write_documents(taken: Iterable[Taak], paden: dict[str, Path], jobs: int | None = None,
-                    progress: Progress | None = None, start_method: str | None = None) -> list[Path]:
+                    progress: Progress | None = None, start_method: str | None = None,
+                    geschreven: Callable[[Path], None] | None = None) -> list[Path]:
     """Render and write every task; templates compile once per process. Order of the result = order of tasks.
 
     Workers start the same way on every system (opp.processen: spawn) and end when this process ends.
@@ -304,6 +311,8 @@ def _write_all(taken: Iterable[Taak], paden: dict[str, Path], jobs: int, progres
         _init_worker(paden)
         for taak in taken:
             written.append(_write(taak))
+            if geschreven:
+                geschreven(written[-1])
             if progress:
                 progress(1)
         return written
@@ -313,6 +322,8 @@ def _write_all(taken: Iterable[Taak], paden: dict[str, Path], jobs: int, progres
         try:
             for pad in _bounded_map(pool, _write, taken, window=jobs * 16):
                 written.append(pad)
+                if geschreven:
+                    geschreven(pad)
                 if progress:
                     progress(1)
         except BaseException:

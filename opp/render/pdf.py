@@ -1,29 +1,41 @@
-"""PDF through LibreOffice: batched, one office process per core with its own profile, never one start
-per document. A batch that fails or times out is retried once per file; what still fails is named."""
+"""PDF through LibreOffice at its own pace: each core's office starts once per run and converts that core's
+whole share of the documents in one call.
+
+Starting LibreOffice costs about ten documents' worth of work, so it is paid once per core, not per batch.
+Every PDF is checked as it arrives (an office given hundreds of files has been seen to stop early without a
+word). What a call did not make is retried: the first missing document alone, since it may be what stopped
+the office, the rest together again. A document that fails alone is named, never lost. An office that makes
+no next PDF for SECONDS_PER_DOCUMENT is stuck: it is ended and the same retry applies.
+"""
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 import shutil
 import subprocess
 import tempfile
 import threading
-from collections import defaultdict
+import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import OWNER_ONLY
 from ..problems import SchijfVol, is_schijf_vol
 from ..processen import bewaakt
 
 INSTALL_HINT = ("LibreOffice is niet gevonden, dus er zijn geen PDF's gemaakt (de .docx-bestanden staan er wel). "
                 "Installeer het, bijvoorbeeld: sudo apt-get install libreoffice-writer-nogui fonts-crosextra-carlito")
-SECONDS_PER_DOCUMENT = 20  # generous: the timeout of a batch grows with its size
-STARTUP_SECONDS = 60
-BATCH_SIZE = 50
+STARTUP_SECONDS = 60  # the longest wait for a call's first PDF (start, profile, first document)
+SECONDS_PER_DOCUMENT = 20  # ... and for each next one: longer and the office is stuck
+POLL_SECONDS = 0.05
+OPGEVEN_NA = 3  # documents in a row that fail alone with nothing made in between: LibreOffice itself fails
 FULL_BELOW = 1 << 20  # bytes free below which a silent LibreOffice failure is a full disk
+
+Progress = Callable[[int], None]
 
 
 @dataclass
@@ -38,57 +50,107 @@ def soffice() -> str | None:
 
 
 def convert_to_pdf(docx_files: list[Path], jobs: int | None = None,
-                   progress: Callable[[int], None] | None = None) -> PdfResultaat:
+                   progress: Progress | None = None) -> PdfResultaat:
     """A PDF beside each .docx. Missing LibreOffice is not an error of the documents: it is reported."""
-    result = PdfResultaat()
-    office = soffice()
-    if office is None:
-        result.melding = INSTALL_HINT
-        return result
-    chunks = _chunks(docx_files)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(chunks)))
-    with tempfile.TemporaryDirectory(prefix="opp-lo-") as profiles:
-        # Workers take the next batch as they finish one (balanced); each thread keeps one profile of its
-        # own, since two offices cannot share one.
-        local, numbers = threading.local(), itertools.count()
-
-        def convert(chunk: list[Path]) -> list[Path]:
-            if not hasattr(local, "profile"):
-                local.profile = Path(profiles) / f"profiel{next(numbers)}"
-            return _convert_batch(office, chunk, local.profile, progress)
-
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            failed = [f for fails in pool.map(convert, chunks) for f in fails]
-        # Retry what failed once, in one batch of its own, then name what still fails.
-        if failed:
-            result.mislukt = _convert_batch(office, failed, Path(profiles) / "opnieuw", None)
-    result.pdf = [d.with_suffix(".pdf") for d in docx_files if d not in result.mislukt]
-    return result
+    with PdfOmzetter(len(docx_files), jobs, progress) as omzetter:
+        for docx in docx_files:
+            omzetter.erbij(docx)
+    return omzetter.resultaat
 
 
-def _chunks(files: list[Path]) -> list[list[Path]]:
-    """Batches of at most BATCH_SIZE files, grouped by folder (soffice writes to one --outdir per call).
-
-    A single office run given hundreds of files has been seen to stop early without an error; short
-    batches bound what such a stop can cost, and the check after each batch catches it."""
-    return [group[i:i + BATCH_SIZE] for group in _by_folder(files).values() for i in range(0, len(group), BATCH_SIZE)]
+def _kernen() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _convert_batch(office: str, batch: list[Path], profile: Path, progress) -> list[Path]:
-    """Convert one batch (files of one folder); return the files that have no whole PDF afterwards."""
-    for f in batch:  # a stale PDF must not pass for a fresh one
+class PdfOmzetter:
+    """Takes documents as they are written; as soon as one core's share (total / cores) is complete, that
+    share goes to a LibreOffice of its own, so writing the rest overlaps with converting the first.
+
+    Use as a context manager: leaving it converts what is left, waits, and fills `resultaat`; leaving it
+    on an exception ends every office at once."""
+
+    def __init__(self, totaal: int, jobs: int | None = None, progress: Progress | None = None) -> None:
+        self.office = soffice()
+        self.resultaat = PdfResultaat(melding=None if self.office else INSTALL_HINT)
+        jobs = max(1, min(jobs or _kernen(), totaal or 1))
+        self._deel = -(-max(totaal, 1) // jobs)  # documents per call, rounded up: one call per core
+        self._progress = progress
+        self._alle: list[Path] = []
+        self._wachtend: list[Path] = []
+        self._calls: list[Future] = []
+        self._stop = threading.Event()
+        self._profielen = tempfile.TemporaryDirectory(prefix="opp-lo-")
+        # One profile per thread, kept for all its calls: two offices cannot share one.
+        self._lokaal, self._nummers = threading.local(), itertools.count()
+        self._pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="opp-pdf")
+
+    def erbij(self, docx: Path) -> None:
+        self._alle.append(docx)
+        if self.office is None:
+            return
+        self._wachtend.append(docx)
+        if len(self._wachtend) >= self._deel:
+            self._start()
+
+    def __enter__(self) -> PdfOmzetter:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self._start()
+                mislukt = {f for call in self._calls for f in call.result()}
+                self.resultaat.mislukt = [f for f in self._alle if f in mislukt]
+                if self.office:
+                    self.resultaat.pdf = [f.with_suffix(".pdf") for f in self._alle if f not in mislukt]
+        finally:
+            self._stop.set()  # an exception (here or in the caller): every office still running ends now
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._profielen.cleanup()
+
+    def _start(self) -> None:
+        deel, self._wachtend = self._wachtend, []
+        if deel:
+            self._calls.append(self._pool.submit(self._zet_om, deel))
+
+    def _profiel(self) -> Path:
+        if not hasattr(self._lokaal, "profiel"):
+            self._lokaal.profiel = Path(self._profielen.name) / f"profiel{next(self._nummers)}"
+        return self._lokaal.profiel
+
+    def _zet_om(self, deel: list[Path]) -> list[Path]:
+        """Convert one share in one call, then retry what is missing; return what failed alone."""
+        profiel, mislukt, rest, op_rij = self._profiel(), [], deel, 0
+        while rest and not self._stop.is_set():
+            ontbreekt = _aanroep(self.office or "", rest, profiel, self._progress, self._stop)
+            if not ontbreekt:
+                break
+            if len(rest) == 1:
+                mislukt += ontbreekt
+                break
+            if len(ontbreekt) < len(rest):
+                op_rij = 0
+            verdacht, rest = ontbreekt[0], ontbreekt[1:]
+            if _aanroep(self.office or "", [verdacht], profiel, self._progress, self._stop):
+                mislukt.append(verdacht)
+                op_rij += 1
+                if op_rij >= OPGEVEN_NA:  # every start fails: retrying one by one would only cost time
+                    mislukt += rest
+                    break
+            else:
+                op_rij = 0
+        return mislukt
+
+
+def _aanroep(office: str, files: list[Path], profiel: Path, progress: Progress | None,
+             stop: threading.Event) -> list[Path]:
+    """One LibreOffice call on `files` (any folders); return, in order, those without a whole PDF after it.
+
+    LibreOffice writes into a hidden work folder beside the first document; each PDF moves into place as
+    soon as it is whole, so a killed or failed call never leaves a broken PDF under a document's name."""
+    for f in files:  # a stale PDF must not pass for a fresh one
         f.with_suffix(".pdf").unlink(missing_ok=True)
-    failed = []
-    for folder, files in _by_folder(batch).items():
-        failed += _convert_folder(office, folder, files, profile)
-    if progress:
-        progress(len(batch))
-    return failed
-
-
-def _convert_folder(office: str, folder: Path, files: list[Path], profile: Path) -> list[Path]:
-    """LibreOffice writes into a hidden work folder beside the documents; a PDF moves into place only when it
-    is whole, so a killed or failed run never leaves a broken PDF under a document's name."""
+    folder = files[0].parent
     try:
         werk = Path(tempfile.mkdtemp(prefix=".opp-pdf-", suffix=".tmp", dir=folder))
     except OSError as exc:
@@ -96,34 +158,91 @@ def _convert_folder(office: str, folder: Path, files: list[Path], profile: Path)
             raise SchijfVol(folder) from None
         raise
     try:
-        command = [office, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(werk), *map(str, files)]
-        _run_guarded(command, timeout=STARTUP_SECONDS + SECONDS_PER_DOCUMENT * len(files))
-        failed = []
-        for f in files:
-            made = werk / f"{f.stem}.pdf"
-            if pdf_is_whole(made):
-                os.replace(made, f.with_suffix(".pdf"))
-            else:
-                failed.append(f)
+        namen = _unieke_namen(files, werk)
+        open_: dict[str, Path] = {f"{stem}.pdf": docx for stem, (docx, _) in namen.items()}
+
+        def oogst() -> bool:
+            """Move every PDF that is whole into place; True when one did."""
+            klaar = [naam for naam in open_.keys() & set(os.listdir(werk)) if pdf_is_whole(werk / naam)]
+            for naam in klaar:
+                _zet_neer(werk / naam, open_.pop(naam).with_suffix(".pdf"))
+            if klaar and progress:
+                progress(len(klaar))
+            return bool(klaar)
+
+        command = [office, f"-env:UserInstallation={profiel.resolve().as_uri()}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(werk), *(str(invoer) for _, invoer in namen.values())]
+        _run_guarded(command, oogst, stop)
+        oogst()
+        ontbreekt = list(open_.values())
         # LibreOffice says nothing when the disk is full: a failure with (next to) no space left is that.
-        if failed and _full(werk):
+        if ontbreekt and _full(werk):
             raise SchijfVol(folder)
-        if failed and _full(profile.parent):
-            raise SchijfVol(profile.parent, tijdelijk=True)
-        return failed
+        if ontbreekt and _full(profiel.parent):
+            raise SchijfVol(profiel.parent, tijdelijk=True)
+        return ontbreekt
     finally:
         shutil.rmtree(werk, ignore_errors=True)
 
 
-def _run_guarded(command: list[str], timeout: float) -> None:
-    """Run LibreOffice under the guard, which ends it (and what it started) when opp ends or gives up."""
+def _unieke_namen(files: list[Path], werk: Path) -> dict[str, tuple[Path, Path]]:
+    """Output name (stem) -> (document, the file LibreOffice is given). soffice writes every PDF of a call into one folder, named after the
+    document: a name that occurs twice (two dossiers' 'OPP.docx') gets a linked copy under a free name."""
+    namen: dict[str, tuple[Path, Path]] = {}
+    for docx in files:
+        stem, n = docx.stem, 1
+        while stem in namen:
+            n += 1
+            stem = f"{docx.stem} ({n})"
+        invoer = docx
+        if n > 1:
+            invoer = werk / "in" / f"{stem}{docx.suffix}"
+            invoer.parent.mkdir(mode=0o700, exist_ok=True)
+            try:
+                os.link(docx, invoer)
+            except OSError:  # another file system, or no hard links there
+                shutil.copyfile(docx, invoer)
+        namen[stem] = (docx, invoer)
+    return namen
+
+
+def _zet_neer(gemaakt: Path, doel: Path) -> None:
+    """Move a finished PDF to its place in one step (a copy first when the place is on another disk)."""
+    try:
+        try:
+            os.replace(gemaakt, doel)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            tijdelijk = doel.with_name(f".{doel.name}.tmp")
+            with open(gemaakt, "rb") as bron, os.fdopen(
+                    os.open(tijdelijk, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_ONLY), "wb") as uit:
+                shutil.copyfileobj(bron, uit)
+            os.replace(tijdelijk, doel)
+    except OSError as exc:
+        if is_schijf_vol(exc):
+            raise SchijfVol(doel.parent) from None
+        raise
+
+
+def _run_guarded(command: list[str], oogst: Callable[[], bool], stop: threading.Event) -> None:
+    """Run LibreOffice under the guard, which ends it (and what it started) when opp ends or gives up.
+
+    While it runs, `oogst` takes in each PDF it finishes; without a next PDF in time, or when `stop` is
+    set, the office is ended (leaving the block closes the guard's stdin) and what did arrive is kept."""
     with subprocess.Popen(bewaakt(command), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL) as guard:
-        try:
-            guard.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            pass  # leaving the block closes its stdin, which ends the office; what did arrive is kept
+        uiterlijk = time.monotonic() + STARTUP_SECONDS
+        while not stop.is_set():
+            try:
+                guard.wait(timeout=POLL_SECONDS)
+                return
+            except subprocess.TimeoutExpired:
+                pass
+            if oogst():
+                uiterlijk = time.monotonic() + SECONDS_PER_DOCUMENT
+            elif time.monotonic() > uiterlijk:
+                return
 
 
 def _full(folder: Path) -> bool:
@@ -151,10 +270,3 @@ def pdf_is_whole(pdf: Path) -> bool:
         return len(PdfReader(pdf).pages) > 0
     except Exception:  # any way a damaged file fails to parse: it is not whole
         return False
-
-
-def _by_folder(files: list[Path]) -> dict[Path, list[Path]]:
-    by_folder: dict[Path, list[Path]] = defaultdict(list)
-    for f in files:
-        by_folder[f.parent].append(f)
-    return by_folder

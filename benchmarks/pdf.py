@@ -1,0 +1,128 @@
+"""Benchmark: a class's PDFs with `opp render --pdf` against LibreOffice's own floor, in one run.
+
+    python benchmarks/pdf.py                                        # a class of 20 pupils, 5 rounds
+    python benchmarks/pdf.py --leerlingen 2 --herhalingen 1 --steekproef 1   # smoke run
+
+Each round measures, one after the other on the same machine:
+1. floor: the class's .docx files (written once, beforehand) converted by one LibreOffice per core, each
+   given its share in one `soffice --convert-to pdf` call with a new profile, as opp does; wall time until
+   the last one ends. Nothing else: no Python, no workbook, no writing of documents.
+2. opp: the whole command `opp render WERKBOEK --pdf` (start of Python, reading the workbook, writing the
+   documents, converting), wall time.
+3. per file: `soffice --convert-to pdf` started once per document, timed on a sample and extrapolated.
+The ratios are taken within each round (the machine may be shared and busy), and the median and the range
+over the rounds are printed. Not a test: it prints its figures.
+Targets: opp at most 1.25x the floor; opp at least 15x LibreOffice per file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from opp.render.documents import default_jobs  # noqa: E402
+from opp.render.pdf import soffice  # noqa: E402
+from synthetic import write_synthetic  # noqa: E402
+
+DATUM = dt.date(2026, 11, 22)
+TARGETS = {"vloer": 1.25, "per_bestand": 15.0}
+
+
+def opp_render(werkboek: Path, uit: Path, pdf: bool) -> float:
+    command = [sys.executable, "-m", "opp", "render", str(werkboek), "--uit", str(uit), "--force",
+               "--datum", DATUM.strftime("%d-%m-%Y"), *(["--pdf"] if pdf else [])]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def floor(files: list[Path], kernen: int, tmp: Path) -> float:
+    """One office per core, each converting its contiguous share in one call, each with a new profile."""
+    deel = -(-len(files) // kernen)
+    shares = [files[i:i + deel] for i in range(0, len(files), deel)]
+    uit = Path(tempfile.mkdtemp(dir=tmp))
+    start = time.perf_counter()
+    calls = [subprocess.Popen([soffice(), f"-env:UserInstallation={(uit / f'profiel{i}').as_uri()}", "--headless",
+                               "--norestore", "--convert-to", "pdf", "--outdir", str(uit / "pdf"), *map(str, share)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             for i, share in enumerate(shares)]
+    for call in calls:
+        call.wait()
+    seconden = time.perf_counter() - start
+    assert len(list((uit / "pdf").glob("*.pdf"))) == len(files), "floor: LibreOffice missed documents"
+    return seconden
+
+
+def per_bestand(files: list[Path], tmp: Path) -> float:
+    """Seconds per document when LibreOffice is started once per file (its profile exists after the first)."""
+    uit = Path(tempfile.mkdtemp(dir=tmp))
+    start = time.perf_counter()
+    for f in files:
+        subprocess.run([soffice(), f"-env:UserInstallation={(uit / 'profiel').as_uri()}", "--headless",
+                        "--norestore", "--convert-to", "pdf", "--outdir", str(uit), str(f)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, timeout=120)
+    return (time.perf_counter() - start) / len(files)
+
+
+def spreiding(waarden: list[float], fmt: str = "{:.2f}") -> str:
+    return f"{fmt.format(statistics.median(waarden))} ({fmt.format(min(waarden))}-{fmt.format(max(waarden))})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--leerlingen", type=int, default=20)
+    parser.add_argument("--herhalingen", type=int, default=5, help="rounds (each measures all three)")
+    parser.add_argument("--steekproef", type=int, default=6, help="documents converted once per file per round")
+    args = parser.parse_args()
+    if not soffice():
+        print("LibreOffice ontbreekt: PDF-meting overgeslagen.")
+        return
+
+    kernen = default_jobs()
+    rondes: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory(prefix="opp-bench-pdf-") as tmp_:
+        tmp = Path(tmp_)
+        werkboek = write_synthetic(tmp / "klas.xlsx", args.leerlingen)
+        opp_render(werkboek, tmp / "docx", pdf=False)
+        files = sorted((tmp / "docx").rglob("*.docx"))
+        steekproef = files[:: max(1, len(files) // args.steekproef)][: args.steekproef]
+        for ronde in range(args.herhalingen):
+            meting = {"vloer": floor(files, kernen, tmp),
+                      "opp": opp_render(werkboek, tmp / f"opp{ronde}", pdf=True),
+                      "per_bestand": per_bestand(steekproef, tmp) * len(files)}
+            pdfs = list((tmp / f"opp{ronde}").rglob("*.pdf"))
+            assert len(pdfs) == len(files), f"opp made {len(pdfs)} PDF's of {len(files)}"
+            print(f"ronde {ronde + 1}: vloer {meting['vloer']:.2f} s, opp {meting['opp']:.2f} s, "
+                  f"per bestand {meting['per_bestand']:.1f} s", flush=True)
+            rondes.append(meting)
+
+    def col(naam: str) -> list[float]:
+        return [r[naam] for r in rondes]
+
+    vloer = [r["opp"] / r["vloer"] for r in rondes]
+    winst = [r["per_bestand"] / r["opp"] for r in rondes]
+    print(f"\nopp PDF-benchmark: {args.leerlingen} leerlingen, {len(files)} documenten, {kernen} kernen, "
+          f"{args.herhalingen} rondes; mediaan (kleinste-grootste)")
+    print(f"{'meting':<44} {'waarde':>24} {'doel':>9}")
+    print(f"{'vloer: LibreOffice per kern, 1 aanroep (s)':<44} {spreiding(col('vloer')):>24}")
+    print(f"{'opp render --pdf (s)':<44} {spreiding(col('opp')):>24}")
+    print(f"{'LibreOffice per bestand (s)':<44} {spreiding(col('per_bestand'), '{:.1f}'):>24}")
+    for naam, waarden, doel, teken in (("opp / vloer", vloer, TARGETS["vloer"], "<="),
+                                       ("per bestand / opp", winst, TARGETS["per_bestand"], ">=")):
+        m = statistics.median(waarden)
+        ok = m <= doel if teken == "<=" else m >= doel
+        print(f"{naam:<44} {spreiding(waarden) + 'x':>24} {teken}{doel:>5}x {'ok' if ok else 'NIET GEHAALD'}")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()
