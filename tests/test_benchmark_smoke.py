@@ -1,8 +1,11 @@
 """A small run of the benchmark script: it must keep working (its figures are not asserted)."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench.py"
 
@@ -24,3 +27,12 @@ def test_read_benchmark_smoke_run():
     assert result.returncode == 0, result.stderr
     assert "opp check (s)" in result.stdout
     assert "piekgeheugen opp check" in result.stdout
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is niet geïnstalleerd")
+def test_pdf_benchmark_smoke_run():
+    result = subprocess.run([sys.executable, str(BENCH.parent / "pdf.py"), "--leerlingen", "2", "--herhalingen", "1",
+                             "--steekproef", "1"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "opp / vloer" in result.stdout and "per bestand / opp" in result.stdout

@@ -1,13 +1,20 @@
-"""PDF export through LibreOffice: batched, checked, failures named, a clear hint when it is missing."""
+"""PDF export through LibreOffice: one call per core, every PDF checked, what a call missed retried, failures
+named, a clear hint when LibreOffice is missing."""
 
+import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from docx import Document
+from pypdf import PdfReader, PdfWriter
 
 from opp.invoer import open_invoer
 from opp.render.documents import render
-from opp.render.pdf import INSTALL_HINT, convert_to_pdf
+from opp.render import pdf as pdf_module
+from opp.render.pdf import INSTALL_HINT, convert_to_pdf, pdf_is_whole
 from render_helpers import DATUM, leerling, ouder, own_templates, workbook
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
@@ -31,16 +38,18 @@ def test_pdf_beside_every_document_with_sensible_pages(tmp_path):
 
 @pytest.mark.libreoffice
 @needs_soffice
-def test_a_failing_conversion_is_named_and_the_rest_arrive(tmp_path):
+def test_a_failing_conversion_is_retried_alone_and_named_and_the_rest_arrive(tmp_path, monkeypatch):
     good = own_templates(tmp_path / "tpl") / "opp.docx"
     copy = tmp_path / "docs" / "goed.docx"
     copy.parent.mkdir()
     shutil.copyfile(good, copy)
     broken = tmp_path / "docs" / "kapot.docx"
     broken.write_bytes(b"PK\x03\x04 dit is geen document")
-    result = convert_to_pdf([copy, broken], jobs=2)
+    calls = _spy_calls(monkeypatch)
+    result = convert_to_pdf([copy, broken], jobs=1)
     assert result.mislukt == [broken]
-    assert result.pdf == [copy.with_suffix(".pdf")] and copy.with_suffix(".pdf").stat().st_size > 0
+    assert result.pdf == [copy.with_suffix(".pdf")] and pdf_is_whole(copy.with_suffix(".pdf"))
+    assert calls == [[copy, broken], [broken]]  # the one it failed on, retried alone, then named
 
 
 def test_missing_libreoffice_gives_the_install_hint_and_keeps_docx(tmp_path, monkeypatch):
@@ -53,10 +62,118 @@ def test_missing_libreoffice_gives_the_install_hint_and_keeps_docx(tmp_path, mon
     assert result.pdf == []
 
 
-def test_batches_are_short_and_per_folder(tmp_path):
-    from opp.render.pdf import BATCH_SIZE, _chunks
+def _spy_calls(monkeypatch) -> list[list[Path]]:
+    """Record the documents of every LibreOffice call (as given: a renamed copy shows under its own name)."""
+    calls: list[list[Path]] = []
+    real = pdf_module._run_guarded
 
-    files = [tmp_path / "a" / f"{i}.docx" for i in range(BATCH_SIZE + 3)] + [tmp_path / "b" / "x.docx"]
-    chunks = _chunks(files)
-    assert [len(c) for c in chunks] == [BATCH_SIZE, 3, 1]
-    assert all(len({f.parent for f in c}) == 1 for c in chunks)
+    def spy(command, *rest):
+        calls.append([Path(f) for f in command[command.index("--outdir") + 2:]])
+        return real(command, *rest)
+
+    monkeypatch.setattr(pdf_module, "_run_guarded", spy)
+    return calls
+
+
+def _docx(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = Document()
+    document.add_paragraph(text)
+    document.save(path)
+    return path
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_one_call_per_core_each_with_its_whole_share_across_folders(tmp_path, monkeypatch):
+    # The same name in two folders (as in two dossiers) must not make one PDF overwrite the other.
+    files = [_docx(tmp_path / map_ / f"{naam}.docx", f"{map_} {naam}") for map_ in ("a", "b") for naam in "xyz"]
+    calls = _spy_calls(monkeypatch)
+    result = convert_to_pdf(files, jobs=2)
+    assert not result.mislukt and result.pdf == [f.with_suffix(".pdf") for f in files]
+    assert len(calls) == 2 and sorted(len(c) for c in calls) == [3, 3]
+    for f in files:
+        assert PdfReader(f.with_suffix(".pdf")).pages[0].extract_text().strip() == f"{f.parent.name} {f.stem}"
+    assert not list(tmp_path.rglob(".opp-pdf-*"))  # no work folder left
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_pdf_page_text_equals_a_per_file_conversion(tmp_path):
+    pupils = [leerling(f"{i:03d}", roepnaam=f"Kind{i}", klas=f"K{i % 2}") for i in range(4)]
+    wb = workbook(tmp_path, pupils, [ouder(p["leerlingnummer"]) for p in pupils])
+    result = render(open_invoer(wb, DATUM), pdf=True, uit=tmp_path / "uit", documenten=["opp", "iop"])
+    assert len(result.pdf) == 8 and not result.pdf_mislukt
+    steekproef = result.geschreven[::3]  # documents of both classes, both kinds, both shares
+    alleen = tmp_path / "per-bestand"
+    for docx in steekproef:
+        subprocess.run([shutil.which("soffice"), f"-env:UserInstallation={(tmp_path / 'profiel').as_uri()}",
+                        "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(alleen), str(docx)],
+                       check=True, capture_output=True, timeout=180)
+        ons = [p.extract_text() for p in PdfReader(docx.with_suffix(".pdf")).pages]
+        los = [p.extract_text() for p in PdfReader(alleen / f"{docx.stem}.pdf").pages]
+        assert ons == los, docx.name
+        assert any(p["roepnaam"] in "".join(ons) for p in pupils)
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_an_interrupted_call_has_its_missing_documents_retried(tmp_path, monkeypatch):
+    files = [_docx(tmp_path / "docs" / f"{i}.docx", f"document {i}") for i in range(5)]
+    calls: list[list[Path]] = []
+    real = pdf_module._run_guarded
+
+    def stops_early(command, *rest):  # the first call ends after two documents, without a word
+        start = command.index("--outdir") + 2
+        calls.append([Path(f) for f in command[start:]])
+        if len(calls) == 1:
+            command = command[:start + 2]
+        return real(command, *rest)
+
+    monkeypatch.setattr(pdf_module, "_run_guarded", stops_early)
+    result = convert_to_pdf(files, jobs=1)
+    assert not result.mislukt and result.pdf == [f.with_suffix(".pdf") for f in files]
+    assert calls == [files, [files[2]], files[3:]]  # the first missing alone, the rest together again
+    for f in files:
+        assert PdfReader(f.with_suffix(".pdf")).pages[0].extract_text().strip() == f"document {f.stem}"
+
+
+FAKE_OFFICE = """#!{python}
+import os, shutil, sys, time
+args = sys.argv[1:]
+uit = args[args.index("--outdir") + 1]
+with open({log!r}, "a") as log:
+    log.write(str(os.getpid()) + " " + "|".join(os.path.basename(f) for f in args[args.index("--outdir") + 2:]) + "\\n")
+for f in args[args.index("--outdir") + 2:]:
+    if "hangt" in f:
+        time.sleep(600)  # stuck on this document, as LibreOffice can be
+    shutil.copyfile({pdf!r}, os.path.join(uit, os.path.basename(f)[:-5] + ".pdf"))
+"""
+
+
+def test_a_stuck_office_is_ended_its_document_named_and_the_rest_retried(tmp_path, monkeypatch):
+    blank = tmp_path / "blank.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    with open(blank, "wb") as fh:
+        writer.write(fh)
+    log = tmp_path / "calls.log"
+    office = tmp_path / "soffice"
+    office.write_text(FAKE_OFFICE.format(python=sys.executable, log=str(log), pdf=str(blank)))
+    office.chmod(0o755)
+    monkeypatch.setattr(pdf_module, "soffice", lambda: str(office))
+    monkeypatch.setattr(pdf_module, "STARTUP_SECONDS", 5)
+    monkeypatch.setattr(pdf_module, "SECONDS_PER_DOCUMENT", 1)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    files = [docs / f"{naam}.docx" for naam in ("a", "b", "hangt", "c", "d")]
+    for f in files:
+        f.write_bytes(b"PK")
+    result = convert_to_pdf(files, jobs=1)
+    assert result.mislukt == [files[2]]
+    assert result.pdf == [f.with_suffix(".pdf") for f in files if f != files[2]]
+    assert all(pdf_is_whole(f.with_suffix(".pdf")) for f in result.pdf)
+    regels = [r.split(" ", 1) for r in log.read_text().splitlines()]
+    assert [r[1] for r in regels] == ["a.docx|b.docx|hangt.docx|c.docx|d.docx", "hangt.docx", "c.docx|d.docx"]
+    for pid, _ in regels:  # every office that hung was ended, none is left running
+        assert not os.path.exists(f"/proc/{pid}") or "zombie" in Path(f"/proc/{pid}/status").read_text()

@@ -186,8 +186,9 @@ def _aanroep(office: str, files: list[Path], profiel: Path, progress: Progress |
 
 
 def _unieke_namen(files: list[Path], werk: Path) -> dict[str, tuple[Path, Path]]:
-    """Output name (stem) -> (document, the file LibreOffice is given). soffice writes every PDF of a call into one folder, named after the
-    document: a name that occurs twice (two dossiers' 'OPP.docx') gets a linked copy under a free name."""
+    """Output name (stem) -> (document, the file LibreOffice is given). soffice writes every PDF of a call
+    into one folder, named after the document: a name that occurs twice (two dossiers' 'OPP.docx') gets a
+    linked copy under a free name."""
     namen: dict[str, tuple[Path, Path]] = {}
     for docx in files:
         stem, n = docx.stem, 1
