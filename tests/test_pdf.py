@@ -12,8 +12,8 @@ from docx import Document
 from pypdf import PdfReader, PdfWriter
 
 from opp.invoer import open_invoer
-from opp.render.documents import render
 from opp.render import pdf as pdf_module
+from opp.render.documents import render
 from opp.render.pdf import INSTALL_HINT, convert_to_pdf, pdf_is_whole
 from render_helpers import DATUM, leerling, ouder, own_templates, workbook
 
