@@ -107,6 +107,10 @@ class PdfOmzetter:
             self._stop.set()  # an exception (here or in the caller): every office still running ends now
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._profielen.cleanup()
+            if exc_type is not None:  # a document the caller took back keeps no PDF either
+                for docx in self._alle:
+                    if not docx.exists():
+                        docx.with_suffix(".pdf").unlink(missing_ok=True)
 
     def _start(self) -> None:
         deel, self._wachtend = self._wachtend, []
