@@ -297,7 +297,7 @@ def write_documents(taken: Iterable[Taak], paden: dict[str, Path], jobs: int | N
             yield taak
 
     try:
-        return _write_all(gevolgd(taken), paden, jobs, progress, start_method)
+        return _write_all(gevolgd(taken), paden, jobs, progress, start_method, geschreven)
     except TemplateFout:
         for pad in nieuw:
             pad.unlink(missing_ok=True)
@@ -305,7 +305,7 @@ def write_documents(taken: Iterable[Taak], paden: dict[str, Path], jobs: int | N
 
 
 def _write_all(taken: Iterable[Taak], paden: dict[str, Path], jobs: int, progress: Progress | None,
-               start_method: str | None) -> list[Path]:
+               start_method: str | None, geschreven: Callable[[Path], None] | None = None) -> list[Path]:
     written: list[Path] = []
     if jobs == 1:
         _init_worker(paden)
