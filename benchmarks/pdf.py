@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,6 +39,8 @@ TARGETS = {"vloer": 1.25, "per_bestand": 15.0}
 
 
 def opp_render(werkboek: Path, uit: Path, pdf: bool) -> float:
+    """The whole command on a copy of the workbook of its own: a first render, with a new versions register."""
+    werkboek = Path(shutil.copy(werkboek, Path(tempfile.mkdtemp(dir=uit.parent)) / werkboek.name))
     command = [sys.executable, "-m", "opp", "render", str(werkboek), "--uit", str(uit), "--force",
                "--datum", DATUM.strftime("%d-%m-%Y"), *(["--pdf"] if pdf else [])]
     start = time.perf_counter()
