@@ -96,8 +96,8 @@ _PLEK: dict[Onderdeel, tuple[str | None, str, str]] = {
     Onderdeel.BELEMMERENDE_FACTOREN: ("Factoren", "soort", "{wie} heeft op dit blad geen belemmerende factor"),
     Onderdeel.ONDERSTEUNING: ("Ondersteuning", "interventie", "{wie} heeft op dit blad geen te bieden ondersteuning"),
     Onderdeel.PRAKTIJKONDERWIJS: (None, "invulling_praktijkonderwijs",
-                                  "op een praktijkschool beschrijft het OPP hoe praktijkonderwijs wordt gegeven; "
-                                  "dit is leeg"),
+                                  "de invulling van het praktijkonderwijs is leeg (op een praktijkschool beschrijft "
+                                  "het OPP hoe praktijkonderwijs voor deze leerling wordt gegeven)"),
     Onderdeel.HANDELINGSDEEL: ("Doelen", "plan", "{wie} heeft op dit blad geen doel met plan OPP (het handelingsdeel)"),
     Onderdeel.INBRENG_LEERLING: (None, "inbreng_leerling", "de inbreng van de leerling (hoorrecht) is leeg"),
 }
