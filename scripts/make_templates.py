@@ -812,11 +812,10 @@ def opp() -> Sjabloon:
         ("Datum inschrijving", "{{ leerling.datum_inschrijving }}"),
         ("Leerjaar", "{{ leerling.leerjaar }}"),
         ("OPP uiterlijk vastgesteld", "{{ leerling.opp_uiterlijk }} ({{ leerling.opp_termijn }} na inschrijving)"),
+        # The six weeks are about the first OPP: shown when its date is known.
+        ("Eerste OPP vastgesteld op", "{{ leerling.eerste_vaststelling }} (binnen {{ leerling.opp_termijn }} na "
+         "inschrijving: **{{ leerling.eerste_vaststelling_op_tijd }}**)", "leerling.eerste_vaststelling"),
     ])
-    s.tag("{%p if leerling.eerste_vaststelling %}")
-    s.p("Eerste OPP vastgesteld op {{ leerling.eerste_vaststelling }} (binnen {{ leerling.opp_termijn }} na "
-        "inschrijving: **{{ leerling.eerste_vaststelling_op_tijd }}**).")
-    s.tag("{%p endif %}")
 
     s.h1("Didactische gegevens en intelligentie")
     s.h2("Didactische gegevens")

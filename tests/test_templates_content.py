@@ -384,7 +384,7 @@ def test_a_complete_plan_and_other_documents_are_no_concept(rendered, document, 
 
 def test_the_dates_the_law_asks_for(rendered):
     s = sections(rendered("opp", "004"))  # enrolled 1 September 2025: due 13 October, first set 20 October
-    assert "Eerste OPP vastgesteld op 20 oktober 2025 (binnen zes weken na inschrijving: nee)." in s["Schoolloopbaan"]
+    assert "Eerste OPP vastgesteld op\n20 oktober 2025 (binnen zes weken na inschrijving: nee)" in s["Schoolloopbaan"]
     assert "Gehoord op 29 september 2025, in een gesprek, door dhr. P. Jansen." in s["Inbreng leerling"]
     assert "Ik wil naar de Entree-opleiding." in s["Inbreng leerling"]
     evaluatie = s["Evaluatie en vaststelling"]
