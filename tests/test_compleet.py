@@ -7,9 +7,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
+
 from conftest import SCHOOL, codes, enig, issues_met, klas, lees, plaats
 from conftest import leerling as leerling_rij
-
 from opp.cli import cli
 from opp.models import Doel, Factor, Leerling, Leerlingdossier, Ondersteuning, School
 from opp.problems import CODES, Ernst

@@ -86,10 +86,10 @@ def leerling_context(dossier: Leerlingdossier, datum: dt.date, settings: Setting
 
 def _hoorrecht(ll: Leerling) -> str:
     """How the pupil was heard, as it happened: 'Gehoord op 29 september 2025, in een gesprek, door ...'."""
-    delen = [f"op {datum_nl(ll.datum_hoorrecht)}" if ll.datum_hoorrecht else None,
-             HOORRECHT_HOE.get(ll.hoorrecht_hoe) if ll.hoorrecht_hoe else None,
-             f"door {ll.hoorrecht_door}" if ll.hoorrecht_door else None]
-    delen = [d for d in delen if d]
+    mogelijk = [f"op {datum_nl(ll.datum_hoorrecht)}" if ll.datum_hoorrecht else None,
+                HOORRECHT_HOE.get(ll.hoorrecht_hoe) if ll.hoorrecht_hoe else None,
+                f"door {ll.hoorrecht_door}" if ll.hoorrecht_door else None]
+    delen = [d for d in mogelijk if d]
     return f"Gehoord {', '.join(delen)}." if delen else ""
 
 

@@ -148,8 +148,9 @@ def opp_evaluatie_te_laat(dossier: Leerlingdossier, datum: dt.date, settings: Se
     """More than a year has passed since the OPP was last evaluated, or since it was (or should have been) set."""
     leerling = dossier.leerling
     geevalueerd = _gedaan_op(leerling.datum_evaluatie, datum)
-    vastgesteld = max((d for d in (leerling.datum_vaststelling, leerling.datum_eerste_vaststelling)
-                       if _gedaan_op(d, datum)), default=None)
+    gedaan = [d for d in (leerling.datum_vaststelling, leerling.datum_eerste_vaststelling)
+              if d is not None and d <= datum]
+    vastgesteld = max(gedaan, default=None)
     if geevalueerd:
         sinds, vanaf = Sinds.EVALUATIE, geevalueerd
     elif vastgesteld:

@@ -113,13 +113,15 @@ def concept_issues(school: School | None, dossier: Leerlingdossier, rij) -> Iter
         if blad is None:
             yield _at(rij, onderdeel.code, _kop(veld), bericht, Ernst.WAARSCHUWING)
         else:
-            yield Issue(onderdeel.code, bericht, Ernst.WAARSCHUWING, blad=blad,
-                        kolom=sheet(blad).column_by_field(veld).header, leerlingnummer=ll.leerlingnummer)
+            yield Issue(onderdeel.code, bericht, Ernst.WAARSCHUWING, blad=blad, kolom=_kop(veld, blad),
+                        leerlingnummer=ll.leerlingnummer)
 
 
-def _kop(veld: str) -> str:
-    """The header of a column on Leerlingen, as the contract declares it."""
-    return sheet("Leerlingen").column_by_field(veld).header
+def _kop(veld: str, blad: str = "Leerlingen") -> str:
+    """The header of a column, as the contract declares it."""
+    column = sheet(blad).column_by_field(veld)
+    assert column is not None, veld  # the fields named here are the contract's own
+    return column.header
 
 
 def _at(rij, code, kolom, bericht, ernst=Ernst.FOUT) -> Issue:
