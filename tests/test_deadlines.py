@@ -89,7 +89,7 @@ def test_a_first_opp_set_late_stays_a_signal_whatever_was_set_later():
     signaal = opp_niet_vastgesteld(d, D(2026, 11, 22), Settings())
     assert signaal.regel is Regel.OPP_VASTSTELLEN
     assert (signaal.uiterlijk, signaal.dagen) == (DAG_42, 7)  # the days it was late, not growing
-    assert "eerste OPP is vastgesteld op 20-10-2025" in signaal.toelichting
+    assert (signaal.ingeschreven, signaal.eerste_vastgesteld) == (INSCHRIJVING, D(2025, 10, 20))
     assert eerste_opp_op_tijd(d.leerling, Settings()) is False
 
 
@@ -104,13 +104,14 @@ def test_a_first_opp_on_day_42_is_in_time_and_an_unknown_first_date_judges_nothi
 def test_a_first_vaststelling_after_the_report_date_does_not_count_yet():
     d = dossier(datum_eerste_vaststelling=D(2025, 10, 20))
     signaal = opp_niet_vastgesteld(d, D(2025, 10, 19), Settings())  # not set yet on that day: late by 6 days
-    assert signaal.dagen == 6 and "moest uiterlijk" in signaal.toelichting
+    assert signaal.dagen == 6 and signaal.eerste_vastgesteld is None
 
 
 def test_a_first_vaststelling_alone_counts_as_set_for_the_yearly_evaluation():
     d = dossier(datum_eerste_vaststelling=D(2024, 10, 1))
     assert opp_evaluatie_te_laat(d, D(2025, 10, 1), Settings()) is None
-    assert opp_evaluatie_te_laat(d, D(2025, 10, 2), Settings()).toelichting.startswith("nooit geëvalueerd")
+    signaal = opp_evaluatie_te_laat(d, D(2025, 10, 2), Settings())
+    assert (signaal.sinds, signaal.sinds_datum) == (deadlines.Sinds.VASTSTELLING, D(2024, 10, 1))
 
 
 # -- evaluated at least once a year ---------------------------------------------------------------------------

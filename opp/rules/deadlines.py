@@ -66,6 +66,8 @@ class Termijnsignaal:
 @dataclass(frozen=True)
 class OppNietVastgesteld(Termijnsignaal):
     ingeschreven: dt.date
+    # The first OPP was set, but after the term: its date (`dagen` is then how late it was, fixed). None: not set.
+    eerste_vastgesteld: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -132,11 +134,8 @@ def opp_niet_vastgesteld(dossier: Leerlingdossier, datum: dt.date, settings: Set
     if eerste:
         if eerste <= uiterlijk:
             return None
-        dagen = (eerste - uiterlijk).days
-        return Termijnsignaal(
-            Regel.OPP_VASTSTELLEN, uiterlijk, dagen,
-            f"ingeschreven op {_nl(leerling.datum_inschrijving)}; het eerste OPP is vastgesteld op {_nl(eerste)}, "
-            f"uiterlijk was {_nl(uiterlijk)} ({dagen} {'dag' if dagen == 1 else 'dagen'} te laat)")
+        return OppNietVastgesteld(Regel.OPP_VASTSTELLEN, uiterlijk, (eerste - uiterlijk).days,
+                                  leerling.datum_inschrijving, eerste_vastgesteld=eerste)
     if _gedaan_op(leerling.datum_vaststelling, datum):
         return None
     if datum <= uiterlijk:
