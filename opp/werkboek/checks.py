@@ -108,7 +108,8 @@ def concept_issues(school: School | None, dossier: Leerlingdossier, rij) -> Iter
     ll = dossier.leerling
     for onderdeel in ontbrekende_onderdelen(dossier, school):
         blad, veld, wat = _PLEK[onderdeel]
-        bericht = (wat.format(wie=f"leerling {ll.leerlingnummer} ({ll.volledige_naam})")
+        # No row to point at: the school's own number says who (a message never repeats a name).
+        bericht = (wat.format(wie=f"leerling {ll.leerlingnummer}")
                    + "; tot dit is ingevuld is het OPP een concept en gaat het niet ter instemming")
         if blad is None:
             yield _at(rij, onderdeel.code, _kop(veld), bericht, Ernst.WAARSCHUWING)
