@@ -56,7 +56,21 @@ CODES: dict[str, str] = {
     "onbekende-kolom": "Een kolom is onbekend en wordt niet gelezen.",
     "onbekend-item": "Een item op het blad School is onbekend en wordt niet gelezen.",
     "privacy-kolom-genegeerd": "Een kolom met BSN of onderwijsnummer wordt nooit gelezen.",
-    "praktijkonderwijs-ontbreekt": "Een praktijkschool beschrijft niet hoe praktijkonderwijs wordt gegeven.",
+    # The legal parts of an OPP (opp.rules.compleet): without one the OPP is a concept.
+    "uitstroombestemming-ontbreekt": "Het OPP noemt geen uitstroombestemming: het is een concept.",
+    "onderbouwing-uitstroom-ontbreekt": "Het OPP onderbouwt het uitstroomperspectief niet: het is een concept.",
+    "bevorderende-factoren-ontbreken": "Het OPP noemt geen bevorderende factoren: het is een concept.",
+    "belemmerende-factoren-ontbreken": "Het OPP noemt geen belemmerende factoren: het is een concept.",
+    "ondersteuning-ontbreekt": "Het OPP beschrijft geen te bieden ondersteuning: het is een concept.",
+    "praktijkonderwijs-ontbreekt": "Een praktijkschool beschrijft niet hoe praktijkonderwijs wordt gegeven: het OPP "
+                                   "is een concept.",
+    "handelingsdeel-ontbreekt": "Het handelingsdeel van het OPP heeft geen doel: het is een concept.",
+    "inbreng-leerling-ontbreekt": "Het OPP heeft geen inbreng van de leerling (hoorrecht): het is een concept.",
+    # The dates the law asks for, when one contradicts another.
+    "eerste-vaststelling-voor-inschrijving": "Het eerste OPP is vastgesteld vóór de inschrijving.",
+    "eerste-vaststelling-na-vaststelling": "Het eerste OPP is vastgesteld na de laatste vaststelling.",
+    "evaluatie-voor-eerste-vaststelling": "Het OPP is geëvalueerd voordat het eerste OPP was vastgesteld.",
+    "volgende-evaluatie-voor-evaluatie": "De volgende evaluatie ligt niet na de laatste evaluatie.",
     "bijlage-ontbreekt": "Een bijlage staat niet op de opgegeven plek.",
     "bijlage-buiten-map": "Een bijlage ligt buiten de map van het werkboek.",
     "bijlage-geweigerd": "Een bijlage gaat niet mee in een dossier (bijvoorbeeld het werkboek zelf).",

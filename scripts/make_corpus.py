@@ -36,12 +36,17 @@ ROWS = {
          "klas": "PrO 2A", "leerjaar": 2, "mentor": "dhr. P. Jansen", "datum_inschrijving": D(2025, 8, 25),
          "uitstroomrichting": "arbeid", "uitstroombestemming": "Werk in de zorg; eerst de Entree-opleiding",
          "onderbouwing_uitstroom": 'Helpt graag in het café van school, zegt: "ik wil helpen"; leert door te doen.',
-         "invulling_praktijkonderwijs": "Theorie in kleine stappen;\nstage in de zorg vanaf leerjaar 3."},
+         "invulling_praktijkonderwijs": "Theorie in kleine stappen;\nstage in de zorg vanaf leerjaar 3.",
+         "inbreng_leerling": "Ik wil later in een verzorgingshuis werken.", "datum_hoorrecht": D(2025, 9, 29),
+         "hoorrecht_hoe": "gesprek", "hoorrecht_door": "dhr. P. Jansen", "datum_oogo": D(2025, 10, 1),
+         "datum_eerste_vaststelling": D(2025, 10, 2), "datum_vaststelling": D(2026, 10, 1),
+         "datum_evaluatie": D(2026, 6, 18), "datum_volgende_evaluatie": D(2027, 6, 17)},
         {"leerlingnummer": "000124", "roepnaam": "Daan", "tussenvoegsel": "van der", "achternaam": "Meer",
          "geboortedatum": D(2008, 2, 29), "klas": "PrO 5B", "leerjaar": 5, "mentor": "mw. S. Meijer",
          "datum_inschrijving": D(2021, 8, 30), "uitstroomrichting": "arbeid",
          "uitstroombestemming": "Werk in de logistiek", "onderbouwing_uitstroom": "Stage gaat goed, tempo is hoog.",
-         "invulling_praktijkonderwijs": "Stage drie dagen, school twee dagen."},
+         "invulling_praktijkonderwijs": "Stage drie dagen, school twee dagen.",
+         "inbreng_leerling": "Op stage gaat het goed; plannen vind ik lastig."},
     ],
     "Verzorgers": [
         {"leerlingnummer": "000123", "naam": "mw. A. D'Souza", "relatie": "moeder", "gezag": "ja"},
@@ -52,6 +57,15 @@ ROWS = {
          "omschrijving": "Is vriendelijk, behulpzaam en geduldig."},
         {"leerlingnummer": "000124", "domein": "werkhouding", "soort": "belemmerend",
          "omschrijving": "Plant slecht, vergeet afspraken; heeft een agenda nodig."},
+        {"leerlingnummer": "000123", "domein": "didactisch", "soort": "belemmerend",
+         "omschrijving": "Leest traag; lange teksten haakt ze af."},
+        {"leerlingnummer": "000124", "domein": "werkhouding", "soort": "bevorderend",
+         "omschrijving": "Werkt in een hoog tempo en is altijd op tijd."},
+    ],
+    "Ondersteuning": [
+        {"leerlingnummer": "000123", "lijn": "1e lijn", "interventie": "Teksten laten voorlezen", "door": "mentor"},
+        {"leerlingnummer": "000124", "lijn": "2e lijn", "interventie": "Wekelijks planningsgesprek",
+         "door": "trajectbegeleider", "frequentie": "wekelijks 15 minuten"},
     ],
     "Onderwijsbehoeften": [
         {"leerlingnummer": "000123", "omschrijving": "heeft behoefte aan korte instructie met een voorbeeld",
@@ -69,6 +83,8 @@ ROWS = {
          "status": "behaald", "evaluatie": "Lukt in elke praktijkles."},
         {"leerlingnummer": "000124", "plan": "IOP", "domein": "wonen", "periode": "jaar",
          "doel": "Ik maak een weekmenu met boodschappenlijst.", "status": "bezig"},
+        {"leerlingnummer": "000124", "plan": "OPP", "domein": "werken", "periode": "jaar",
+         "doel": "Daan plant zijn stageweek zelf in zijn agenda.", "status": "bezig"},
     ],
 }
 
@@ -154,7 +170,7 @@ def build(out: Path) -> None:
     fouten = _workbook(out / "fouten.xlsx", rows={
         **ROWS,
         "Leerlingen": [{**ROWS["Leerlingen"][0], "geboortedatum": "31-02-2012"}, ROWS["Leerlingen"][1]],
-        "Doelen": [{**ROWS["Doelen"][0], "status": "klaar"}, ROWS["Doelen"][1]],
+        "Doelen": [{**ROWS["Doelen"][0], "status": "klaar"}, *ROWS["Doelen"][1:]],
         "Verzorgers": ROWS["Verzorgers"] + [{"leerlingnummer": "999999", "naam": "mw. X", "relatie": "moeder",
                                              "gezag": "ja"}],
     })

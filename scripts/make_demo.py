@@ -137,11 +137,9 @@ LEERLINGEN = [
             "trajectlokaal gaat het beter. Ik wil wel naar een kleinere school, als ik daar ook mag koken."),
         datum_vaststelling=VASTGESTELD, datum_evaluatie=RONDE_1,
     ),
-    _leerling(  # newly enrolled: hardly any data yet
+    _leerling(  # newly enrolled: hardly any data yet, so her OPP is a concept
         "024105", KLAS_2A, roepnaam="Mila", achternaam="Kok", geboortedatum=D(2013, 7, 3),
         datum_inschrijving=D(2026, 11, 2), uitstroomrichting="arbeid",
-        uitstroombestemming="Nog te bepalen na de observatieperiode",
-        onderbouwing_uitstroom="Mila is net ingestroomd; het perspectief wordt onderbouwd na zes weken observatie.",
     ),
     _leerling(
         "024106", KLAS_2A, roepnaam="Finn", voornamen="Finn Jelle", achternaam="Hoekstra",
@@ -268,6 +266,27 @@ LEERLINGEN = [
         datum_vaststelling=VASTGESTELD, datum_evaluatie=VORIGE_EVALUATIE,
     ),
 ]
+
+
+# The dates the law asks for. The OPP of this school year was discussed with the parents (OOGO) and the pupil
+# was heard before it was set on VASTGESTELD; the first OPP after enrolment was set within six weeks, except
+# Yara's: enrolled 25-08-2025, due 06-10-2025, first set 03-11-2025.
+OOGO, HOORRECHT = D(2026, 10, 1), D(2026, 9, 24)
+EERSTE_VASTSTELLING = {
+    "024101": D(2025, 10, 2), "024102": D(2025, 10, 2), "024103": D(2025, 10, 2), "024104": D(2025, 11, 3),
+    "021307": D(2021, 10, 7), "021308": D(2021, 10, 7), "021309": D(2022, 10, 6), "021310": D(2023, 2, 16),
+    "021311": D(2021, 10, 7), "021312": D(2021, 10, 7),
+}
+SCHRIFTELIJK_GEHOORD = {"021310"}  # Samir gave his view on paper, with help from the NT2 teacher
+
+for _ll in LEERLINGEN:
+    if _ll.get("datum_vaststelling"):
+        _ll.update(datum_eerste_vaststelling=EERSTE_VASTSTELLING[_ll["leerlingnummer"]], datum_oogo=OOGO,
+                   datum_hoorrecht=HOORRECHT, hoorrecht_door=_ll["mentor"],
+                   hoorrecht_hoe="schriftelijk" if _ll["leerlingnummer"] in SCHRIFTELIJK_GEHOORD else "gesprek",
+                   datum_volgende_evaluatie=RONDE_3)
+    elif _ll.get("inbreng_leerling"):  # Finn: heard, his first OPP is being set
+        _ll.update(datum_hoorrecht=D(2026, 11, 5), hoorrecht_hoe="gesprek", hoorrecht_door=_ll["mentor"])
 
 
 def _rijen(nr: str, velden: tuple[str, ...], *waarden: tuple) -> list[dict]:

@@ -61,6 +61,7 @@ TEKSTBREEDTE_CM = 21.0 - 2.2 - 2.2  # 16.6 cm
 TWIPS_PER_CM = 567
 
 LEEG = "Geen gegevens ingevuld"
+NOG_NIET = "Nog niet ingevuld"  # a legal part of the OPP still empty: the plan is a concept
 VASTE_DATUM = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)  # core properties: deterministic output
 ZIP_DATUM = (1980, 1, 1, 0, 0, 0)
 
@@ -339,14 +340,18 @@ class Sjabloon:
             separator.set(qn("w:val"), ";")
 
     # -- header and footer ------------------------------------------------------------------------------------
-    def kop_en_voet(self) -> None:
+    def kop_en_voet(self, concept: bool = False) -> None:
+        """The header and footer on every page; `concept`: an OPP that lacks a legal part says CONCEPT there."""
         section = self.doc.sections[0]
         header = section.header
         header.is_linked_to_previous = False
         first = header.paragraphs[0]
         first.style = self.doc.styles["Header"]
         self._runs(first, "{{ school.naam }}", bold=True, color=DONKERBLAUW, size=10)
-        self._runs(first, "\t" + self.titel, color=TEKSTGRIJS, size=8.5)
+        self._runs(first, "\t")
+        if concept:
+            self._runs(first, "{% if is_concept %}CONCEPT  \u00b7  {% endif %}", bold=True, color=ORANJERAND, size=10)
+        self._runs(first, self.titel, color=TEKSTGRIJS, size=8.5)
         second = header.add_paragraph(style="Header")
         self._runs(second, "{{ school.adresregel }}\tSchooljaar {{ school.schooljaar }}")
         third = header.add_paragraph(style="Header")
@@ -562,7 +567,7 @@ class Sjabloon:
         self.tabel(Tabel([Kolom("", 3.6), Kolom("", 4.7), Kolom("", 3.6), Kolom("", 4.7)], rijen, kop=False,
                          keep_together=True))
 
-    def factoren_tabel(self) -> None:
+    def factoren_tabel(self, leeg_tekst: str = LEEG) -> None:
         half = TEKSTBREEDTE_CM / 2
 
         def lijst(expr: str) -> C:
@@ -577,7 +582,7 @@ class Sjabloon:
             Tag("{%tr endfor %}"),
         ]))
         self.tag("{%p else %}")
-        self.leeg()
+        self.p(leeg_tekst)
         self.tag("{%p endif %}")
 
     def handtekeningen(self, lijst: str, leeg_tekst: str = LEEG) -> None:
@@ -741,15 +746,22 @@ def _deterministic_zip(data: bytes) -> bytes:
 # ---------------------------------------------------------------------------------------------------------------
 def opp() -> Sjabloon:
     s = Sjabloon("Ontwikkelingsperspectiefplan", numbered_headings=True)
-    s.kop_en_voet()
+    s.kop_en_voet(concept=True)
     s.titelblok("Ontwikkelingsperspectiefplan", "{{ leerling.naam }}", [
         ("Klas", "{{ leerling.klas }}"), ("Schooljaar", "{{ school.schooljaar }}"),
         ("Mentor", "{{ leerling.mentor }}"), ("Datum document", "{{ document_datum }}"),
     ])
     s.p(P("Dit ontwikkelingsperspectiefplan (OPP) beschrijft het verwachte uitstroomperspectief van "
-          "{{ leerling.roepnaam }}, de onderbouwing daarvan en de ondersteuning die de school biedt. "
-          "Het plan is besproken met ouders of verzorgers en met {{ leerling.roepnaam }}. Voor het handelingsdeel "
-          "is instemming nodig; zie Ondertekening.", style="Inleiding"))
+          "{{ leerling.roepnaam }}, de onderbouwing daarvan en de ondersteuning die de school biedt."
+          "{% if not is_concept %} Het plan is besproken met ouders of verzorgers en met {{ leerling.roepnaam }}. "
+          "Voor het handelingsdeel is instemming nodig; zie Ondertekening.{% endif %}", style="Inleiding"))
+    # A concept says once, at the top, what is still missing; it is not offered for instemming.
+    s.tag("{%p if is_concept %}")
+    s.kader([P("Concept: dit plan is nog niet compleet", bold=True, color=ORANJERAND, size=11),
+             P("Nog niet ingevuld: {{ ontbreekt }}. Het plan wordt pas ter instemming voorgelegd als het compleet "
+               "is.")], ORANJE, ORANJERAND)
+    s.afstand()
+    s.tag("{%p endif %}")
 
     s.h1("Leerling- en schoolgegevens")
     s.h2("Leerling")
@@ -800,6 +812,9 @@ def opp() -> Sjabloon:
         ("Datum inschrijving", "{{ leerling.datum_inschrijving }}"),
         ("Leerjaar", "{{ leerling.leerjaar }}"),
         ("OPP uiterlijk vastgesteld", "{{ leerling.opp_uiterlijk }} ({{ leerling.opp_termijn }} na inschrijving)"),
+        # The six weeks are about the first OPP: shown when its date is known.
+        ("Eerste OPP vastgesteld op", "{{ leerling.eerste_vaststelling }} (binnen {{ leerling.opp_termijn }} na "
+         "inschrijving: **{{ leerling.eerste_vaststelling_op_tijd }}**)", "leerling.eerste_vaststelling"),
     ])
 
     s.h1("Didactische gegevens en intelligentie")
@@ -835,7 +850,7 @@ def opp() -> Sjabloon:
     s.h1("Integraal beeld")
     s.p("De bevorderende en belemmerende factoren per domein: wat helpt {{ leerling.roepnaam }} en wat staat "
         "de ontwikkeling in de weg.")
-    s.factoren_tabel()
+    s.factoren_tabel(NOG_NIET)
 
     s.h1("Onderwijsbehoeften")
     s.p(P("Wat {{ leerling.roepnaam }} nodig heeft om zich te ontwikkelen:", keep_next=True))
@@ -864,7 +879,7 @@ def opp() -> Sjabloon:
         Tag("{%tr endfor %}"),
     ]))
     s.tag("{%p else %}")
-    s.leeg()
+    s.p(NOG_NIET)
     s.tag("{%p endif %}")
 
     s.h1("Afwijkingen van het onderwijsprogramma")
@@ -896,24 +911,35 @@ def opp() -> Sjabloon:
         Tag("{%tr endfor %}"),
     ]))
     s.tag("{%p else %}")
-    s.leeg()
+    s.p("Nog geen doelen: het handelingsdeel wordt ingevuld voordat het plan ter instemming wordt voorgelegd.")
     s.tag("{%p endif %}")
 
     # The pupil's view, the dates and the signatures start a page of their own: the pages parents sign.
     s.h1("Inbreng leerling", nieuwe_pagina=True)
-    s.p(P("{{ leerling.roepnaam }} heeft het recht om mee te praten over dit plan (hoorrecht). Dit is wat "
-          "{{ leerling.roepnaam }} zelf over het plan zegt:", keep_next=True))
+    s.p(P("{{ leerling.roepnaam }} heeft het recht om mee te praten over dit plan (hoorrecht)."
+          "{% if leerling.hoorrecht %} {{ leerling.hoorrecht }}{% endif %}"
+          "{% if leerling.heeft_inbreng %} Dit is wat {{ leerling.roepnaam }} zelf over het plan zegt:"
+          "{% else %} Wat {{ leerling.roepnaam }} zelf over het plan zegt, is nog niet ingevuld.{% endif %}",
+          keep_next=True))
+    s.tag("{%p if leerling.heeft_inbreng %}")
     s.tekstblok("leerling.inbreng_leerling", style="Citaat")
+    s.tag("{%p endif %}")
 
     s.h1("Evaluatie en vaststelling")
     s.p(P("Het OPP wordt ten minste eenmaal per schooljaar met ouders en leerling ge\u00ebvalueerd. Het plan wordt "
           "bijgesteld na overleg met de ouders.", keep_next=True))
     s.gegevens([
+        ("Overleg met ouders (OOGO)", "{{ leerling.datum_oogo }}"),
         ("Datum vaststelling", "{{ leerling.datum_vaststelling }}"),
         ("Datum laatste evaluatie", "{{ leerling.datum_evaluatie }}"),
+        ("Volgende evaluatie", "{{ leerling.datum_volgende_evaluatie }}"),
     ])
 
     s.h1("Ondertekening")
+    # A concept is never offered for instemming: no signature blocks until the plan is complete.
+    s.tag("{%p if is_concept %}")
+    s.p("Dit plan is een concept. Het wordt ter instemming voorgelegd en ondertekend zodra het compleet is.")
+    s.tag("{%p else %}")
     s.p("Ouders of verzorgers met gezag geven met hun handtekening instemming met het handelingsdeel van dit "
         "plan. Is de leerling 18 jaar of ouder, dan tekent de leerling zelf; staat de leerling onder curatele of "
         "mentorschap, dan tekent de wettelijk vertegenwoordiger. Over de andere delen van het plan is op "
@@ -926,6 +952,7 @@ def opp() -> Sjabloon:
     s.h2("Gezien / besproken")
     s.p(P("Met mijn handtekening verklaar ik dat dit plan met mij is besproken.", keep_next=True))
     s.handtekeningen("gezien")
+    s.tag("{%p endif %}")
     return s
 
 

@@ -48,6 +48,7 @@ def leerling(nr: str = "001", **changes) -> dict:
         "uitstroombestemming": "Betaald werk in de groenvoorziening",
         "onderbouwing_uitstroom": "Werkt graag buiten en met de handen.",
         "invulling_praktijkonderwijs": "Theorie in kleine stappen, stage groen.",
+        "inbreng_leerling": "Ik wil later bij een hovenier werken.",
     }
     row.update(changes)
     return row
@@ -80,6 +81,12 @@ def doel(nr: str = "001", **changes) -> dict:
     return row
 
 
+def ondersteuning(nr: str = "001", **changes) -> dict:
+    row = {"leerlingnummer": nr, "lijn": "1e lijn", "interventie": "Taakkaart met stappen", "door": "mentor"}
+    row.update(changes)
+    return row
+
+
 def toets(nr: str = "001", **changes) -> dict:
     row = {"leerlingnummer": nr, "onderdeel": "begrijpend lezen", "instrument": "Cito LVS",
            "datum": dt.date(2026, 1, 15), "dl": 60, "dle": 27}
@@ -88,16 +95,22 @@ def toets(nr: str = "001", **changes) -> dict:
 
 
 def klas(*nrs: str) -> dict[str, list[dict]]:
-    """Valid rows for each pupil: one row on every required sheet and a test result."""
+    """Valid rows for each pupil: one row on every required sheet, a test result, and what a complete OPP
+    needs besides (a hindering factor after the helping ones, so each pupil's first rows keep their place)."""
     nrs = nrs or ("001",)
     return {
         "Leerlingen": [leerling(nr) for nr in nrs],
         "Verzorgers": [verzorger(nr) for nr in nrs],
-        "Factoren": [factor(nr) for nr in nrs],
+        "Factoren": [factor(nr) for nr in nrs] + [belemmerend(nr) for nr in nrs],
         "Onderwijsbehoeften": [behoefte(nr) for nr in nrs],
         "Doelen": [doel(nr) for nr in nrs],
         "Toetsen": [toets(nr) for nr in nrs],
+        "Ondersteuning": [ondersteuning(nr) for nr in nrs],
     }
+
+
+def belemmerend(nr: str = "001") -> dict:
+    return factor(nr, domein="didactisch", soort="belemmerend", omschrijving="Leest traag en raadt woorden.")
 
 
 def lees(path: Path, datum: dt.date = DATUM) -> Invoer:

@@ -62,7 +62,7 @@ def _leerling(rij) -> dict:
         "uitstroomrichting": richting, "uitstroombestemming": "passend werk of school",
         "onderbouwing_uitstroom": "volgt uit het onderzoek", "ondersteuningsniveau": niveau,
         "invulling_praktijkonderwijs": "theorie in kleine stappen", "datum_vaststelling": vaststelling,
-        "datum_evaluatie": evaluatie,
+        "datum_evaluatie": evaluatie, "inbreng_leerling": "ik doe mee",
     }
 
 
@@ -88,6 +88,10 @@ def rows(met_fout: bool = False) -> dict[str, list[dict]]:
         "Leerlingen": [_leerling(r) for r in leerlingen],
         "Verzorgers": [{"leerlingnummer": r[0], "naam": "mw. Ouder", "relatie": "moeder", "gezag": "ja"}
                        for r in leerlingen],
+        # Factors for everyone (they count in no figure), so the pupils with an OPP goal and a support row
+        # have a complete OPP and rows in the signing round.
+        "Factoren": [{"leerlingnummer": r[0], "domein": "werkhouding", "soort": soort, "omschrijving": "een factor"}
+                     for r in leerlingen for soort in ("bevorderend", "belemmerend")],
         "Doelen": [
             _doel("0900101", "OPP", "wonen", "behaald"),
             _doel("0900101", "OPP", "werken", "bezig"),
@@ -100,6 +104,7 @@ def rows(met_fout: bool = False) -> dict[str, list[dict]]:
         ],
         "Ondersteuning": [
             {"leerlingnummer": "0900101", "lijn": "1e lijn", "interventie": "extra instructie"},
+            {"leerlingnummer": "0900104", "lijn": "1e lijn", "interventie": "extra instructie"},
             {"leerlingnummer": "0900109", "lijn": "2e lijn", "interventie": "faalangsttraining"},
             {"leerlingnummer": "0900110", "lijn": "3e lijn", "interventie": "ambulante begeleiding", "extern": "ja"},
         ],

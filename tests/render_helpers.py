@@ -29,6 +29,17 @@ def ouder(nr="001", naam="M. van der Berg", relatie="moeder", gezag="ja", **over
     return dict(leerlingnummer=nr, naam=naam, relatie=relatie, gezag=gezag, **over)
 
 
+def compleet_plan(*nrs: str) -> dict[str, list[dict]]:
+    """The rows a complete OPP needs besides the pupil's own (pass `inbreng_leerling` to leerling())."""
+    nrs = nrs or ("001",)
+    return {
+        "Factoren": [dict(leerlingnummer=nr, domein="werkhouding", soort=soort, omschrijving="Werkt netjes.")
+                     for nr in nrs for soort in ("bevorderend", "belemmerend")],
+        "Ondersteuning": [dict(leerlingnummer=nr, lijn="1e lijn", interventie="Taakkaart") for nr in nrs],
+        "Doelen": [dict(leerlingnummer=nr, plan="OPP", domein="werken", doel="Werkt zelfstandig.") for nr in nrs],
+    }
+
+
 def workbook(tmp: Path, leerlingen=None, verzorgers=None, **sheets) -> Path:
     rows = {"Leerlingen": leerlingen if leerlingen is not None else [leerling()],
             "Verzorgers": verzorgers if verzorgers is not None else [ouder()]}

@@ -13,6 +13,7 @@ from opp.rules.deadlines import (
     Regel,
     Sinds,
     begin_schooljaar,
+    eerste_opp_op_tijd,
     kernteam_dit_schooljaar,
     opp_evaluatie_te_laat,
     opp_niet_vastgesteld,
@@ -80,6 +81,37 @@ def test_a_set_opp_is_not_late_but_a_date_after_the_report_does_not_count_yet():
     vastgesteld = dossier(datum_vaststelling=D(2025, 10, 20))  # late, but set: not on the list
     assert opp_niet_vastgesteld(vastgesteld, D(2025, 11, 1), Settings()) is None
     assert opp_niet_vastgesteld(vastgesteld, D(2025, 10, 19), Settings()).dagen == 6
+
+
+def test_a_first_opp_set_late_stays_a_signal_whatever_was_set_later():
+    # Enrolled 01-09-2025, due 13-10-2025; first set 20-10-2025 (7 days late), set again 08-10-2026.
+    d = dossier(datum_eerste_vaststelling=D(2025, 10, 20), datum_vaststelling=D(2026, 10, 8))
+    signaal = opp_niet_vastgesteld(d, D(2026, 11, 22), Settings())
+    assert signaal.regel is Regel.OPP_VASTSTELLEN
+    assert (signaal.uiterlijk, signaal.dagen) == (DAG_42, 7)  # the days it was late, not growing
+    assert (signaal.ingeschreven, signaal.eerste_vastgesteld) == (INSCHRIJVING, D(2025, 10, 20))
+    assert eerste_opp_op_tijd(d.leerling, Settings()) is False
+
+
+def test_a_first_opp_on_day_42_is_in_time_and_an_unknown_first_date_judges_nothing():
+    assert opp_niet_vastgesteld(dossier(datum_eerste_vaststelling=DAG_42), D(2026, 11, 22), Settings()) is None
+    assert eerste_opp_op_tijd(dossier(datum_eerste_vaststelling=DAG_42).leerling, Settings()) is True
+    assert eerste_opp_op_tijd(dossier(datum_vaststelling=D(2026, 10, 8)).leerling, Settings()) is None
+    later = dossier(datum_eerste_vaststelling=DAG_42 + dt.timedelta(days=1))
+    assert opp_niet_vastgesteld(later, D(2026, 11, 22), settings(opp_vaststellen_dagen=43)) is None
+
+
+def test_a_first_vaststelling_after_the_report_date_does_not_count_yet():
+    d = dossier(datum_eerste_vaststelling=D(2025, 10, 20))
+    signaal = opp_niet_vastgesteld(d, D(2025, 10, 19), Settings())  # not set yet on that day: late by 6 days
+    assert signaal.dagen == 6 and signaal.eerste_vastgesteld is None
+
+
+def test_a_first_vaststelling_alone_counts_as_set_for_the_yearly_evaluation():
+    d = dossier(datum_eerste_vaststelling=D(2024, 10, 1))
+    assert opp_evaluatie_te_laat(d, D(2025, 10, 1), Settings()) is None
+    signaal = opp_evaluatie_te_laat(d, D(2025, 10, 2), Settings())
+    assert (signaal.sinds, signaal.sinds_datum) == (deadlines.Sinds.VASTSTELLING, D(2024, 10, 1))
 
 
 # -- evaluated at least once a year ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from opp.render.documents import render
 from opp.tracker.layout import BLAD
 from opp.tracker.sync import sync_tracker
 from opp.werkboek.reader import read_werkboek
-from render_helpers import DATUM, leerling, ouder, own_templates, workbook
+from render_helpers import DATUM, compleet_plan, leerling, ouder, own_templates, workbook
 
 
 def test_spawn_renders_byte_identical_documents(tmp_path, monkeypatch):
@@ -76,7 +76,8 @@ def _haar_opslag(tracker, tekst):
 def test_a_save_during_the_sync_is_kept(tmp_path, monkeypatch):
     from opp.tracker import sync as sync_module
 
-    wb = workbook(tmp_path)
+    # A complete OPP: a concept would have no rows in the round.
+    wb = workbook(tmp_path, [leerling(inbreng_leerling="Ik werk graag buiten.")], **compleet_plan())
     tracker = tmp_path / "t.xlsx"
     sync_tracker(open_invoer(wb, DATUM), tracker)
     echt = sync_module.schrijf_overzicht

@@ -21,6 +21,13 @@ def test_opp_not_set_names_enrolment_deadline_and_days_with_the_right_plural(dag
                                     f"13-10-2025 vastgesteld zijn ({dagen} te laat)")
 
 
+def test_a_first_opp_set_late_names_when_it_was_set():
+    d = dossier(datum_eerste_vaststelling=D(2025, 10, 20), datum_vaststelling=D(2026, 10, 8))
+    signaal = deadlines.opp_niet_vastgesteld(d, D(2026, 11, 22), Settings())
+    assert toelichting(signaal) == (f"ingeschreven op {datum_kort(INSCHRIJVING)}; het eerste OPP is vastgesteld op "
+                                    "20-10-2025, uiterlijk was 13-10-2025 (7 dagen te laat)")
+
+
 @pytest.mark.parametrize("leerling, verwacht", [
     (dict(datum_vaststelling=D(2024, 10, 1), datum_evaluatie=D(2025, 3, 1)),
      "laatst geëvalueerd op 01-03-2025; de evaluatie was uiterlijk 01-03-2026"),

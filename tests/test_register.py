@@ -29,16 +29,19 @@ from opp.register.db import Register
 from opp.register.identiteit import lees_identiteit
 from opp.register.versies import versies
 from opp.render.documents import render
-from render_helpers import DATUM, document_text, leerling, ouder, own_templates, workbook
+from render_helpers import DATUM, compleet_plan, document_text, leerling, ouder, own_templates, workbook
 
 LATER = DATUM + dt.timedelta(days=7)
 
 
-def schrijf(tmp_path: Path, doeltekst="Werkt 20 minuten zelfstandig.", telefoon="06 1234 5678", nrs=("001",)) -> Path:
-    """A workbook in tmp_path (the register goes beside it); one OPP goal and one parent's phone per pupil."""
-    return workbook(tmp_path, [leerling(nr, roepnaam=f"Kind{nr}") for nr in nrs],
-                    [ouder(nr, telefoon=telefoon) for nr in nrs],
-                    Doelen=[doel(nr, doel=doeltekst) for nr in nrs])
+def schrijf(tmp_path: Path, doeltekst="Werkt 20 minuten zelfstandig.", telefoon="06 1234 5678", nrs=("001",),
+            inbreng="Ik werk graag buiten.") -> Path:
+    """A workbook in tmp_path (the register goes beside it); one OPP goal and one parent's phone per pupil, and
+    the rest of a complete OPP (without `inbreng` the OPP is a concept)."""
+    plan = compleet_plan(*nrs)
+    return workbook(tmp_path, [leerling(nr, roepnaam=f"Kind{nr}", inbreng_leerling=inbreng) for nr in nrs],
+                    [ouder(nr, telefoon=telefoon) for nr in nrs], Factoren=plan["Factoren"],
+                    Ondersteuning=plan["Ondersteuning"], Doelen=[doel(nr, doel=doeltekst) for nr in nrs])
 
 
 def maak(wb: Path, datum=DATUM, **kwargs):
@@ -87,6 +90,17 @@ def test_a_changed_goal_gives_version_2_and_version_1_stays(tmp_path):
     assert opp[1][5] == "uit/" + v2.name  # relative to the register's folder
     iop = [r for r in rijen(wb) if r[1] == "iop"]
     assert [(r[2], r[4]) for r in iop] == [(1, "vastgesteld")]
+
+
+def test_a_concept_is_registered_as_concept_and_complete_it_goes_ter_instemming(tmp_path):
+    wb = schrijf(tmp_path, inbreng=None)  # not yet heard: a concept
+    (v1,) = maak(wb, documenten=["opp"]).geschreven
+    assert "Versie 1 \u00b7 22 november 2026 \u00b7 Concept" in document_text(v1).replace("  ", " ")
+    assert lees_identiteit(v1).status == "concept"
+    schrijf(tmp_path)  # heard: complete
+    (v2,) = maak(wb, LATER, documenten=["opp"]).geschreven
+    assert [(r[2], r[4]) for r in rijen(wb)] == [(1, "vervangen"), (2, "ter instemming")]
+    assert "CONCEPT" not in document_text(v2)
 
 
 def test_a_phone_number_makes_a_version_but_leaves_the_handelingsdeel(tmp_path):

@@ -61,9 +61,15 @@ ROWS = {
                   datum_vaststelling=dt.date(2025, 10, 10), datum_evaluatie=dt.date(2026, 6, 15)),
         # 002: almost no data.
         _leerling("002", "Kim", "Leeg", dt.date(2013, 1, 20)),
-        # 003: 18+, referred without consent.
+        # 003: 18+, referred without consent; her OPP is a concept (no factors, support, goals or view yet).
         _leerling("003", "Noor", "Bakker", dt.date(2007, 3, 2), uitstroomrichting="vervolgonderwijs",
                   uitstroombestemming="Entree-opleiding horeca (mbo-1)"),
+        # 004: 18+ with a complete OPP: she gives instemming herself; the dates the law asks for are filled in.
+        _leerling("004", "Lotte", "Smit", dt.date(2007, 6, 1), inbreng_leerling="Ik wil naar de Entree-opleiding.",
+                  datum_hoorrecht=dt.date(2025, 9, 29), hoorrecht_hoe="gesprek", hoorrecht_door="dhr. P. Jansen",
+                  datum_oogo=dt.date(2025, 10, 1), datum_eerste_vaststelling=dt.date(2025, 10, 20),
+                  datum_vaststelling=dt.date(2026, 10, 2), datum_evaluatie=dt.date(2026, 6, 18),
+                  datum_volgende_evaluatie=dt.date(2027, 6, 17)),
     ],
     "Verzorgers": [
         dict(leerlingnummer="001", naam="mw. M. Moeder", relatie="moeder", gezag="ja", telefoon="06 12345678",
@@ -75,6 +81,8 @@ ROWS = {
         dict(leerlingnummer="001", domein="cognitief", soort="bevorderend", omschrijving="Leert door te doen."),
         dict(leerlingnummer="001", domein="sociaal-emotioneel", soort="belemmerend",
              omschrijving="Faalangst bij toetsen & <proefwerken>."),
+        dict(leerlingnummer="004", domein="werkhouding", soort="bevorderend", omschrijving="Is altijd op tijd."),
+        dict(leerlingnummer="004", domein="didactisch", soort="belemmerend", omschrijving="Leest traag."),
     ],
     "Onderwijsbehoeften": [
         dict(leerlingnummer="001", omschrijving="heeft behoefte aan korte, duidelijke instructie"),
@@ -92,10 +100,12 @@ ROWS = {
              evaluatiedatum=dt.date(2027, 2, 1), status="deels behaald", evaluatie="Lukt 10 minuten."),
         dict(leerlingnummer="001", plan="IOP", domein="wonen", periode="2", doel="Ik kook een maaltijd.",
              aanpak="Ik oefen in de les koken.", wie="docent koken"),
+        dict(leerlingnummer="004", plan="OPP", domein="werken", doel="Lotte plant haar stageweek zelf."),
     ],
     "Ondersteuning": [
         dict(leerlingnummer="001", lijn="2e lijn", interventie="Faalangstreductietraining", door="orthopedagoog",
              frequentie="wekelijks 45 minuten"),
+        dict(leerlingnummer="004", lijn="1e lijn", interventie="Planningsgesprek", door="mentor"),
     ],
     "Trajecten": [
         dict(leerlingnummer="001", traject="Stage groenvoorziening", domein="werken", periode="1",
@@ -118,7 +128,7 @@ def werkboek(tmp_path_factory):
     folder = tmp_path_factory.mktemp("klas")
     write_workbook(folder / "werkboek.xlsx", rows=ROWS, school=SCHOOL)
     wb = read_werkboek(folder / "werkboek.xlsx", DATUM)
-    assert sorted(d.leerlingnummer for d in wb.bruikbare_dossiers()) == ["001", "002", "003"], wb.report.issues
+    assert sorted(d.leerlingnummer for d in wb.bruikbare_dossiers()) == ["001", "002", "003", "004"], wb.report.issues
     return wb
 
 
@@ -259,8 +269,8 @@ def test_opp_signature_blocks_name_each_signer(rendered):
         assert all(row._tr.trPr is not None and row._tr.trPr.find(_w("cantSplit")) is not None
                    for row in table.rows)
     # An adult pupil gives instemming in the parents' place.
-    adult = sections(rendered("opp", "003"))["Ondertekening"].split("Gezien / besproken")[0]
-    assert "Noor Bakker" in adult and "leerling (meerderjarig)" in adult
+    adult = sections(rendered("opp", "004"))["Ondertekening"].split("Gezien / besproken")[0]
+    assert "Lotte Smit" in adult and "leerling (meerderjarig)" in adult
 
 
 def test_praktijkonderwijs_section_only_on_a_praktijkschool(werkboek, rendered):
@@ -317,9 +327,14 @@ def test_empty_pupil_says_geen_gegevens_and_has_no_empty_table(rendered, documen
     doc = rendered(document, "002")
     s = sections(doc)
     if document == "opp":
-        for heading in ("Integraal beeld", "Onderwijsbehoeften", "Te bieden ondersteuning", "Handelingsdeel",
-                        "Inbreng leerling", "Didactische gegevens en intelligentie"):
+        for heading in ("Onderwijsbehoeften", "Didactische gegevens en intelligentie"):  # optional parts
             assert LEEG in s[heading], heading
+        # A legal part still empty is not 'no data': the plan is a concept and says what is still missing.
+        for heading in ("Integraal beeld", "Te bieden ondersteuning", "Handelingsdeel", "Inbreng leerling"):
+            assert LEEG not in s[heading], heading
+        assert "Nog niet ingevuld" in s["Integraal beeld"] and "Nog niet ingevuld" in s["Te bieden ondersteuning"]
+        assert "Nog geen doelen" in s["Handelingsdeel"]
+        assert "Wat Kim zelf over het plan zegt, is nog niet ingevuld." in s["Inbreng leerling"]
         assert "Nog niet vastgesteld" in s["Evaluatie en vaststelling"]
     else:
         for heading in ("Mijn doelen", "Mijn trajecten"):
@@ -330,7 +345,7 @@ def test_empty_pupil_says_geen_gegevens_and_has_no_empty_table(rendered, documen
         assert not header_only, [c.text for c in table.rows[0].cells]
 
 
-@pytest.mark.parametrize("document,nr", [("opp", "001"), ("opp", "002"), ("opp", "003"), ("iop", "001"),
+@pytest.mark.parametrize("document,nr", [("opp", "001"), ("opp", "002"), ("opp", "003"), ("opp", "004"), ("iop", "001"),
                                          ("iop", "002"), ("kernteam", "001"), ("kernteam", "003")])
 def test_no_template_tags_none_or_stray_empty_paragraphs(rendered, document, nr):
     doc = rendered(document, nr)
@@ -340,6 +355,57 @@ def test_no_template_tags_none_or_stray_empty_paragraphs(rendered, document, nr)
     # Loop tags leave no empty paragraphs in the body (the small 'Afstand' spacers are deliberate).
     empty = [p for p in doc.paragraphs if not p.text.strip() and p.style.name not in ("Afstand", "Toelichting")]
     assert empty == []
+
+
+# -- a concept is a concept; the dates the law asks for ----------------------------------------------------------
+
+def test_a_concept_says_so_on_every_page_and_asks_no_instemming(rendered):
+    doc = rendered("opp", "003")  # Noor: no factors, support, goals or view yet
+    header = "\n".join(p.text for p in doc.sections[0].header.paragraphs)
+    assert "CONCEPT" in header  # the header is on every page
+    top = sections(doc)["(voor de eerste kop)"]
+    assert "Het plan is besproken met ouders" not in top
+    assert ("Nog niet ingevuld: de bevorderende factoren, de belemmerende factoren, de te bieden ondersteuning, "
+            "de doelen van het handelingsdeel en de inbreng van de leerling.") in top
+    assert headings(doc, 2)[-2:] != ["Instemming met het handelingsdeel", "Gezien / besproken"]
+    ondertekening = sections(doc)["Ondertekening"]
+    assert "concept" in ondertekening and "Noor Bakker" not in ondertekening
+    assert not [t for t in blocks(doc) if isinstance(t, Table) and t.rows[0].cells[0].text == "Naam en functie"]
+
+
+@pytest.mark.parametrize("document,nr", [("opp", "001"), ("opp", "004"), ("iop", "003"), ("kernteam", "003")])
+def test_a_complete_plan_and_other_documents_are_no_concept(rendered, document, nr):
+    doc = rendered(document, nr)
+    assert "CONCEPT" not in header_footer_text(doc) and "Concept" not in body_text(doc)
+    if document == "opp":
+        assert "Het plan is besproken met ouders" in sections(doc)["(voor de eerste kop)"]
+        assert "Instemming met het handelingsdeel" in headings(doc, 2)
+
+
+def test_the_dates_the_law_asks_for(rendered):
+    s = sections(rendered("opp", "004"))  # enrolled 1 September 2025: due 13 October, first set 20 October
+    assert "Eerste OPP vastgesteld op\n20 oktober 2025 (binnen zes weken na inschrijving: nee)" in s["Schoolloopbaan"]
+    assert "Gehoord op 29 september 2025, in een gesprek, door dhr. P. Jansen." in s["Inbreng leerling"]
+    assert "Ik wil naar de Entree-opleiding." in s["Inbreng leerling"]
+    evaluatie = s["Evaluatie en vaststelling"]
+    for label, datum in (("Overleg met ouders (OOGO)", "1 oktober 2025"), ("Datum vaststelling", "2 oktober 2026"),
+                         ("Datum laatste evaluatie", "18 juni 2026"), ("Volgende evaluatie", "17 juni 2027")):
+        assert f"{label}\n{datum}" in evaluatie, label
+    # Unknown dates are said plainly, and no first vaststelling is claimed when it is not known.
+    s = sections(rendered("opp", "001"))
+    assert "Eerste OPP" not in s["Schoolloopbaan"] and "Gehoord" not in s["Inbreng leerling"]
+    assert "Overleg met ouders (OOGO)\nNiet ingevuld" in s["Evaluatie en vaststelling"]
+
+
+def test_a_first_opp_in_time_says_ja(werkboek, tmp_path):
+    dossier = werkboek.dossiers["004"]
+    dossier.leerling = dossier.leerling.model_copy(update={"datum_eerste_vaststelling": dt.date(2025, 10, 13)})
+    ctx = pupil_context(dossier, werkboek.school, DATUM, Settings())
+    assert (ctx["leerling"]["eerste_vaststelling"], ctx["leerling"]["eerste_vaststelling_op_tijd"]) == (
+        "13 oktober 2025", "ja")
+    korter = Settings.model_validate({"termijnen": {"opp_vaststellen_dagen": 30}})
+    ctx = pupil_context(dossier, werkboek.school, DATUM, korter)
+    assert ctx["leerling"]["eerste_vaststelling_op_tijd"] == "nee" and ctx["leerling"]["opp_termijn"] == "30 dagen"
 
 
 def test_special_characters_appear_literally_everywhere(rendered):

@@ -415,3 +415,24 @@ def test_her_filter_stays_and_filtered_rows_stay_hidden(tmp_path, werkboek, trac
     assert [(f.colId, f.filters.filter) for f in ws.auto_filter.filterColumn] == [(2, ["PrO 1A"])]
     assert ws.auto_filter.ref == "A1:Q14"  # the three new rows are inside the filter
     assert {k for k, row in per_sleutel(tracker).items() if row["_verborgen"]} == verborgen and len(verborgen) == 6
+
+
+def test_a_concept_opp_gets_no_rows_until_it_is_complete(tmp_path, tracker):
+    leerlingen, verzorgers = standaard_klas()
+    concept = [{**leerlingen[0], "inbreng_leerling": None}, *leerlingen[1:]]  # 1001: not yet heard: a concept
+    a = schrijf_werkboek(tmp_path / "a.xlsx", concept, verzorgers)
+    result = sync_tracker(open_invoer(a, RONDE), tracker)
+    assert result.rijen == 6 and {r["_sleutel"][0] for r in rijen(tracker)} == {"1002", "1003"}
+
+    # Complete: the plan is offered for signing, so its rows appear.
+    result = sync_tracker(open_invoer(schrijf_werkboek(tmp_path / "b.xlsx", leerlingen, verzorgers), RONDE), tracker)
+    assert (result.toegevoegd, result.vervallen) == (4, 0)
+    assert vind(tracker, "1001", "m. berg")["Rol"] == "moeder: instemming"
+    with Secretaresse(tracker) as s:
+        s.typ(vind(tracker, "1001", "m. berg")["Sleutel"], "Verstuurd op", RONDE)
+
+    # A concept again: its rows are not needed now but kept, with what was typed, as vervallen.
+    result = sync_tracker(open_invoer(a, RONDE), tracker)
+    assert (result.toegevoegd, result.vervallen) == (0, 4)
+    moeder = vind(tracker, "1001", "m. berg")
+    assert moeder["Vervallen"] == "ja" and moeder["Verstuurd op"].date() == RONDE

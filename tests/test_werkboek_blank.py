@@ -146,16 +146,23 @@ def test_blank_workbook_filled_with_one_pupil_reads_back_valid(tmp_path):
         "Geboortedatum": dt.datetime(2012, 5, 14), "Klas": "PrO 2A", "Leerjaar": 2, "Mentor": "dhr. P. Jansen",
         "Datum inschrijving": "01-09-2025", "Uitstroomrichting": "Arbeid",
         "Uitstroombestemming": "Werk in de groenvoorziening", "Onderbouwing uitstroom": "Werkt graag buiten.",
-        "Invulling praktijkonderwijs": "Theorie in kleine stappen.",
+        "Invulling praktijkonderwijs": "Theorie in kleine stappen.", "Inbreng leerling": "Ik werk graag buiten.",
+        "Datum hoorrecht": "29-09-2025", "Hoorrecht hoe": "Gesprek", "Hoorrecht door": "dhr. P. Jansen",
+        "Datum eerste vaststelling": dt.datetime(2025, 10, 6), "Datum volgende evaluatie": "17-06-2027",
     })
     _fill(wb["Verzorgers"], {"Leerlingnummer": "0042", "Naam": "mw. M. van der Berg", "Relatie": "moeder",
                              "Gezag": "ja"})
     _fill(wb["Factoren"], {"Leerlingnummer": "0042", "Domein": "werkhouding", "Soort": "bevorderend",
                            "Omschrijving": "Werkt zorgvuldig."})
+    _fill(wb["Factoren"], {"Leerlingnummer": "0042", "Domein": "didactisch", "Soort": "belemmerend",
+                           "Omschrijving": "Leest traag."}, row=3)
+    _fill(wb["Ondersteuning"], {"Leerlingnummer": "0042", "Lijn": "1e lijn", "Interventie": "Voorleessoftware"})
     _fill(wb["Onderwijsbehoeften"], {"Leerlingnummer": "0042", "Omschrijving": "heeft behoefte aan rust"})
     _fill(wb["Doelen"], {"Leerlingnummer": "0042", "Plan": "IOP", "Domein": "werken", "Periode": 1,
                          "Doel": "Ik werk een half uur zelfstandig.", "Evaluatiedatum": dt.datetime(2027, 2, 1),
                          "Status": "bezig"})
+    _fill(wb["Doelen"], {"Leerlingnummer": "0042", "Plan": "OPP", "Domein": "werken",
+                         "Doel": "Sanne werkt een half uur zelfstandig."}, row=3)
     wb.save(path)
 
     werkboek = lees(path)

@@ -14,6 +14,8 @@ from conftest import DATUM, ROOT
 from opp.cli import cli
 from opp.data import demo_folder
 from opp.models import DoelStatus, Plan, TlvCategorie, TlvSoort, Toetsonderdeel, Vertegenwoordiging
+from opp.rules.compleet import Onderdeel
+from opp.rules.deadlines import eerste_opp_op_tijd, opp_niet_vastgesteld
 from opp.rules.signers import Rol, ondertekenaars
 from opp.settings import load_settings, settings_toml
 from opp.werkboek.reader import read_werkboek
@@ -49,7 +51,20 @@ def test_opp_check_on_the_demo_exits_0():
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["aantal_leerlingen"] == 12 and report["aantal_fouten"] == 0
-    assert report["aantal_waarschuwingen"] <= 2, report["problemen"]
+    # The only warnings are Mila's: she just enrolled, so her OPP is a concept and check names every part.
+    assert {p["leerlingnummer"] for p in report["problemen"]} == {"024105"}, report["problemen"]
+    assert [p["code"] for p in report["problemen"]] == [o.code for o in Onderdeel]
+
+
+def test_the_dates_the_law_asks_for(demo):
+    settings = load_settings(demo_folder())
+    yara, sanne, finn = (_by_name(demo, n).leerling for n in ("Yara", "Sanne", "Finn"))
+    # Yara's first OPP was late; the report shows it even though her latest OPP was set this year.
+    assert eerste_opp_op_tijd(yara, settings) is False and eerste_opp_op_tijd(sanne, settings) is True
+    assert opp_niet_vastgesteld(_by_name(demo, "Yara"), DATUM, settings).dagen == 28
+    assert opp_niet_vastgesteld(_by_name(demo, "Sanne"), DATUM, settings) is None
+    assert sanne.datum_oogo and sanne.datum_hoorrecht and sanne.hoorrecht_hoe and sanne.datum_volgende_evaluatie
+    assert finn.datum_hoorrecht and finn.datum_eerste_vaststelling is None  # his first OPP is being set
 
 
 def test_every_pupil_is_usable_and_every_sheet_is_filled(demo):

@@ -193,7 +193,7 @@ def test_unknown_leerlingnummer_in_another_sheet(maak_werkboek, blad, make):
     rows[blad].append(make("999"))
     werkboek = lees(maak_werkboek(rows))
     issue = enig(werkboek.report, "onbekend-leerlingnummer")
-    assert plaats(issue) == (blad, 4, "Leerlingnummer") and "'999'" in issue.bericht
+    assert plaats(issue) == (blad, len(rows[blad]) + 1, "Leerlingnummer") and "'999'" in issue.bericht
     assert [d.leerlingnummer for d in werkboek.bruikbare_dossiers()] == ["001", "002"]
 
 
@@ -292,6 +292,49 @@ def test_praktijkschool_without_invulling_is_a_warning(maak_werkboek):
     issue = enig(lees(maak_werkboek(rows)).report, "praktijkonderwijs-ontbreekt")
     assert issue.ernst is Ernst.WAARSCHUWING
     assert "praktijkonderwijs-ontbreekt" not in codes(lees(maak_werkboek(rows, dict(SCHOOL, schooltype="vo"))).report)
+
+
+# --- the dates the law asks for: one contradicting another is a located error ---------------------------
+
+@pytest.mark.parametrize("datums, code, kolom", [
+    (dict(datum_eerste_vaststelling=dt.date(2025, 8, 31)), "eerste-vaststelling-voor-inschrijving",
+     "Datum eerste vaststelling"),
+    (dict(datum_eerste_vaststelling=dt.date(2025, 10, 10), datum_vaststelling=dt.date(2025, 10, 9)),
+     "eerste-vaststelling-na-vaststelling", "Datum eerste vaststelling"),
+    (dict(datum_eerste_vaststelling=dt.date(2025, 10, 10), datum_evaluatie=dt.date(2025, 10, 9)),
+     "evaluatie-voor-eerste-vaststelling", "Datum evaluatie"),
+    (dict(datum_evaluatie=dt.date(2026, 6, 18), datum_volgende_evaluatie=dt.date(2026, 6, 18)),
+     "volgende-evaluatie-voor-evaluatie", "Datum volgende evaluatie"),
+])
+def test_a_date_that_contradicts_another_is_a_located_error(maak_werkboek, datums, code, kolom):
+    rows = klas("001", "002")
+    rows["Leerlingen"][1].update(datums)  # enrolled 01-09-2025
+    werkboek = lees(maak_werkboek(rows))
+    issue = enig(werkboek.report, code)
+    assert issue.is_fout and plaats(issue) == ("Leerlingen", 3, kolom) and issue.leerlingnummer == "002"
+    assert [d.leerlingnummer for d in werkboek.bruikbare_dossiers()] == ["001"]
+
+
+def test_dates_in_their_order_are_valid_and_read_back(maak_werkboek):
+    rows = klas("001")
+    rows["Leerlingen"][0].update(
+        datum_hoorrecht="29-09-2025", hoorrecht_hoe="Schriftelijk", hoorrecht_door="mw. R. Peters",
+        datum_oogo=dt.date(2025, 10, 6), datum_eerste_vaststelling=dt.date(2025, 9, 1),  # the enrolment day
+        datum_vaststelling=dt.date(2025, 9, 1), datum_evaluatie=dt.date(2026, 6, 18),
+        datum_volgende_evaluatie=dt.date(2026, 6, 19))
+    werkboek = lees(maak_werkboek(rows))
+    assert werkboek.report.issues == []
+    ll = werkboek.dossiers["001"].leerling
+    assert (ll.datum_hoorrecht, str(ll.hoorrecht_hoe), ll.hoorrecht_door) == (
+        dt.date(2025, 9, 29), "schriftelijk", "mw. R. Peters")
+    assert ll.laatste_vaststelling == dt.date(2025, 9, 1)
+
+
+def test_hoorrecht_hoe_is_a_choice(maak_werkboek):
+    rows = klas("001")
+    rows["Leerlingen"][0]["hoorrecht_hoe"] = "telepathie"
+    issue = enig(lees(maak_werkboek(rows)).report, "ongeldige-keuze")
+    assert plaats(issue) == ("Leerlingen", 2, "Hoorrecht hoe") and "gesprek" in issue.bericht
 
 
 # --- one run reports everything; a bad pupil skips only that pupil ---------------------------------------

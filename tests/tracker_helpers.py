@@ -30,6 +30,7 @@ def leerling(nr: str, roepnaam: str, achternaam: str, geboortedatum: dt.date, kl
         "klas": klas, "mentor": "dhr. P. Jansen", "datum_inschrijving": dt.date(2025, 9, 1),
         "uitstroomrichting": "arbeid", "uitstroombestemming": "Werk in de groenvoorziening",
         "onderbouwing_uitstroom": "Werkt graag buiten.", "invulling_praktijkonderwijs": "Stage groen.",
+        "inbreng_leerling": "Ik werk graag buiten.",
     }
     row.update(extra)
     return row
@@ -40,7 +41,17 @@ def verzorger(nr: str, naam: str, relatie: str = "moeder", gezag: str = "ja", em
 
 
 def schrijf_werkboek(path: Path, leerlingen: list[dict], verzorgers: list[dict], school: dict | None = None) -> Path:
-    write_workbook(path, rows={"Leerlingen": leerlingen, "Verzorgers": verzorgers}, school=school or SCHOOL)
+    """A workbook whose pupils each have a complete OPP (a concept would get no rows in the round)."""
+    nrs = [ll["leerlingnummer"] for ll in leerlingen]
+    rows = {
+        "Leerlingen": leerlingen, "Verzorgers": verzorgers,
+        "Factoren": [{"leerlingnummer": nr, "domein": "werkhouding", "soort": soort, "omschrijving": "Werkt netjes."}
+                     for nr in nrs for soort in ("bevorderend", "belemmerend")],
+        "Ondersteuning": [{"leerlingnummer": nr, "lijn": "1e lijn", "interventie": "Taakkaart"} for nr in nrs],
+        "Doelen": [{"leerlingnummer": nr, "plan": "OPP", "domein": "werken", "doel": "Werkt zelfstandig."}
+                   for nr in nrs],
+    }
+    write_workbook(path, rows=rows, school=school or SCHOOL)
     return path
 
 

@@ -46,6 +46,15 @@ class Uitstroomrichting(Keuze):
     DAGBESTEDING = "dagbesteding"
 
 
+class Hoorrechtvorm(Keuze):
+    """How the pupil was heard about the plan (hoorrecht)."""
+
+    GESPREK = "gesprek"
+    SCHRIFTELIJK = "schriftelijk"
+    VRAGENLIJST = "vragenlijst"
+    ANDERS = "anders"
+
+
 class Lijn(Keuze):
     EERSTE = "1e lijn"
     TWEEDE = "2e lijn"

@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import Field
 
 from .base import LeerlingRij, Model
-from .enums import JaNee, Lijn, Relatie, Uitstroomrichting, Vertegenwoordiging
+from .enums import Hoorrechtvorm, JaNee, Lijn, Relatie, Uitstroomrichting, Vertegenwoordiging
 from .types import Datum, Leerlingnummer, Tekst
 
 
@@ -22,8 +22,9 @@ def volledige_naam(*delen: str | None) -> str:
 
 class Uitstroomperspectief(Model):
     richting: Uitstroomrichting = Field(description="arbeid, vervolgonderwijs, beschut werk of dagbesteding.")
-    bestemming: Tekst = Field(description="De concrete verwachting, bijvoorbeeld 'Entree-opleiding horeca (mbo-1)'.")
-    onderbouwing: Tekst = Field(description="Waarom dit perspectief past: de onderbouwing.")
+    bestemming: Tekst | None = Field(
+        None, description="De concrete verwachting, bijvoorbeeld 'Entree-opleiding horeca (mbo-1)'.")
+    onderbouwing: Tekst | None = Field(None, description="Waarom dit perspectief past: de onderbouwing.")
 
 
 class Leerling(Model):
@@ -44,10 +45,14 @@ class Leerling(Model):
         Vertegenwoordiging.GEEN, description="geen, mentorschap of curatele (leeg = geen)."
     )
     uitstroomrichting: Uitstroomrichting = Field(description="arbeid, vervolgonderwijs, beschut werk of dagbesteding.")
-    uitstroombestemming: Tekst = Field(
-        description="De concrete verwachting, bijvoorbeeld 'Entree-opleiding horeca (mbo-1)'."
+    # Both belong in a complete OPP, but a plan being written may lack them: then it is a concept.
+    uitstroombestemming: Tekst | None = Field(
+        None, description="De concrete verwachting, bijvoorbeeld 'Entree-opleiding horeca (mbo-1)'. Hoort in een "
+                          "compleet OPP; zonder is het plan een concept."
     )
-    onderbouwing_uitstroom: Tekst = Field(description="Waarom dit uitstroomperspectief past.")
+    onderbouwing_uitstroom: Tekst | None = Field(
+        None, description="Waarom dit uitstroomperspectief past. Hoort in een compleet OPP; zonder is het plan "
+                          "een concept.")
     ondersteuningsniveau: Lijn | None = Field(None, description="1e lijn, 2e lijn of 3e lijn.")
     afwijkingen_onderwijsprogramma: Tekst | None = Field(
         None, description="Waar het programma afwijkt van het gewone programma (leeg als er geen afwijkingen zijn)."
@@ -56,8 +61,19 @@ class Leerling(Model):
         None, description="Hoe praktijkonderwijs voor deze leerling wordt gegeven (verwacht op een praktijkschool)."
     )
     inbreng_leerling: Tekst | None = Field(None, description="De mening van de leerling over het plan (hoorrecht).")
-    datum_vaststelling: Datum | None = Field(None, description="De datum waarop het OPP is vastgesteld.")
+    datum_eerste_vaststelling: Datum | None = Field(
+        None, description="De datum waarop het eerste OPP na inschrijving is vastgesteld (de wet: binnen zes weken).")
+    datum_vaststelling: Datum | None = Field(None, description="De datum waarop het OPP het laatst is vastgesteld.")
+    datum_oogo: Datum | None = Field(
+        None, description="De datum van het op overeenstemming gericht overleg (OOGO) met de ouders over het OPP.")
+    datum_hoorrecht: Datum | None = Field(
+        None, description="De datum waarop de leerling over het OPP is gehoord (hoorrecht).")
+    hoorrecht_hoe: Hoorrechtvorm | None = Field(
+        None, description="Hoe de leerling is gehoord: gesprek, schriftelijk, vragenlijst of anders.")
+    hoorrecht_door: Tekst | None = Field(None, description="Wie de leerling heeft gehoord, bijvoorbeeld de mentor.")
     datum_evaluatie: Datum | None = Field(None, description="De datum van de laatste evaluatie van het OPP.")
+    datum_volgende_evaluatie: Datum | None = Field(
+        None, description="Wanneer het OPP de volgende keer met ouders en leerling wordt geëvalueerd.")
     datum_uitschrijving: Datum | None = Field(
         None, description="De datum waarop de leerling de school verliet; daarna loopt de bewaartermijn.")
 
@@ -76,6 +92,12 @@ class Leerling(Model):
             bestemming=self.uitstroombestemming,
             onderbouwing=self.onderbouwing_uitstroom,
         )
+
+    @property
+    def laatste_vaststelling(self) -> dt.date | None:
+        """The latest date the OPP was set: the column for it, or the first one when only that is filled."""
+        datums = [d for d in (self.datum_vaststelling, self.datum_eerste_vaststelling) if d is not None]
+        return max(datums, default=None)
 
     def leeftijd_op(self, datum: dt.date) -> int:
         return leeftijd_op(self.geboortedatum, datum)

@@ -27,6 +27,10 @@ def _dagen(n: int) -> str:
 
 
 def _opp(s: OppNietVastgesteld) -> str:
+    if s.eerste_vastgesteld is not None:
+        return (f"ingeschreven op {datum_kort(s.ingeschreven)}; het eerste OPP is vastgesteld op "
+                f"{datum_kort(s.eerste_vastgesteld)}, uiterlijk was {datum_kort(s.uiterlijk)} "
+                f"({_dagen(s.dagen)} te laat)")
     return (f"ingeschreven op {datum_kort(s.ingeschreven)}; het OPP moest uiterlijk {datum_kort(s.uiterlijk)} "
             f"vastgesteld zijn ({_dagen(s.dagen)} te laat)")
 

@@ -30,12 +30,16 @@ Naamgever = Callable[[str, str, int, dt.date], Path]  # (document, leerlingnumme
 LABELS = {d.label: d.naam for d in DOCUMENTEN.values()}
 
 
-def status_nieuwe_versie(document: str, vorige: Versie | None, handelingsdeel: str | None) -> str:
+def status_nieuwe_versie(document: str, vorige: Versie | None, handelingsdeel: str | None,
+                         concept: bool = False) -> str:
     """The status a new version starts with. A signed document (the registry's `getekend_als`) is offered
     ter instemming, unless its previous version was vastgesteld and the part that is signed did not change
-    (a phone number asks no new consent); any other document is vastgesteld when written."""
+    (a phone number asks no new consent); any other document is vastgesteld when written. A plan that lacks
+    a legal part (`concept`, opp.rules.compleet) is a concept: never offered for instemming."""
     if not DOCUMENTEN[document].getekend_als:
         return "vastgesteld"
+    if concept:
+        return "concept"
     if vorige and vorige.status == "vastgesteld" and handelingsdeel and vorige.handelingsdeel == handelingsdeel:
         return "vastgesteld"
     return "ter instemming"
@@ -150,7 +154,9 @@ class Versieplan:
             versie = (vorige.versie if vorige else 0) + 1
             pad = self._doelen[(nr, document)]
             identiteit = Identiteit(nr, document, versie, self.datum,
-                                    status_nieuwe_versie(document, vorige, handelingsdeel), inhoud, handelingsdeel)
+                                    status_nieuwe_versie(document, vorige, handelingsdeel,
+                                                         concept=bool(taak.context.get("is_concept"))),
+                                    inhoud, handelingsdeel)
             self._gepland[pad] = _Gepland(identiteit, pad)
         context = dict(taak.context, versie=str(identiteit.versie), versie_status=status_label(identiteit.status),
                        document_datum=datum_nl(identiteit.datum))

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..models import Leerlingdossier, Plan, School
-from ..rules.deadlines import opp_uiterlijk
+from ..models import Hoorrechtvorm, Leerling, Leerlingdossier, Plan, School
+from ..rules.compleet import ontbrekende_onderdelen
+from ..rules.deadlines import eerste_opp_op_tijd, opp_uiterlijk
 from ..rules.signers import ondertekenaars
 from ..settings import Settings
 from .formatting import LEEG, datum_nl, functie_tekst, getal_nl, tekst, termijn_nl
+
+# A legal part of the OPP that is still empty: the plan is a concept, not 'no data'.
+NOG_NIET = "Nog niet ingevuld"
+NIET_INGEVULD = "Niet ingevuld"
+
+HOORRECHT_HOE = {Hoorrechtvorm.GESPREK: "in een gesprek", Hoorrechtvorm.SCHRIFTELIJK: "schriftelijk",
+                 Hoorrechtvorm.VRAGENLIJST: "met een vragenlijst"}
 
 COACHVRAGEN = [
     "Waar sta ik?", "Wat heb ik bereikt?", "Wat kan ik daarvan laten zien?", "Waarom is het wel of niet gelukt?",
@@ -63,11 +71,26 @@ def leerling_context(dossier: Leerlingdossier, datum: dt.date, settings: Setting
         "vertegenwoordiging": str(ll.vertegenwoordiging),
         "ondersteuningsniveau": tekst(ll.ondersteuningsniveau),
         "afwijkingen_onderwijsprogramma": tekst(ll.afwijkingen_onderwijsprogramma, "Geen afwijkingen."),
-        "invulling_praktijkonderwijs": tekst(ll.invulling_praktijkonderwijs),
-        "inbreng_leerling": tekst(ll.inbreng_leerling),
-        "datum_vaststelling": datum_nl(ll.datum_vaststelling, "Nog niet vastgesteld"),
+        "invulling_praktijkonderwijs": tekst(ll.invulling_praktijkonderwijs, NOG_NIET),
+        "inbreng_leerling": tekst(ll.inbreng_leerling, NOG_NIET),
+        "heeft_inbreng": bool(ll.inbreng_leerling),
+        "hoorrecht": _hoorrecht(ll),
+        "eerste_vaststelling": datum_nl(ll.datum_eerste_vaststelling, ""),
+        "eerste_vaststelling_op_tijd": {True: "ja", False: "nee", None: ""}[eerste_opp_op_tijd(ll, settings)],
+        "datum_vaststelling": datum_nl(ll.laatste_vaststelling, "Nog niet vastgesteld"),
+        "datum_oogo": datum_nl(ll.datum_oogo, NIET_INGEVULD),
         "datum_evaluatie": datum_nl(ll.datum_evaluatie, "Nog niet geëvalueerd"),
+        "datum_volgende_evaluatie": datum_nl(ll.datum_volgende_evaluatie, NIET_INGEVULD),
     }
+
+
+def _hoorrecht(ll: Leerling) -> str:
+    """How the pupil was heard, as it happened: 'Gehoord op 29 september 2025, in een gesprek, door ...'."""
+    mogelijk = [f"op {datum_nl(ll.datum_hoorrecht)}" if ll.datum_hoorrecht else None,
+                HOORRECHT_HOE.get(ll.hoorrecht_hoe) if ll.hoorrecht_hoe else None,
+                f"door {ll.hoorrecht_door}" if ll.hoorrecht_door else None]
+    delen = [d for d in mogelijk if d]
+    return f"Gehoord {', '.join(delen)}." if delen else ""
 
 
 def _doel(d) -> dict:
@@ -111,8 +134,12 @@ def pupil_context(dossier: Leerlingdossier, school: School, datum: dt.date, sett
     """Everything the OPP, IOP and kernteam templates use (one dict serves all three)."""
     ll = dossier.leerling
     tekenaars = ondertekenaars(dossier, school, datum, settings)
+    ontbreekt = ontbrekende_onderdelen(dossier, school)
     return {
         "LEEG": LEEG,
+        # An OPP lacking a legal part is a concept: CONCEPT on every page, no instemming asked.
+        "is_concept": bool(ontbreekt),
+        "ontbreekt": _opsomming([o.naam for o in ontbreekt]),
         "document_datum": datum_nl(datum),
         # Filled by the versions register when a document is written (the footer shows them); empty elsewhere.
         "versie": "",
@@ -125,7 +152,7 @@ def pupil_context(dossier: Leerlingdossier, school: School, datum: dt.date, sett
              "adres": ", ".join(p for p in (v.adres, " ".join(q for q in (v.postcode, v.plaats) if q)) if p) or "–"}
             for v in dossier.verzorgers
         ],
-        "uitstroom": {k: str(v) for k, v in ll.uitstroomperspectief.model_dump().items()},
+        "uitstroom": {k: tekst(v, NOG_NIET) for k, v in ll.uitstroomperspectief.model_dump().items()},
         "factoren": [
             {"domein": str(g["domein"]).capitalize(), "bevorderend": g["bevorderend"], "belemmerend": g["belemmerend"]}
             for g in dossier.factoren_per_domein()
@@ -171,6 +198,11 @@ def _kernteam(a) -> dict:
             "Nee: de leerling wordt alleen intern besproken (niet met externe partners)"),
         "externe_partners": ", ".join(a.externe_partners) or "Geen",
     }
+
+
+def _opsomming(delen: list[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    return " en ".join(filter(None, [", ".join(delen[:-1]), delen[-1]])) if delen else ""
 
 
 def _periode(start: dt.date | None, eind: dt.date | None) -> str:

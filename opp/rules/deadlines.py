@@ -5,7 +5,8 @@ Pure functions of (pupil, date, settings) that return facts (a code, dates, days
 never today; a date in the workbook after that day does not count as done yet.
 
 - The OPP is set within `termijnen.opp_vaststellen_dagen` days of enrolment (law: 6 weeks). The last day
-  itself is still in time.
+  itself is still in time. The term is about the first vaststelling: when the workbook has its date, a
+  first OPP set late stays a signal (with the days it was late), whatever was set later.
 - The OPP is evaluated at least once a school year: late when more than one year has passed since the
   last evaluation, or, when it was never evaluated, since it was set (or should have been set). Exactly
   one year is still in time.
@@ -65,6 +66,8 @@ class Termijnsignaal:
 @dataclass(frozen=True)
 class OppNietVastgesteld(Termijnsignaal):
     ingeschreven: dt.date
+    # The first OPP was set, but after the term: its date (`dagen` is then how late it was, fixed). None: not set.
+    eerste_vastgesteld: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -115,12 +118,26 @@ def opp_uiterlijk(leerling: Leerling, settings: Settings) -> dt.date:
     return leerling.opp_uiterlijk_na(settings.termijnen.opp_vaststellen_dagen)
 
 
+def eerste_opp_op_tijd(leerling: Leerling, settings: Settings) -> bool | None:
+    """Whether the first OPP was set within the term after enrolment; None when its date is not known."""
+    if leerling.datum_eerste_vaststelling is None:
+        return None
+    return leerling.datum_eerste_vaststelling <= opp_uiterlijk(leerling, settings)
+
+
 def opp_niet_vastgesteld(dossier: Leerlingdossier, datum: dt.date, settings: Settings) -> Termijnsignaal | None:
-    """The OPP is not set on `datum` and its term after enrolment has passed."""
+    """The OPP is not set on `datum` and its term after enrolment has passed, or its first vaststelling
+    (when the workbook has it) came after that term: a later vaststelling does not make up for it."""
     leerling = dossier.leerling
+    uiterlijk = leerling.opp_uiterlijk_na(settings.termijnen.opp_vaststellen_dagen)
+    eerste = _gedaan_op(leerling.datum_eerste_vaststelling, datum)
+    if eerste:
+        if eerste <= uiterlijk:
+            return None
+        return OppNietVastgesteld(Regel.OPP_VASTSTELLEN, uiterlijk, (eerste - uiterlijk).days,
+                                  leerling.datum_inschrijving, eerste_vastgesteld=eerste)
     if _gedaan_op(leerling.datum_vaststelling, datum):
         return None
-    uiterlijk = leerling.opp_uiterlijk_na(settings.termijnen.opp_vaststellen_dagen)
     if datum <= uiterlijk:
         return None
     return OppNietVastgesteld(Regel.OPP_VASTSTELLEN, uiterlijk, (datum - uiterlijk).days, leerling.datum_inschrijving)
@@ -130,7 +147,9 @@ def opp_evaluatie_te_laat(dossier: Leerlingdossier, datum: dt.date, settings: Se
     """More than a year has passed since the OPP was last evaluated, or since it was (or should have been) set."""
     leerling = dossier.leerling
     geevalueerd = _gedaan_op(leerling.datum_evaluatie, datum)
-    vastgesteld = _gedaan_op(leerling.datum_vaststelling, datum)
+    gedaan = [d for d in (leerling.datum_vaststelling, leerling.datum_eerste_vaststelling)
+              if d is not None and d <= datum]
+    vastgesteld = max(gedaan, default=None)
     if geevalueerd:
         sinds, vanaf = Sinds.EVALUATIE, geevalueerd
     elif vastgesteld:

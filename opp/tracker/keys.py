@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..documenten import ONDERTEKEND
 from ..models import Leerlingdossier, School
 from ..render.formatting import functie_tekst
+from ..rules.compleet import is_concept
 from ..rules.signers import Ondertekenaar, Rol, ondertekenaars
 from ..settings import Settings
 
@@ -75,13 +76,17 @@ def rol_tekst(o: Ondertekenaar) -> str:
 
 def gewenste_rijen(dossiers: list[Leerlingdossier], school: School | None, datum: dt.date,
                    settings: Settings) -> list[GewensteRij]:
-    """Every row the round needs on `datum`, in a reading order (klas, name, document, signer)."""
+    """Every row the round needs on `datum`, in a reading order (klas, name, document, signer).
+
+    An OPP that lacks a legal part is a concept: it is not offered for signing, so it has no rows."""
     rijen = []
     for dossier in dossiers:
         gezien: set[Sleutel] = set()
         leerling = dossier.leerling
         for d_index, document in enumerate(ONDERTEKEND):  # the registry says which documents are signed
             if not document.van_toepassing(dossier):
+                continue
+            if document.naam == "opp" and is_concept(dossier, school):
                 continue
             for o_index, o in enumerate(ondertekenaars(dossier, school, datum, settings)):
                 sleutel = _uniek(Sleutel(leerling.leerlingnummer, str(document.getekend_als), o.sleutel,

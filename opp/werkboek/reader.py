@@ -213,9 +213,11 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
     store.flush()
     werkboek = Werkboek(Path(path), school, report, leerlingen, leerlingrijen, store, datum)
     werkboek.apart = apart
+    met_fouten = report.leerlingen_met_fouten()  # rows of theirs did not read: a missing part may be among them
     for nr, dossier in werkboek.dossiers.items():
         gezag_bekend = verzorgers_onbekend is not None and nr not in verzorgers_onbekend
-        report.extend(checks.pupil_issues(school, dossier, leerlingen[nr], datum, gezag_bekend=gezag_bekend))
+        report.extend(checks.pupil_issues(school, dossier, leerlingen[nr], datum, gezag_bekend=gezag_bekend,
+                                          rijen_bekend=nr not in met_fouten))
     # Count every pupil on the sheet, also those whose row did not validate: the summary speaks of the class.
     report.aantal_leerlingen = len(leerlingen) + len(afgekeurd - leerlingen.keys())
     return werkboek
