@@ -4,9 +4,11 @@ The caller checks the container first (xlsx.check_container, ods.check_container
 zip bomb, an old .xls or an encrypted file. calamine's XML parser does not expand entities, so an XML bomb
 fails on its first undefined entity instead of filling memory.
 
-A sheet is parsed when the reader first asks for it, and the next sheet in the reader's order is parsed in
-a background thread while this one is validated (calamine releases the GIL while it parses). At most two
-sheets are held as Rust cells; their rows become Python lists one at a time.
+calamine holds a whole sheet in memory while it is read. So it runs in a small helper process
+(parse_child.py: the standard library and python_calamine, nothing of opp), which streams the rows back in
+chunks: this process holds one chunk at a time, however large the school, and parsing runs on a second core
+while the rows are validated here. A sheet is asked for when the reader first reads it, and the next one in
+the reader's order is asked for at once, so the helper parses it while this one streams.
 
 Cells read as openpyxl read them: an empty cell is None, a whole number an int, text as typed (leading
 zeros, spaces); a date is a date (a datetime when it has a time). An error cell (#N/A) reads as empty.
@@ -14,20 +16,23 @@ zeros, spaces); a date is a date (a datetime when it has a time). An error cell 
 
 from __future__ import annotations
 
+import os
+import pickle
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-import python_calamine as pc
+from typing import IO, Any
 
 from ..problems import OppError
 from .contract import SHEETS, normalize_header
 from .source import LazySheet, RawWorkbook
 
-WHOLE = 2.0 ** 53  # floats up to here are exact integers: Excel stores every number as a float
+CHILD = Path(__file__).with_name("parse_child.py")
+STOP_SECONDS = 5  # how long a helper that was told to stop may take before it is killed
 
 
 @dataclass(frozen=True)
@@ -43,14 +48,23 @@ XLSX = Soort("Excel", "Excel-werkboek", ".xlsx")
 ODS = Soort("LibreOffice Calc", "rekenblad", ".ods")
 
 
+class CalamineFout(Exception):
+    """calamine failed in the helper process; `soort` is the name of its exception class."""
+
+    def __init__(self, soort: str, bericht: str):
+        super().__init__(f"{soort}: {bericht}")
+        self.soort = soort
+
+
+class HelperGestopt(Exception):
+    """The helper process ended without a word (killed, out of memory, crashed)."""
+
+
 def read_spreadsheet(path: Path, soort: Soort) -> RawWorkbook:
     """Open the workbook; sheets are parsed when the reader first asks for their headers or rows."""
-    with unusable(path, soort):
-        wb = pc.CalamineWorkbook.from_path(str(path))
-    names = [m.name for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]  # not chart sheets
-    loader = _Loader(path, soort, wb, names)
+    loader = _Loader(path, soort)
     try:
-        sheets = {normalize_header(name): LazySheet(name, loader.load_function(name)) for name in names}
+        sheets = {normalize_header(name): LazySheet(name, loader.load_function(name)) for name in loader.names}
         # In the reader's order, so only the first sheet with a header is parsed (School, for a filled-in workbook).
         if not any(any(v is not None for v in sheets[normalize_header(n)].headers) for n in loader.order):
             raise OppError(f"'{path.name}' is leeg. Begin met een leeg werkboek: opp init MAP")
@@ -61,60 +75,121 @@ def read_spreadsheet(path: Path, soort: Soort) -> RawWorkbook:
 
 
 class _Loader:
-    """Parses sheets in one worker thread (a calamine workbook is used by one thread at a time), one
-    sheet ahead of the reader, in the order the reader reads them (the contract's)."""
+    """Talks to the helper process. Sheets stream one after another through one pipe, in the order asked
+    for; the rows of a sheet are read before the next sheet is opened (what is left of them is skipped)."""
 
-    def __init__(self, path: Path, soort: Soort, wb: pc.CalamineWorkbook, names: list[str]):
-        self._path, self._soort, self._wb = path, soort, wb
-        rank = {normalize_header(s.name): i for i, s in enumerate(SHEETS)}
-        self.order = sorted(names, key=lambda n: rank.get(normalize_header(n), len(rank)))
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="opp-werkboek")
-        self._pending: dict[str, Future] = {}
+    def __init__(self, path: Path, soort: Soort):
+        self._path, self._soort = path, soort
+        self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
+            [sys.executable, "-P", str(CHILD), str(path), str(os.getpid())],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._in_flight: list[str] = []  # asked for, in order, not yet opened here
         self._asked: set[str] = set()
+        self._streaming = 0  # the number of the sheet whose rows are in the pipe (0: none)
+        self._opened = 0
+        try:
+            self.names: list[str] = self._expect("bladen")[1]
+        except BaseException:
+            self.close()
+            raise
+        self._rank = {normalize_header(s.name): i for i, s in enumerate(SHEETS)}  # the reader's order
+        self.order = sorted(self.names, key=lambda n: self._rank.get(normalize_header(n), len(self._rank)))
 
     def load_function(self, name: str):
         return lambda: self._load(name)
 
     def _load(self, name: str) -> tuple[list, Iterator[tuple[int, list]]]:
-        future = self._pending.pop(name, None) or self._pool.submit(self._wb.get_sheet_by_name, name)
-        self._asked.add(name)
+        headers, number = self._open(name)
+        return headers, self._rows(name, number)
+
+    def _open(self, name: str) -> tuple[list, int]:
+        """Have `name` streaming next in the pipe: (its headers, its number among the sheets opened)."""
+        self._skip_rows()
+        while self._in_flight and self._in_flight[0] != name:  # asked for ahead, but not read after all
+            self._in_flight.pop(0)
+            self._expect("kop")
+            self._streaming = -1
+            self._skip_rows()
+        if not self._in_flight:
+            self._ask(name)
+        self._in_flight.pop(0)
+        headers = self._expect("kop")[1]
+        self._opened += 1
+        self._streaming = self._opened
         following = self.order[self.order.index(name) + 1:]
-        nxt = next((n for n in following if n not in self._asked and n not in self._pending), None)
-        if nxt is not None and not self._pending:
-            self._pending[nxt] = self._pool.submit(self._wb.get_sheet_by_name, nxt)
+        nxt = next((n for n in following if n not in self._asked and normalize_header(n) in self._rank), None)
+        if nxt is not None and not self._in_flight:
+            self._ask(nxt)  # parsed by the helper while this sheet streams
+        return headers, self._opened
+
+    def _rows(self, name: str, number: int) -> Iterator[tuple[int, list]]:
+        done = skip = 0  # rows handed out; rows to pass over after the sheet was asked for again
+        while True:
+            if self._streaming != number:  # another sheet was opened before these rows were read: ask again
+                _, number = self._open(name)
+                skip = done
+            message = self._receive()
+            if message[0] == "einde":
+                self._streaming = 0
+                return
+            rows = message[1]
+            if skip:
+                rows, skip = rows[skip:], max(0, skip - len(rows))
+            for row in rows:
+                done += 1
+                yield row
+
+    def _skip_rows(self) -> None:
+        while self._streaming:
+            if self._receive()[0] == "einde":
+                self._streaming = 0
+
+    def _ask(self, name: str) -> None:
+        assert self._proc is not None and self._proc.stdin is not None
+        self._asked.add(name)
+        self._in_flight.append(name)
         with unusable(self._path, self._soort):
-            sheet = future.result()
-        if sheet.start is None:  # no cell at all
-            return [], iter(())
-        rows = _rows(sheet.iter_rows(), sheet.start[1])
-        _, headers = next(rows, (1, []))
-        return headers, _non_empty(rows)
+            try:
+                self._proc.stdin.write(pickle.dumps(name))
+                self._proc.stdin.flush()
+            except OSError as exc:  # the helper has gone: its last message says why
+                raise HelperGestopt() from exc
+
+    def _expect(self, kind: str) -> Any:
+        message = self._receive()
+        if message[0] != kind:
+            raise RuntimeError(f"het leesproces stuurde '{message[0]}' in plaats van '{kind}'")
+        return message
+
+    def _receive(self) -> Any:
+        assert self._proc is not None
+        stdout: IO[bytes] | None = self._proc.stdout
+        assert stdout is not None
+        with unusable(self._path, self._soort):
+            try:
+                message = pickle.load(stdout)
+            except (EOFError, pickle.UnpicklingError, OSError) as exc:
+                raise HelperGestopt() from exc
+            if message[0] == "fout":
+                raise CalamineFout(message[1], message[2])
+        return message
 
     def close(self) -> None:
-        for future in self._pending.values():
-            future.cancel()
-        self._pending.clear()
-        self._pool.shutdown(wait=True)
-        self._wb.close()
-
-
-def _rows(rows, first_column: int) -> Iterator[tuple[int, list]]:
-    """Every row with its Excel number. calamine starts a row at the first column that holds a cell
-    (padding is added back, so indexes are columns from A) and pads the rows above the first cell."""
-    pad = [None] * first_column
-    for number, row in enumerate(rows, start=1):
-        values = [None if v == "" else int(v) if v.__class__ is float and v.is_integer() and -WHOLE < v < WHOLE
-                  else v for v in row]
-        yield number, (pad + values if pad else values)
-
-
-def _non_empty(rows: Iterator[tuple[int, list]]) -> Iterator[tuple[int, list]]:
-    """Rows with at least one cell that is not empty or only spaces."""
-    for number, values in rows:
-        for v in values:
-            if v is not None and (v.__class__ is not str or v.strip()):
-                yield number, values
-                break
+        """End the helper (closing its input ends it) and wait for it, so no process is left behind."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        for pipe in (proc.stdin, proc.stdout):
+            try:
+                if pipe is not None:
+                    pipe.close()
+            except OSError:
+                pass
+        try:
+            proc.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 @contextmanager
@@ -131,7 +206,7 @@ def unusable(path: Path, soort: Soort):
 def _diagnose(path: Path, soort: Soort, exc: BaseException) -> OppError:
     """Say why calamine failed, judged from the file itself rather than from calamine's wording."""
     name = path.name
-    if isinstance(exc, pc.PasswordError):
+    if isinstance(exc, CalamineFout) and exc.soort == "PasswordError":
         return OppError(f"'{name}' is beveiligd met een wachtwoord. Sla het in {soort.programma} opnieuw op "
                         f"zonder wachtwoord (als {soort.extensie}).")
     damaged, dtd = _inspect(path)
@@ -141,7 +216,11 @@ def _diagnose(path: Path, soort: Soort, exc: BaseException) -> OppError:
     if dtd:
         return OppError(f"'{name}' bevat XML die niet veilig te lezen is (bijvoorbeeld een 'XML-bom') en is niet "
                         f"geopend. Sla het werkboek opnieuw op vanuit {soort.programma}.")
-    return OppError(f"'{name}' is geen leesbaar {soort.naam} ({type(exc).__name__}). Open het in "
+    if isinstance(exc, HelperGestopt):
+        return OppError(f"Het lezen van '{name}' is onverwacht gestopt (bijvoorbeeld door een tekort aan geheugen). "
+                        "Sluit andere programma's en probeer het opnieuw.")
+    oorzaak = exc.soort if isinstance(exc, CalamineFout) else type(exc).__name__
+    return OppError(f"'{name}' is geen leesbaar {soort.naam} ({oorzaak}). Open het in "
                     f"{soort.programma} en sla het opnieuw op als {soort.extensie}.")
 
 

@@ -1,0 +1,124 @@
+"""The helper process that parses a workbook with python-calamine and streams its rows back.
+
+Run as a script (`python -P parse_child.py WERKBOEK OUDER_PID`), never imported by opp: it imports only the
+standard library and python_calamine, so it starts in milliseconds and holds no more than calamine's cells.
+calamine holds a whole sheet in memory (the Doelen sheet of a large school is tens of MB); here that memory
+is this process's, and the reading process stays flat however large the school.
+
+Protocol (pickle, both ways): the parent sends sheet names; for each, in the order asked, this process
+sends ("kop", headers), then ("rijen", [(Excel row number, values), ...]) in chunks, then ("einde",).
+At the start it sends ("bladen", [worksheet names]); a failure is ("fout", exception class, message).
+The sheet asked for after the current one is parsed in a thread while the current one streams (calamine
+releases the GIL), so at most two sheets are held. End of input (the parent closed the pipe or died)
+ends this process at once.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import sys
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+
+CHUNK = 2000  # rows per message: the parent holds one chunk at a time
+WHOLE = 2.0 ** 53  # floats up to here are exact integers: Excel stores every number as a float
+PR_SET_PDEATHSIG = 1
+
+
+def main(argv: list[str]) -> None:
+    path, parent = argv[1], int(argv[2])
+    _die_with_parent(parent)
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but messages may reach the pipe
+    try:
+        import python_calamine as pc
+
+        wb = pc.CalamineWorkbook.from_path(path)
+        names = [m.name for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]  # not chart sheets
+    except BaseException as exc:  # calamine's errors, and a Rust panic (a BaseException) on a hostile file
+        _send(out, ("fout", type(exc).__name__, str(exc)))
+        return
+    _send(out, ("bladen", names))
+    parsed: queue.Queue[tuple[str, Future]] = queue.Queue()
+    pool = ThreadPoolExecutor(max_workers=1)  # one thread: a calamine workbook is used by one at a time
+    threading.Thread(target=_requests, args=(sys.stdin.buffer, wb, pool, parsed), daemon=True).start()
+    while True:
+        _name, future = parsed.get()
+        try:
+            sheet = future.result()
+            _stream(out, sheet)
+        except BaseException as exc:
+            _send(out, ("fout", type(exc).__name__, str(exc)))
+            return
+        del sheet, future  # calamine's cells of this sheet are freed here
+
+
+def _requests(inp, wb, pool: ThreadPoolExecutor, parsed: queue.Queue) -> None:
+    """Each sheet asked for is parsed in order in the pool's thread; end of input ends the process."""
+    try:
+        while True:
+            name = pickle.load(inp)
+            parsed.put((name, pool.submit(wb.get_sheet_by_name, name)))
+    except BaseException:  # EOFError: the parent is done with the workbook or has gone
+        os._exit(0)
+
+
+def _stream(out, sheet) -> None:
+    if sheet.start is None:  # no cell at all
+        _send(out, ("kop", []))
+        _send(out, ("einde",))
+        return
+    rows = _rows(sheet.iter_rows(), sheet.start[1])
+    _number, headers = next(rows, (1, []))
+    _send(out, ("kop", headers))
+    chunk: list[tuple[int, list]] = []
+    for number, values in rows:
+        for v in values:
+            if v is not None and (v.__class__ is not str or v.strip()):  # empty or only spaces: no data
+                chunk.append((number, values))
+                break
+        if len(chunk) >= CHUNK:
+            _send(out, ("rijen", chunk))
+            chunk = []
+    if chunk:
+        _send(out, ("rijen", chunk))
+    _send(out, ("einde",))
+
+
+def _rows(rows, first_column: int):
+    """Every row with its Excel number, cells as openpyxl read them: an empty cell None, a whole number an
+    int. calamine starts a row at the first column that holds a cell (padding is added back, so indexes are
+    columns from A) and pads the rows above the first cell."""
+    pad = [None] * first_column
+    for number, row in enumerate(rows, start=1):
+        values = [None if v == "" else int(v) if v.__class__ is float and v.is_integer() and -WHOLE < v < WHOLE
+                  else v for v in row]
+        yield number, (pad + values if pad else values)
+
+
+def _send(out, message: tuple) -> None:
+    try:
+        out.write(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        out.flush()
+    except (BrokenPipeError, OSError):  # the parent has gone
+        os._exit(0)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: the kernel kills this process when its parent ends (elsewhere the closed pipe ends it)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent ended before the signal was asked for
+        os._exit(1)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
