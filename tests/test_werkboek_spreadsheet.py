@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
 import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -121,12 +123,71 @@ def test_a_chart_sheet_is_not_a_sheet_of_the_workbook(maak_werkboek):
     assert lees(path).report.issues == []
 
 
-def test_the_worker_thread_ends_with_the_workbook(maak_werkboek):
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="de test volgt processen via /proc (Linux)")
+
+
+def _helpers(parent: int) -> list[int]:
+    """Living (not zombie) child processes of `parent` that run the parse helper."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except (OSError, ValueError):
+            continue
+        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+        if int(ppid) == parent and state != "Z" and b"parse_child.py" in cmdline:
+            out.append(int(entry.name))
+    return out
+
+
+def test_the_helper_process_ends_with_the_workbook(maak_werkboek):
     before = threading.active_count()
     with read_raw(maak_werkboek()) as raw:
+        if sys.platform.startswith("linux"):
+            assert len(_helpers(os.getpid())) == 1
         for sheet in raw.sheets.values():
             list(sheet.rows)
     assert threading.active_count() == before
+    if sys.platform.startswith("linux"):
+        assert _helpers(os.getpid()) == []  # ended and waited for: no zombie either
+
+
+def test_rows_read_in_any_order_are_all_there(maak_werkboek):
+    """Sheets stream one after another through one pipe: a sheet opened but read later is asked for again."""
+    path = maak_werkboek()
+    expected = _raw(path)
+    with read_raw(path) as raw:
+        sheets = list(raw.sheets.values())
+        for sheet in sheets:
+            sheet.headers  # every sheet opened first
+        rows = iter(sheets[-1].rows)
+        first = next(rows, None)
+        got = {s.name: list(s.rows) for s in reversed(sheets[:-1])}  # read back to front, the last one halfway
+        got[sheets[-1].name] = [first, *rows] if first else []
+    assert got == {name: rows for name, (_, rows) in expected.items()}
+
+
+@linux_only
+def test_the_helper_process_ends_when_its_reader_is_killed(maak_werkboek):
+    probe = ("import sys, time; from opp.werkboek.reader import read_raw\n"
+             "raw = read_raw(sys.argv[1]); raw.sheets['leerlingen'].headers; print('open', flush=True); time.sleep(60)")
+    with subprocess.Popen([sys.executable, "-c", probe, str(maak_werkboek())], stdout=subprocess.PIPE,
+                          text=True) as proc:
+        try:
+            assert proc.stdout is not None and proc.stdout.readline().strip() == "open"
+            (helper,) = _helpers(proc.pid)
+        finally:
+            proc.kill()  # SIGKILL: no chance to close the workbook
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{helper}").exists() and time.monotonic() < deadline:
+        stat = Path(f"/proc/{helper}/stat").read_text() if Path(f"/proc/{helper}").exists() else ""
+        if stat and stat.rsplit(")", 1)[1].split()[0] == "Z":
+            break
+        time.sleep(0.05)
+    else:
+        assert not Path(f"/proc/{helper}").exists(), "het leesproces leeft nog na de kill"
 
 
 def test_a_damaged_sheet_is_one_clear_error_when_it_is_read(maak_werkboek, tmp_path):
@@ -165,15 +226,17 @@ def _with_bomb(path: Path, member: str, padding: int) -> Path:
 @pytest.mark.parametrize("padding", [0, 100_000])
 def test_an_xml_bomb_is_refused_without_expanding(maak_werkboek, member, padding):
     path = _with_bomb(maak_werkboek(), member, padding)
-    # In a process of its own, to measure its memory: a billion laughs expanded is 3 GB. The peak is VmHWM of
-    # this process's own memory: ru_maxrss survives exec on Linux and would count the test run's own peak.
+    # In a process of its own, to measure its memory and its parse helper's: a billion laughs expanded is 3 GB.
+    # The process's own peak is its VmHWM: ru_maxrss survives exec on Linux and would count the test run's own
+    # peak. The helper's is RUSAGE_CHILDREN (it inherits only this small process's peak).
     probe = ("import resource, sys, datetime as dt; from opp.problems import OppError;"
              "from opp.werkboek.reader import read_werkboek\n"
              "try:\n    read_werkboek(sys.argv[1], dt.date(2026, 11, 22)); print('gelezen')\n"
              "except OppError as e:\n    print(e.bericht)\n"
+             "helper = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
              "try:\n    hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0]\n"
-             "    print(int(hwm.split()[1]) // 1024)\n"
-             "except OSError:\n    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+             "    print(max(int(hwm.split()[1]), helper) // 1024)\n"
+             "except OSError:\n    print(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, helper) // 1024)")
     result = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     bericht, megabytes = result.stdout.strip().splitlines()

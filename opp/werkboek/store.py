@@ -42,8 +42,16 @@ class RowStore:
     def _create(self) -> None:
         self._db.execute("CREATE TABLE rij (seq INTEGER PRIMARY KEY, nr TEXT, sheet TEXT, blad TEXT, rij INTEGER, "
                          "data BLOB)")
-        self._db.execute("CREATE INDEX rij_nr ON rij (nr)")
-        self._db.execute("CREATE INDEX rij_sheet ON rij (sheet)")
+        self._indexed = False
+
+    def _index(self) -> None:
+        """Indexes are made at the first question, in one go: cheaper than keeping them up to date while
+        rows are added, and `opp check` asks none."""
+        if not self._indexed:
+            with _temp_vol():
+                self._db.execute("CREATE INDEX rij_nr ON rij (nr)")
+                self._db.execute("CREATE INDEX rij_sheet ON rij (sheet)")
+            self._indexed = True
 
     def add(self, sheet: str, nr: str, blad: str, rij: int, model) -> None:
         codec = self._codecs.get(sheet)
@@ -63,6 +71,7 @@ class RowStore:
     def of_pupil(self, nr: str) -> Iterator[tuple[str, str, int, object]]:
         """(sheet, sheet name as typed, Excel row, model) of one pupil, in workbook order."""
         self.flush()
+        self._index()
         query = "SELECT sheet, blad, rij, data FROM rij WHERE nr = ? ORDER BY seq"
         with _temp_vol():
             rows = self._db.execute(query, (nr,)).fetchall()
@@ -71,6 +80,7 @@ class RowStore:
 
     def of_sheet(self, sheet: str) -> Iterator[tuple[str, int, object]]:
         self.flush()
+        self._index()
         with _temp_vol():
             cursor = self._db.execute("SELECT blad, rij, data FROM rij WHERE sheet = ? ORDER BY seq", (sheet,))
         for blad, rij, data in _rows(cursor):
@@ -102,21 +112,24 @@ class _Codec:
                            if (kind := _enum(model.model_fields[name].annotation)) is not None)
 
     def dumps(self, instance: BaseModel) -> bytes:
-        state = instance.__getstate__()
-        values = [state["__dict__"][name] for name in self.fields]
+        fields = instance.__dict__
+        values = [fields[name] for name in self.fields]
         for i, _kind in self.enums:
             if values[i] is not None:
-                values[i] = values[i].value
-        rest = {k: v for k, v in state.items() if k != "__dict__"}
+                values[i] = values[i]._value_
+        # The rest of the state pydantic pickles (extra and private are None for our models: no extra fields
+        # are allowed and none is private), read directly rather than through __getstate__'s new dict.
+        rest = (instance.__pydantic_fields_set__, instance.__pydantic_extra__, instance.__pydantic_private__)
         return pickle.dumps((values, rest), protocol=pickle.HIGHEST_PROTOCOL)
 
     def loads(self, data: bytes) -> BaseModel:
-        values, state = pickle.loads(data)
+        values, (fields_set, extra, private) = pickle.loads(data)
         for i, kind in self.enums:
             if values[i] is not None:
                 values[i] = kind(values[i])
         instance = self.model.__new__(self.model)
-        instance.__setstate__({**state, "__dict__": dict(zip(self.fields, values))})
+        instance.__setstate__({"__dict__": dict(zip(self.fields, values)), "__pydantic_fields_set__": fields_set,
+                               "__pydantic_extra__": extra, "__pydantic_private__": private})
         return instance
 
 
