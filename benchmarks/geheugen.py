@@ -38,6 +38,7 @@ class Piek:
     def grootste(self) -> float:
         return max([self.rusage, *self.per_proces.values()])
 
+    @property
     def kinderen(self) -> float:
         """The largest of the processes the command started (0 when it started none)."""
         return max(list(self.per_proces.values())[1:], default=0.0)

@@ -9,8 +9,9 @@ Protocol (pickle, both ways): the parent sends sheet names; for each, in the ord
 sends ("kop", headers), then ("rijen", [(Excel row number, values), ...]) in chunks, then ("einde",).
 At the start it sends ("bladen", [worksheet names]); a failure is ("fout", exception class, message).
 The sheet asked for after the current one is parsed in a thread while the current one streams (calamine
-releases the GIL), so at most two sheets are held. End of input (the parent closed the pipe or died)
-ends this process at once.
+releases the GIL), and a parsed sheet is turned into pickled chunks at once and its cells freed: pickles
+take a third of calamine's memory. So this process holds one sheet as calamine's cells (the one being
+parsed) and at most two as pickles. End of input (the parent closed the pipe or died) ends it at once.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pickle
 import queue
 import sys
 import threading
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 
 CHUNK = 2000  # rows per message: the parent holds one chunk at a time
@@ -42,17 +44,21 @@ def main(argv: list[str]) -> None:
         return
     _send(out, ("bladen", names))
     parsed: queue.Queue[tuple[str, Future]] = queue.Queue()
+    outbox: queue.Queue[deque[bytes] | None] = queue.Queue(maxsize=1)
     pool = ThreadPoolExecutor(max_workers=1)  # one thread: a calamine workbook is used by one at a time
     threading.Thread(target=_requests, args=(sys.stdin.buffer, wb, pool, parsed), daemon=True).start()
+    threading.Thread(target=_sender, args=(out, outbox), daemon=True).start()
     while True:
         _name, future = parsed.get()
         try:
-            sheet = future.result()
-            _stream(out, sheet)
+            messages = _messages(future.result())
         except BaseException as exc:
-            _send(out, ("fout", type(exc).__name__, str(exc)))
-            return
-        del sheet, future  # calamine's cells of this sheet are freed here
+            outbox.put(deque([_pickled(("fout", type(exc).__name__, str(exc)))]))
+            outbox.put(None)  # the sender ends the process when this is sent
+            threading.Event().wait()
+        del future  # calamine's cells of this sheet are freed here: its rows wait as compact pickles
+        _trim()
+        outbox.put(messages)
 
 
 def _requests(inp, wb, pool: ThreadPoolExecutor, parsed: queue.Queue) -> None:
@@ -65,14 +71,23 @@ def _requests(inp, wb, pool: ThreadPoolExecutor, parsed: queue.Queue) -> None:
         os._exit(0)
 
 
-def _stream(out, sheet) -> None:
+def _sender(out, outbox: queue.Queue) -> None:
+    """Writes each sheet's messages as the parent reads them; a sent chunk is freed at once."""
+    while True:
+        messages = outbox.get()
+        if messages is None:
+            os._exit(0)
+        while messages:
+            _write(out, messages.popleft())
+
+
+def _messages(sheet) -> deque[bytes]:
+    """A sheet as pickled messages: its headers, its non-empty rows in chunks, the end."""
     if sheet.start is None:  # no cell at all
-        _send(out, ("kop", []))
-        _send(out, ("einde",))
-        return
+        return deque([_pickled(("kop", [])), _pickled(("einde",))])
     rows = _rows(sheet.iter_rows(), sheet.start[1])
     _number, headers = next(rows, (1, []))
-    _send(out, ("kop", headers))
+    messages = deque([_pickled(("kop", headers))])
     chunk: list[tuple[int, list]] = []
     for number, values in rows:
         for v in values:
@@ -80,11 +95,12 @@ def _stream(out, sheet) -> None:
                 chunk.append((number, values))
                 break
         if len(chunk) >= CHUNK:
-            _send(out, ("rijen", chunk))
+            messages.append(_pickled(("rijen", chunk)))
             chunk = []
     if chunk:
-        _send(out, ("rijen", chunk))
-    _send(out, ("einde",))
+        messages.append(_pickled(("rijen", chunk)))
+    messages.append(_pickled(("einde",)))
+    return messages
 
 
 def _rows(rows, first_column: int):
@@ -98,12 +114,31 @@ def _rows(rows, first_column: int):
         yield number, (pad + values if pad else values)
 
 
+def _pickled(message: tuple) -> bytes:
+    return pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _send(out, message: tuple) -> None:
+    _write(out, _pickled(message))
+
+
+def _write(out, data: bytes) -> None:
     try:
-        out.write(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        out.write(data)
         out.flush()
-    except (BrokenPipeError, OSError):  # the parent has gone
+    except OSError:  # the parent has gone
         os._exit(0)
+
+
+def _trim() -> None:
+    """glibc keeps freed memory for reuse; hand it back, so the next sheet is parsed from a low point."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).malloc_trim(0)
+        except (OSError, AttributeError):  # another C library (musl)
+            pass
 
 
 def _die_with_parent(parent: int) -> None:

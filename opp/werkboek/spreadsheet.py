@@ -33,6 +33,9 @@ from .source import LazySheet, RawWorkbook
 
 CHILD = Path(__file__).with_name("parse_child.py")
 STOP_SECONDS = 5  # how long a helper that was told to stop may take before it is killed
+# glibc: large blocks (a sheet's cells) from their own mapping, returned whole when freed, rather than from a
+# heap that a raised threshold lets grow with every sheet.
+HELPER_ENV = {"MALLOC_MMAP_THRESHOLD_": "131072"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ class _Loader:
         self._path, self._soort = path, soort
         self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
             [sys.executable, "-P", str(CHILD), str(path), str(os.getpid())],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, **HELPER_ENV})
         self._in_flight: list[str] = []  # asked for, in order, not yet opened here
         self._asked: set[str] = set()
         self._streaming = 0  # the number of the sheet whose rows are in the pipe (0: none)
