@@ -30,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from geheugen import Piek, piek  # noqa: E402
 from opp.documenten import DOCUMENTEN as REGISTER  # noqa: E402
 from opp.documenten import PER_LEERLING as DOCUMENTEN  # noqa: E402
 from opp.invoer import open_invoer  # noqa: E402
@@ -39,7 +40,6 @@ from opp.render.environment import make_environment  # noqa: E402
 from opp.render.pdf import soffice  # noqa: E402
 from opp.render.templates import template_path  # noqa: E402
 from opp.settings import Settings  # noqa: E402
-from geheugen import Piek, piek  # noqa: E402
 from synthetic import write_synthetic  # noqa: E402
 
 DATUM = dt.date(2026, 11, 22)

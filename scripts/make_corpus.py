@@ -27,10 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 D = dt.date
 
-SCHOOL = {"naam": "Praktijkschool Proefhoeve", "brin": "99YY", "samenwerkingsverband": "SWV Proefregio",
-          "schooljaar": "2026-2027", "schooltype": "praktijkonderwijs"}
+SCHOOL: dict[str, object] = {"naam": "Praktijkschool Proefhoeve", "brin": "99YY",
+                             "samenwerkingsverband": "SWV Proefregio", "schooljaar": "2026-2027",
+                             "schooltype": "praktijkonderwijs"}
 
-ROWS = {
+ROWS: dict[str, list[dict]] = {
     "Leerlingen": [
         {"leerlingnummer": "000123", "roepnaam": "Zoë", "achternaam": "D'Souza", "geboortedatum": D(2012, 5, 14),
          "klas": "PrO 2A", "leerjaar": 2, "mentor": "dhr. P. Jansen", "datum_inschrijving": D(2025, 8, 25),
@@ -209,7 +210,8 @@ BILLION_LAUGHS_ODS = BILLION_LAUGHS.split(b"]>")[0] + b"""]>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
  xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>
-<table:table table:name="Leerlingen"><table:table-row><table:table-cell office:value-type="string"><text:p>&lol9;</text:p>
+<table:table table:name="Leerlingen"><table:table-row>""" b"""<table:table-cell office:value-type="string">""" \
+    b"""<text:p>&lol9;</text:p>
 </table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"""
 
 ODS_NAMESPACES = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -242,7 +244,8 @@ def _ods_cell(value) -> str:
         return (f'<table:table-cell office:value-type="date" office:date-value="{iso}">'
                 f"<text:p>{value.strftime('%d-%m-%Y')}</text:p></table:table-cell>")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+        return (f'<table:table-cell office:value-type="float" office:value="{value}">'
+                f"<text:p>{value}</text:p></table:table-cell>")
     paragraphs = "".join(f"<text:p>{escape(line)}</text:p>" for line in str(value).split("\n"))
     return f'<table:table-cell office:value-type="string">{paragraphs}</table:table-cell>'
 

@@ -87,7 +87,7 @@ def test_cells_read_as_openpyxl_read_them(tmp_path):
         headers, rows = ours[name]
         assert _same(headers) == _same(theirs[name][0]), name
         assert [(n, _same(r)) for n, r in rows] == [(n, _same(r)) for n, r in theirs[name][1]], name
-        for (_, ours_row), (_, their_row) in zip(rows, theirs[name][1]):
+        for (_, ours_row), (_, their_row) in zip(rows, theirs[name][1], strict=True):
             assert [type(_same(v)) for v in ours_row[:len(their_row)]] == [type(_same(v)) for v in their_row]
     headers, rows = ours["Blad"]
     assert headers[:4] == [None, "Kop B", None, "Kop D"]
@@ -161,7 +161,7 @@ def test_rows_read_in_any_order_are_all_there(maak_werkboek):
     with read_raw(path) as raw:
         sheets = list(raw.sheets.values())
         for sheet in sheets:
-            sheet.headers  # every sheet opened first
+            assert sheet.headers is not None  # every sheet opened first
         rows = iter(sheets[-1].rows)
         first = next(rows, None)
         got = {s.name: list(s.rows) for s in reversed(sheets[:-1])}  # read back to front, the last one halfway

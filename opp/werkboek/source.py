@@ -50,12 +50,14 @@ class LazySheet(RawSheet):
     @property
     def headers(self) -> list:  # type: ignore[override]
         self._ensure()
+        assert self._headers is not None
         return self._headers
 
     @property
     def rows(self) -> Iterable[tuple[int, list]]:  # type: ignore[override]
         self._ensure()
         rows, self._rows = self._rows, ()  # handed out once: the sheet is released as they stream by
+        assert rows is not None
         return rows
 
     def __repr__(self) -> str:  # the dataclass repr would read (and use up) the rows

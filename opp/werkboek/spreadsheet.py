@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from ..problems import OppError
 from .contract import SHEETS, normalize_header
-from .source import LazySheet, RawWorkbook
+from .source import LazySheet, RawSheet, RawWorkbook
 
 CHILD = Path(__file__).with_name("parse_child.py")
 STOP_SECONDS = 5  # how long a helper that was told to stop may take before it is killed
@@ -67,7 +67,7 @@ def read_spreadsheet(path: Path, soort: Soort) -> RawWorkbook:
     """Open the workbook; sheets are parsed when the reader first asks for their headers or rows."""
     loader = _Loader(path, soort)
     try:
-        sheets = {normalize_header(name): LazySheet(name, loader.load_function(name)) for name in loader.names}
+        sheets: dict[str, RawSheet] = {normalize_header(n): LazySheet(n, loader.load_function(n)) for n in loader.names}
         # In the reader's order, so only the first sheet with a header is parsed (School, for a filled-in workbook).
         if not any(any(v is not None for v in sheets[normalize_header(n)].headers) for n in loader.order):
             raise OppError(f"'{path.name}' is leeg. Begin met een leeg werkboek: opp init MAP")

@@ -128,8 +128,9 @@ class _Codec:
             if values[i] is not None:
                 values[i] = kind(values[i])
         instance = self.model.__new__(self.model)
-        instance.__setstate__({"__dict__": dict(zip(self.fields, values)), "__pydantic_fields_set__": fields_set,
-                               "__pydantic_extra__": extra, "__pydantic_private__": private})
+        instance.__setstate__({"__dict__": dict(zip(self.fields, values, strict=True)),
+                               "__pydantic_fields_set__": fields_set, "__pydantic_extra__": extra,
+                               "__pydantic_private__": private})
         return instance
 
 
