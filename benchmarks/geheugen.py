@@ -4,8 +4,9 @@
 command whose work is split over processes (a parse child, render workers, a fork server) needs each one,
 and the peak of their sum. So the command's process tree is sampled from /proc while it runs: each
 process's own high-water mark (VmHWM, which never goes down, so a late sample still sees an early peak)
-and the sum of the resident sets at each sample. Linux only (the benchmarks run there); elsewhere only the
-rusage figure is given.
+and the sum of their proportional set sizes at each sample (shared pages counted once). A process seen
+between fork and exec is a copy of its parent and is left out. Linux only (the benchmarks run there);
+elsewhere only the rusage figure is given.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class Piek:
     """Peak resident sets in MB: per process (by its command), the largest, and the largest sum at one moment."""
 
     per_proces: dict[str, float] = field(default_factory=dict)  # "pid name" -> own peak (VmHWM)
-    som: float = 0.0  # the largest sum of the resident sets of all processes at one sample
+    som: float = 0.0  # the largest sum over all processes at one sample (proportional set size, see _pss)
     rusage: float = 0.0  # ru_maxrss of the waited-for children (the largest single one), as a cross-check
 
     @property
@@ -36,7 +37,7 @@ class Piek:
 
     @property
     def grootste(self) -> float:
-        return max([self.rusage, *self.per_proces.values()])
+        return max(self.per_proces.values(), default=self.rusage)
 
     @property
     def kinderen(self) -> float:
@@ -49,21 +50,27 @@ def piek(command: list[str], **kwargs) -> Piek:
     kwargs.setdefault("stdout", subprocess.DEVNULL)
     kwargs.setdefault("stderr", subprocess.DEVNULL)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result = Piek()
+    hwm: dict[tuple[int, str], float] = {}
+    samples: list[list[tuple[tuple[int, str], float]]] = []
     with subprocess.Popen(command, **kwargs) as proc:
-        names: dict[int, str] = {}
         while proc.poll() is None:
-            total = 0.0
+            sample = []
             for pid in _tree(proc.pid):
-                status = _status(pid)
-                if not status:
+                status, name = _status(pid), _naam(pid)
+                if not status or not name:  # gone, or a zombie (no command line, no memory)
                     continue
-                key = names.setdefault(pid, f"{pid} {_naam(pid) or status.get('Name', '?')}")
-                result.per_proces[key] = max(result.per_proces.get(key, 0.0), status.get("VmHWM", 0.0))
-                total += status.get("VmRSS", 0.0)
-            result.som = max(result.som, total)
+                key = (pid, name)
+                hwm[key] = max(hwm.get(key, 0.0), status.get("VmHWM", 0.0))
+                sample.append((key, _pss(pid) or status.get("VmRSS", 0.0)))
+            samples.append(sample)
             time.sleep(INTERVAL)
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # A process seen between its fork and its exec is a copy of its parent (and counts the parent's memory):
+    # only the last command line seen under a pid counts.
+    last = {pid: key for key in hwm for pid in [key[0]]}
+    kept = set(last.values())
+    result = Piek(per_proces={f"{pid} {name}": mb for (pid, name), mb in hwm.items() if (pid, name) in kept})
+    result.som = max((sum(mb for key, mb in sample if key in kept) for sample in samples), default=0.0)
     # ru_maxrss is the largest over all children ever waited for: it is this command's only when it grew.
     result.rusage = after / 1024 if after > before else 0.0
     if proc.returncode not in (0, 1):
@@ -101,6 +108,19 @@ def _naam(pid: int) -> str:
         return ""
     parts = [Path(parts[0]).name, *parts[1:]] if parts and parts[0] else parts
     return " ".join(p for p in parts if p)[:70]
+
+
+def _pss(pid: int) -> float:
+    """Proportional set size in MB (a page shared by n processes counts 1/n in each), 0 when unknown: the
+    sum over processes that share pages (workers forked from one server) is then not counted twice."""
+    try:
+        text = (PROC / str(pid) / "smaps_rollup").read_text()
+    except OSError:
+        return 0.0
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _status(pid: int) -> dict:
