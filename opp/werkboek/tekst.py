@@ -21,6 +21,8 @@ def schoon(value):
     """A cell value with escapes decoded and controls removed; anything but text is returned as it is."""
     if not isinstance(value, str):
         return value
+    if "_x" not in value and value.isprintable():  # most cells: nothing to decode and no control character
+        return value
     while True:
         kaal = _CONTROL.sub("", _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value))
         if kaal == value:
