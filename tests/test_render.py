@@ -220,3 +220,15 @@ def test_cli_templates_export_then_render_with_them(tmp_path):
     assert (target / "opp.docx").is_file()
     again = CliRunner().invoke(cli, ["templates", "export", str(target)], catch_exceptions=False)
     assert again.exit_code == 2 and "--force" in again.output
+
+
+def test_a_class_that_matches_nothing_is_named_as_typed_with_the_classes_that_exist(tmp_path):
+    wb = workbook(tmp_path, [leerling("001"), leerling("002", klas="PrO 3A")], [ouder("001"), ouder("002")])
+    with pytest.raises(OppError) as exc:
+        render(open_invoer(wb, DATUM), uit=tmp_path / "c", templates=own_templates(tmp_path / "t"), jobs=1,
+               klassen=["PrO 2C"])
+    assert "PrO 2C" in exc.value.bericht and "pro 2c" not in exc.value.bericht
+    assert "PrO 2B" in exc.value.bericht and "PrO 3A" in exc.value.bericht
+    result = render(open_invoer(wb, DATUM), uit=tmp_path / "d", templates=tmp_path / "t", jobs=1,
+                    klassen=["pro  3a"])  # case and spacing as typed do not matter
+    assert {p.name[:3] for p in result.geschreven} == {"002"}

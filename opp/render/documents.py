@@ -107,7 +107,7 @@ def render(
     result = RenderResultaat()
     documenten = list(dict.fromkeys(documenten))
     genoemd = set(leerlingen)
-    gekozen = _kies(invoer, genoemd, {k.lower() for k in klassen})
+    gekozen = _kies(invoer, genoemd, list(klassen))
     # A pupil who has left gets documents only when named: a class run is about the pupils still there.
     result.uitgeschreven = [nr for nr in gekozen if invoer.is_uitgeschreven(nr) and nr not in genoemd]
     gekozen = [nr for nr in gekozen if not invoer.is_uitgeschreven(nr) or nr in genoemd]
@@ -178,17 +178,26 @@ def aantal_taken(invoer: Invoer, documenten: Iterable[str]) -> int:
     return len(invoer.leerlingen) * len(list(documenten))
 
 
-def _kies(werkboek: Invoer, leerlingen: set[str], klassen: set[str]) -> list[str]:
+def _kies(werkboek: Invoer, leerlingen: set[str], klassen_getypt: list[str]) -> list[str]:
     onbekend = leerlingen - set(werkboek.leerlingen) - werkboek.report.leerlingen_met_fouten()
     if onbekend:
         raise OppError(f"{'Leerlingnummer' if len(onbekend) == 1 else 'Leerlingnummers'} {', '.join(sorted(onbekend))} "
                        f"{'staat' if len(onbekend) == 1 else 'staan'} niet in het werkboek.")
+    def sleutel(klas: str) -> str:  # 'pro  2a' finds 'PrO 2A'
+        return " ".join(klas.split()).casefold()
+
+    klassen = {sleutel(k) for k in klassen_getypt}
     gekozen = [
         nr for nr, rij in werkboek.leerlingen.items()
-        if (not leerlingen or nr in leerlingen) and (not klassen or rij.model.klas.lower() in klassen)
+        if (not leerlingen or nr in leerlingen) and (not klassen or sleutel(rij.model.klas) in klassen)
     ]
     if klassen and not gekozen:
-        raise OppError(f"Geen leerlingen in klas {', '.join(sorted(klassen))}. Controleer de kolom 'Klas'.")
+        # The class as the user typed it, and the classes that do exist, as the workbook has them.
+        bestaand = sorted({rij.model.klas for rij in werkboek.leerlingen.values()})
+        raise OppError(f"Geen leerlingen in {'klas' if len(klassen_getypt) == 1 else 'klassen'} "
+                       f"{', '.join(klassen_getypt)}. Het werkboek heeft "
+                       f"{'de klas' if len(bestaand) == 1 else 'de klassen'} {', '.join(bestaand) or '(geen)'}; "
+                       "kies een daarvan of controleer de kolom 'Klas'.")
     return gekozen
 
 
