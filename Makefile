@@ -2,21 +2,21 @@
 .PHONY: demo test lint lock lock-upgrade test-latest bench templates demo-data corpus schema
 
 demo:            ## everything for the demo class, into output/demo/
-	pip install -q -c requirements/lock.txt -e . && opp demo
+	pip install -q -c requirements-lock.txt -e . && opp demo
 
 test:            ## the whole test suite with the locked versions (as .ci/run)
-	pip install -q -c requirements/lock.txt -e ".[test,dev]" && python -m pytest
+	pip install -q -c requirements-lock.txt -e ".[test,dev]" && python -m pytest
 
 lint:            ## ruff and mypy, zero findings expected (as .ci/run): both run, either fails it
 	ruff check .; status=$$?; mypy || status=1; exit $$status
 
 LOCK_ARGS = pyproject.toml --extra test --extra dev --python-version 3.11 \
-	--python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock" -o requirements/lock.txt
+	--python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock" -o requirements-lock.txt
 
-lock:            ## regenerate requirements/lock.txt after changing dependencies (keeps existing pins; needs uv)
+lock:            ## regenerate requirements-lock.txt after changing dependencies (keeps existing pins; needs uv)
 	uv pip compile -q $(LOCK_ARGS)
 
-lock-upgrade:    ## move every pin in requirements/lock.txt to the newest release (then run make test)
+lock-upgrade:    ## move every pin in requirements-lock.txt to the newest release (then run make test)
 	uv pip compile -q --upgrade $(LOCK_ARGS)
 
 LATEST_VENV ?= .venv-latest

@@ -18,9 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..documenten import DOCUMENTEN
-from ..problems import OppError
 from ..render.formatting import datum_nl
-from ..taal import aantal
 from .db import Register, Versie
 from .identiteit import Identiteit, aanvulling, lees_identiteit, naam_delen, onderdelen
 from .vingerafdruk import Vingerafdrukken, gebruikte_sleutels
@@ -89,15 +87,9 @@ class Versieplan:
             if doel.exists() and self.register.bestand(doel) not in bekend:
                 vreemd.append((nr, doel))
         if vreemd and not self.force:
-            # The message names leerlingnummers, not the pupils' names that the file names hold.
-            n = len(vreemd)
-            nummers = list(dict.fromkeys(nr for nr, _ in vreemd))
-            voorbeelden = ", ".join(nummers[:5]) + (" ..." if len(nummers) > 5 else "")
-            raise OppError(
-                f"{aantal(n, 'document bestaat', 'documenten bestaan')} al en {'staat' if n == 1 else 'staan'} niet "
-                f"in het register, dus {'wordt het' if n == 1 else 'worden ze'} niet overschreven "
-                f"({'leerling' if len(nummers) == 1 else 'leerlingen'} {voorbeelden}); er kan een getekend plan "
-                "tussen zitten. Gebruik --force om te vervangen of --uit MAP voor een andere map.")
+            from ..render.documents import weigering
+
+            raise weigering(vreemd, buiten_register=True)
 
     def _adopteer(self, taken) -> None:
         """Documents in the output folders with opp's identity that the register lacks: record them."""

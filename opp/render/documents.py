@@ -28,6 +28,7 @@ from ..problems import Issue, OppError, Resultaat
 from ..processen import context as start_context
 from ..processen import sterf_met_ouder
 from ..settings import Settings
+from ..taal import aantal
 from .compiled import CompiledTemplate, TemplateFout
 from .context import pupil_context
 from .environment import make_environment
@@ -227,16 +228,28 @@ def _plan(invoer: Invoer, nrs, documenten, uit: Path, datum, per_klas: bool,
 
 
 def _weiger_bestaande(taken: list[tuple], force: bool) -> None:
-    """Refuse to overwrite; the message names leerlingnummers, not the pupils' names in the file names."""
     bestaand = [(nr, pad) for _, nr, pad in taken if pad.exists()]
     if bestaand and not force:
-        n = len(bestaand)
-        nummers = list(dict.fromkeys(nr for nr, _ in bestaand))
-        voorbeelden = ", ".join(nummers[:5]) + (" ..." if len(nummers) > 5 else "")
-        raise OppError(
-            f"{n} {'document bestaat' if n == 1 else 'documenten bestaan'} al en {'wordt' if n == 1 else 'worden'} "
-            f"niet overschreven ({'leerling' if len(nummers) == 1 else 'leerlingen'} {voorbeelden}); er kan een "
-            f"getekend plan tussen zitten. Gebruik --force om te overschrijven of --uit MAP voor een andere map.")
+        raise weigering(bestaand, buiten_register=False)
+
+
+def weigering(bestaand: list[tuple[str, Path]], buiten_register: bool) -> OppError:
+    """The refusal to overwrite documents a parent may have signed. It names leerlingnummers, not the pupils'
+    names that the file names hold; `buiten_register`: the files exist but the versions register lacks them."""
+    n = len(bestaand)
+    nummers = list(dict.fromkeys(nr for nr, _ in bestaand))
+    voorbeelden = ", ".join(nummers[:5]) + (" ..." if len(nummers) > 5 else "")
+    if buiten_register:
+        wat = (f"{'staat' if n == 1 else 'staan'} niet in het register, dus {'wordt het' if n == 1 else 'worden ze'} "
+               "niet overschreven")
+        doen = "Gebruik --force om te vervangen"
+    else:
+        wat = f"{'wordt' if n == 1 else 'worden'} niet overschreven"
+        doen = "Gebruik --force om te overschrijven"
+    return OppError(
+        f"{aantal(n, 'document bestaat', 'documenten bestaan')} al en {wat} "
+        f"({'leerling' if len(nummers) == 1 else 'leerlingen'} {voorbeelden}); er kan een getekend plan tussen "
+        f"zitten. {doen} of --uit MAP voor een andere map.")
 
 
 def _contexts(taken, werkboek: Invoer, datum, settings: Settings) -> Iterator[Taak]:

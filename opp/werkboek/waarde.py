@@ -2,7 +2,7 @@
 
 A message locates a problem (sheet, row, column) and says what is allowed; the cell's own value is
 echoed only when it looks like a mistyped choice: short, a word or two, no e-mail address, no number as
-long as a phone number or BSN. Anything else is described by its kind ('een tekst van 58 tekens'): an
+long as a phone number or an identity number. Anything else is described by its kind ('een tekst van 58 tekens'): an
 assessment sentence or a parent's e-mail address never ends up in a terminal, a log or a JSON report.
 """
 
