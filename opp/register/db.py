@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from ..problems import OppError
 from .identiteit import Identiteit, lees_identiteit, naam_delen
 
 NAAM = "opp-register.sqlite"
-SCHEMA_VERSIE = 1
+SCHEMA_VERSIE = 2
 STATUSSEN = ("concept", "ter instemming", "vastgesteld", "vervangen")
 WACHTTIJD = 5.0  # seconds a second run waits for the first
 
@@ -38,6 +39,19 @@ CREATE TABLE versies (
     geschreven TEXT NOT NULL,       -- when opp wrote it, ISO UTC
     PRIMARY KEY (leerlingnummer, document, versie)
 );
+""" + """
+-- Who agreed to (or refused) which version, as the signing round recorded it. Filled from the tracker by
+-- `tracker sync` (the tracker is the secretary's record, so a rebuilt register gets it back on the next sync).
+CREATE TABLE instemmingen (
+    leerlingnummer TEXT NOT NULL,
+    document TEXT NOT NULL,         -- the registry's name, e.g. 'opp'
+    versie INTEGER NOT NULL,
+    ondertekenaar TEXT NOT NULL,    -- Ondertekenaar.sleutel, e.g. 'OUDER:mw. a. jansen'
+    besluit TEXT NOT NULL CHECK (besluit IN ('akkoord', 'niet akkoord')),
+    datum TEXT,                     -- the day the signed page came back, ISO, or NULL when unknown
+    vastgelegd TEXT NOT NULL,       -- when opp recorded it, ISO UTC
+    PRIMARY KEY (leerlingnummer, document, versie, ondertekenaar)
+);
 """
 
 
@@ -52,6 +66,16 @@ class Versie:
     handelingsdeel: str | None
     bestand: str
     geschreven: str
+
+
+@dataclass(frozen=True)
+class Instemming:
+    leerlingnummer: str
+    document: str
+    versie: int
+    ondertekenaar: str
+    besluit: str  # 'akkoord' or 'niet akkoord'
+    datum: dt.date | None
 
 
 class _Beschadigd(Exception):
@@ -146,6 +170,8 @@ class Register:
         if versie is None:
             conn.close()
             raise _Beschadigd("onbekende indeling")
+        if versie < SCHEMA_VERSIE:
+            _migreer(conn, versie)
         if versie > SCHEMA_VERSIE:
             conn.close()
             raise OppError(f"Het register '{self.pad}' is gemaakt door een nieuwere versie van opp. Werk opp bij "
@@ -224,6 +250,32 @@ class Register:
                          "AND versie < ?", (identiteit.leerlingnummer, identiteit.document, identiteit.versie))
         return bool(cursor.rowcount)
 
+    def leg_instemming_vast(self, instemming: Instemming) -> None:
+        """Record (or correct) one signer's decision on one version."""
+        self._db.execute("INSERT OR REPLACE INTO instemmingen VALUES (?, ?, ?, ?, ?, ?, ?)", (
+            instemming.leerlingnummer, instemming.document, instemming.versie, instemming.ondertekenaar,
+            instemming.besluit, instemming.datum.isoformat() if instemming.datum else None,
+            dt.datetime.now(dt.UTC).isoformat()))
+
+    def instemmingen(self, leerlingnummers=None) -> list[Instemming]:
+        rows = self._db.execute("SELECT leerlingnummer, document, versie, ondertekenaar, besluit, datum "
+                                "FROM instemmingen ORDER BY leerlingnummer, document, versie, ondertekenaar")
+        result = [Instemming(r[0], r[1], int(r[2]), r[3], r[4], dt.date.fromisoformat(r[5]) if r[5] else None)
+                  for r in rows]
+        if leerlingnummers:
+            gekozen = set(leerlingnummers)
+            result = [i for i in result if i.leerlingnummer in gekozen]
+        return result
+
+    def ingestemde_versie(self, leerlingnummer: str, document: str) -> Instemming | None:
+        """The newest version of a document someone agreed to ('akkoord'), with that consent; None if none."""
+        r = self._db.execute("SELECT leerlingnummer, document, versie, ondertekenaar, besluit, datum "
+                             "FROM instemmingen WHERE leerlingnummer = ? AND document = ? AND besluit = 'akkoord' "
+                             "ORDER BY versie DESC, datum DESC LIMIT 1", (leerlingnummer, document)).fetchone()
+        if r is None:
+            return None
+        return Instemming(r[0], r[1], int(r[2]), r[3], r[4], dt.date.fromisoformat(r[5]) if r[5] else None)
+
     # --- life cycle -------------------------------------------------------------------------------------
     def close(self, commit: bool = True) -> None:
         if self._conn is None:
@@ -245,6 +297,16 @@ class Register:
 _VERVANGEN = """UPDATE versies SET status = 'vervangen' WHERE status != 'vervangen' AND versie < (
     SELECT max(v.versie) FROM versies v WHERE v.leerlingnummer = versies.leerlingnummer
     AND v.document = versies.document)"""
+
+
+def _migreer(conn: sqlite3.Connection, versie: int) -> None:
+    """Bring an older register up to date inside the lock; nothing recorded is lost."""
+    tabellen = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for opdracht in _SCHEMA.split(";"):
+        naam = re.search(r"CREATE TABLE (\w+)", opdracht)
+        if naam and naam.group(1) not in tabellen:
+            conn.execute(opdracht)
+    conn.execute("UPDATE meta SET waarde = ? WHERE sleutel = 'schema'", (str(SCHEMA_VERSIE),))
 
 
 def _rij(identiteit: Identiteit, bestand: str, moment: str) -> tuple:
