@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from opp.ronde.code import ALFABET, LENGTE, lees_code, leesbaar, nieuwe_code, qr_inhoud
+from opp.ronde.code import ALFABET, LENGTE, _controle, lees_code, leesbaar, nieuwe_code, qr_inhoud
 
 
 def test_code_reads_back_from_every_form():
