@@ -432,6 +432,14 @@ def rapport(werkboek: Path, tracker, datum, uit, as_json: bool, anoniem: bool, f
 
 
 @cli.group()
+def ronde() -> None:
+    """De ondertekenronde op papier: brieven met de te tekenen pagina's eruit, getekende pagina's terug per scan."""
+
+
+# `opp ronde brieven` (letters out) and `opp ronde scan` / `opp ronde ontvangen` (signed pages back) follow.
+
+
+@cli.group()
 def tracker() -> None:
     """De ondertekenronde: een Excel-lijst waarin het secretariaat bijhoudt wie heeft getekend."""
 
