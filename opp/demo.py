@@ -45,7 +45,7 @@ def run_demo(uit: Path, pdf: bool = False, datum: dt.date | None = None, progres
 
         tracker = uit / "ondertekening.xlsx"
         tracker.unlink(missing_ok=True)  # a fresh demo round each time, without piling up backups
-        uitkomst.regels.extend(sync_tracker(invoer, tracker).samenvatting())
+        uitkomst.regels.extend(sync_tracker(invoer, tracker, register=uit / NAAM).samenvatting())
 
         rapport = maak_rapport(invoer, uit / "rapport", tracker=tracker, force=True)
         uitkomst.regels.append(f"Rapport: {rapport.rapport} "

@@ -276,6 +276,14 @@ class Register:
             return None
         return Instemming(r[0], r[1], int(r[2]), r[3], r[4], dt.date.fromisoformat(r[5]) if r[5] else None)
 
+    def stel_vast(self, leerlingnummer: str, document: str, versie: int) -> bool:
+        """Mark a version 'vastgesteld' (its handelingsdeel has the consent it needs). Only a version offered
+        ter instemming moves; True when it did."""
+        cursor = self._db.execute("UPDATE versies SET status = 'vastgesteld' WHERE leerlingnummer = ? AND "
+                                  "document = ? AND versie = ? AND status = 'ter instemming'",
+                                  (leerlingnummer, document, versie))
+        return bool(cursor.rowcount)
+
     # --- life cycle -------------------------------------------------------------------------------------
     def close(self, commit: bool = True) -> None:
         if self._conn is None:

@@ -45,6 +45,7 @@ class Kolom:
 
 
 SLEUTEL, VERVALLEN, GROEP, GETEKEND, STATUS = "Sleutel", "Vervallen", "Groep", "Getekend", "Status"
+VERSIE, OPNIEUW = "Versie", "Opnieuw"
 VERSTUURD_OP, ONTVANGEN_OP, BESLUIT, OPMERKING = "Verstuurd op", "Ontvangen op", "Besluit", "Opmerking"
 
 KOLOMMEN: tuple[Kolom, ...] = (
@@ -53,6 +54,7 @@ KOLOMMEN: tuple[Kolom, ...] = (
     Kolom("Klas", Soort.WERKBOEK, 10),
     Kolom("Mentor", Soort.WERKBOEK, 18),
     Kolom("Document", Soort.WERKBOEK, 20),
+    Kolom(VERSIE, Soort.SYSTEEM, 8),  # the version this row asks (or got) a signature for: the register's
     Kolom("Ondertekenaar", Soort.WERKBOEK, 24),
     Kolom("Rol", Soort.WERKBOEK, 28),
     Kolom("E-mail", Soort.WERKBOEK, 26),
@@ -62,7 +64,8 @@ KOLOMMEN: tuple[Kolom, ...] = (
     Kolom(OPMERKING, Soort.INVOER, 36),
     Kolom(STATUS, Soort.FORMULE, 18),
     Kolom(SLEUTEL, Soort.SYSTEEM, 12, verborgen=True),
-    Kolom(VERVALLEN, Soort.SYSTEEM, 10, verborgen=True),
+    Kolom(VERVALLEN, Soort.SYSTEEM, 10, verborgen=True),  # 'ja' (vervallen) or 'vervangen' (history)
+    Kolom(OPNIEUW, Soort.SYSTEEM, 8, verborgen=True),  # filled: this row asks a signature again
     Kolom(GROEP, Soort.SYSTEEM, 8, verborgen=True),
     Kolom(GETEKEND, Soort.FORMULE, 9, verborgen=True),
 )
@@ -167,8 +170,9 @@ def zet_kleuren(ws, status_letter: str, laatste_kolom: str, laatste_rij: int) ->
     nieuw.add(rij, FormulaRule(formula=[f'${status_letter}2="{Status.TE_LAAT}"'],
                                fill=PatternFill(start_color=te_laat.vulling, end_color=te_laat.vulling,
                                                 fill_type="solid")))
-    nieuw.add(rij, FormulaRule(formula=[f'${status_letter}2="{Status.VERVALLEN}"'],
-                               font=Font(color=Status.VERVALLEN.opmaak.letter, italic=True)))
+    for geschiedenis in (Status.VERVALLEN, Status.VERVANGEN):
+        nieuw.add(rij, FormulaRule(formula=[f'${status_letter}2="{geschiedenis}"'],
+                                   font=Font(color=geschiedenis.opmaak.letter, italic=True)))
     for bereik in oud:
         for rule in bereik.rules:
             if not _is_onze_regel(rule):

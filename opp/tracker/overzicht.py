@@ -32,7 +32,9 @@ from .layout import (
     KOP_LETTER,
     KOP_VULLING,
     ONTVANGEN_OP,
+    OPNIEUW,
     SLEUTEL,
+    VERSIE,
     VERSTUURD_OP,
     VERVALLEN,
     normaliseer,
@@ -191,6 +193,16 @@ class TeLaat:
     dagen: int
 
 
+@dataclass
+class OpnieuwNodig:
+    """A signature asked again: the handelingsdeel changed after an earlier version was sent or signed."""
+
+    leerlingnummer: str
+    document: str
+    ondertekenaar: str
+    versie: int | None
+
+
 class TrackerOverzicht(Resultaat):
     """What `opp tracker status` reports: its JSON is this model dumped."""
 
@@ -201,6 +213,7 @@ class TrackerOverzicht(Resultaat):
     per_klas: dict[str, dict[str, int]] = Field(default_factory=dict)
     totaal: dict[str, int] = Field(default_factory=lambda: dict.fromkeys(TELLINGEN, 0))
     te_laat: list[TeLaat] = Field(default_factory=list)
+    opnieuw_nodig: list[OpnieuwNodig] = Field(default_factory=list)
 
     def samenvatting(self) -> list[str]:
         """The overview as a text table plus the overdue list, as `opp tracker status` prints it."""
@@ -220,6 +233,11 @@ class TrackerOverzicht(Resultaat):
                               f"verstuurd {t.verstuurd_op:%d-%m-%Y}, {t.dagen} dagen geleden")
         else:
             regels.append("Niets te laat.")
+        if self.opnieuw_nodig:
+            regels.append(f"Opnieuw te tekenen na een gewijzigd handelingsdeel ({len(self.opnieuw_nodig)}):")
+            for o in self.opnieuw_nodig:
+                versie = f"versie {o.versie}" if o.versie else "versie onbekend"
+                regels.append(f"  {o.leerlingnummer}  {o.document}  {o.ondertekenaar}  {versie}")
         return regels
 
 
@@ -231,6 +249,7 @@ class _Rij:
     ondertekenaar: str
     invoer: Invoer
     groep: object
+    versie: object = None
 
 
 def tracker_overzicht(tracker: Path, datum: dt.date, te_laat_na_dagen: int | None = None) -> TrackerOverzicht:
@@ -250,6 +269,9 @@ def tracker_overzicht(tracker: Path, datum: dt.date, te_laat_na_dagen: int | Non
         telling["totaal"] += 1
         if status in NODIG:
             telling["nodig"] += 1
+        if status is Status.OPNIEUW_NODIG:
+            result.opnieuw_nodig.append(OpnieuwNodig(rij.sleutel.leerlingnummer, rij.sleutel.document,
+                                                     rij.ondertekenaar, _als_versie(rij.versie)))
         if status is Status.TE_LAAT:
             dagen = dagen_sinds(rij.invoer.verstuurd_op, datum)
             assert dagen is not None  # te laat means sent on a date
@@ -306,6 +328,10 @@ def _is_getal(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _als_versie(value) -> int | None:
+    return int(value) if _is_getal(value) and float(value).is_integer() and value >= 1 else None
+
+
 def _als_getal(value) -> int | None:
     return int(value) if _is_getal(value) and value >= 1 else None
 
@@ -345,17 +371,21 @@ def _lees_rijen(wb, pad: Path) -> list[_Rij]:
             raise OppError(f"In '{pad.name}' ontbreekt de kolom '{naam}'. Zet de kop terug (of de nieuwste backup) "
                            "en probeer het opnieuw.")
         index[naam] = kop.index(normaliseer(naam))
+    for naam in (VERSIE, OPNIEUW):  # a tracker from before versions lacks them until its next sync
+        if normaliseer(naam) in kop:
+            index[naam] = kop.index(normaliseer(naam))
     result = []
     for values in rows:
         def waarde(naam, values=values):
-            i = index[naam]
+            i = index.get(naam, len(values))
             return values[i] if i < len(values) else None
         sleutel = Sleutel.lees(waarde(SLEUTEL))
         if sleutel is None:
             continue  # her own rows (or empty ones) are not part of the round
-        invoer = Invoer(waarde(VERSTUURD_OP), waarde(ONTVANGEN_OP), waarde(BESLUIT), waarde(VERVALLEN))
+        invoer = Invoer(waarde(VERSTUURD_OP), waarde(ONTVANGEN_OP), waarde(BESLUIT), waarde(VERVALLEN),
+                        waarde(OPNIEUW))
         result.append(_Rij(sleutel, _tekst(waarde("Klas")), _tekst(waarde("Naam")), _tekst(waarde("Ondertekenaar")),
-                           invoer, waarde(GROEP)))
+                           invoer, waarde(GROEP), waarde(VERSIE)))
     return result
 
 

@@ -2,13 +2,16 @@
 right while the secretary types) and as Python (for `opp tracker status`, because openpyxl does not
 calculate formulas). Both read the same cells with the same rules, in the same order:
 
-1. Vervallen marker filled                      -> vervallen
+1. Vervallen marker "vervangen"                -> vervangen (history: signed or sent for an older
+                                                   version whose handelingsdeel has since changed)
+1b. Vervallen marker filled otherwise           -> vervallen
 2. Besluit "niet akkoord"                       -> geen instemming
 3. Besluit "akkoord" or Ontvangen op filled     -> getekend
 4. Eén ouder volstaat, this row is a parent's,
    and another parent of the same pupil and
    document has signed (hidden Groep/Getekend)  -> niet nodig
-5. Verstuurd op empty                           -> niet verstuurd
+5. Verstuurd op empty                           -> opnieuw nodig when the hidden Opnieuw marker is
+                                                   filled (a row for a new version), else niet verstuurd
 6. Verstuurd op more than N days before today   -> te laat   (exactly N days: still verstuurd)
 7. otherwise                                    -> verstuurd
 
@@ -32,6 +35,7 @@ BESLUITEN = (AKKOORD, NIET_AKKOORD)
 NAAM_TE_LAAT = "TeLaatNaDagen"
 NAAM_EEN_OUDER = "EenOuderVolstaat"
 JA, NEE = "ja", "nee"
+VERVANGEN_MARKERING = "vervangen"  # in the Vervallen column: a row kept as history of an older version
 
 
 class Status(str, Enum):
@@ -42,6 +46,8 @@ class Status(str, Enum):
     GEEN_INSTEMMING = "geen instemming"
     NIET_NODIG = "niet nodig"
     VERVALLEN = "vervallen"
+    OPNIEUW_NODIG = "opnieuw nodig"
+    VERVANGEN = "vervangen"
 
     def __str__(self) -> str:
         return self.value
@@ -76,10 +82,16 @@ OPMAAK: dict[Status, Opmaak] = {
                               "Eén ouder volstaat en een andere ouder met gezag heeft al getekend."),
     Status.VERVALLEN: Opmaak("D9D9D9", "808080", "7F7F7F",
                              "De leerling of ondertekenaar staat niet meer in het werkboek; de rij blijft bewaard."),
+    Status.OPNIEUW_NODIG: Opmaak("F8CBAD", "843C0C", "ED7D31",
+                                 "Het handelingsdeel is veranderd nadat er om instemming was gevraagd: "
+                                 "deze nieuwe versie moet opnieuw worden getekend."),
+    Status.VERVANGEN: Opmaak("D9D9D9", "808080", "BFBFBF",
+                             "Een eerdere versie, vervangen door een nieuwere met een ander handelingsdeel; "
+                             "de rij blijft bewaard als geschiedenis."),
 }
 
-# Statuses that still ask something of the school: everything except vervallen and niet nodig.
-NODIG = tuple(s for s in Status if s not in (Status.VERVALLEN, Status.NIET_NODIG))
+# Statuses that still ask something of the school: everything except vervallen, niet nodig and vervangen.
+NODIG = tuple(s for s in Status if s not in (Status.VERVALLEN, Status.NIET_NODIG, Status.VERVANGEN))
 
 
 # ---- Python: from the typed cells ----------------------------------------------------------------
@@ -112,6 +124,7 @@ class Invoer:
     ontvangen_op: object = None
     besluit: object = None
     vervallen: object = None
+    opnieuw: object = None  # the hidden Opnieuw marker
 
     @property
     def is_getekend(self) -> bool:
@@ -122,6 +135,8 @@ class Invoer:
 
 def bepaal_status(invoer: Invoer, datum: dt.date, te_laat_na_dagen: int, *,
                   een_ouder_volstaat: bool = False, andere_ouder_getekend: bool = False) -> Status:
+    if _is(invoer.vervallen, VERVANGEN_MARKERING):
+        return Status.VERVANGEN
     if not _leeg(invoer.vervallen):
         return Status.VERVALLEN
     if _is(invoer.besluit, NIET_AKKOORD):
@@ -131,7 +146,7 @@ def bepaal_status(invoer: Invoer, datum: dt.date, te_laat_na_dagen: int, *,
     if een_ouder_volstaat and andere_ouder_getekend:
         return Status.NIET_NODIG
     if _leeg(invoer.verstuurd_op):
-        return Status.NIET_VERSTUURD
+        return Status.NIET_VERSTUURD if _leeg(invoer.opnieuw) else Status.OPNIEUW_NODIG
     verstuurd = _getal(invoer.verstuurd_op)
     if verstuurd is not None and to_excel(datum) - verstuurd > te_laat_na_dagen:
         return Status.TE_LAAT
@@ -155,6 +170,7 @@ class Cellen:
     vervallen: str
     groep: str
     getekend: str
+    opnieuw: str
 
 
 def getekend_formule(c: Cellen, rij: int) -> str:
@@ -164,14 +180,15 @@ def getekend_formule(c: Cellen, rij: int) -> str:
 
 def status_formule(c: Cellen, rij: int) -> str:
     v, o, b = f"${c.vervallen}{rij}", f"${c.ontvangen}{rij}", f"${c.besluit}{rij}"
-    s, g = f"${c.verstuurd}{rij}", f"${c.groep}{rij}"
+    s, g, n = f"${c.verstuurd}{rij}", f"${c.groep}{rij}", f"${c.opnieuw}{rij}"
     andere_ouder = f"COUNTIFS(${c.groep}:${c.groep},{g},${c.getekend}:${c.getekend},1)>0"
     return (
-        f'=IF({v}<>"","{Status.VERVALLEN}",'
+        f'=IF({v}="{VERVANGEN_MARKERING}","{Status.VERVANGEN}",'
+        f'IF({v}<>"","{Status.VERVALLEN}",'
         f'IF({b}="{NIET_AKKOORD}","{Status.GEEN_INSTEMMING}",'
         f'IF(OR({b}="{AKKOORD}",{o}<>""),"{Status.GETEKEND}",'
         f'IF(AND({NAAM_EEN_OUDER}="{JA}",ISNUMBER({g}),{andere_ouder}),"{Status.NIET_NODIG}",'
-        f'IF({s}="","{Status.NIET_VERSTUURD}",'
+        f'IF({s}="",IF({n}="","{Status.NIET_VERSTUURD}","{Status.OPNIEUW_NODIG}"),'
         f'IF(ISNUMBER({s}),IF(TODAY()-{s}>{NAAM_TE_LAAT},"{Status.TE_LAAT}","{Status.VERSTUURD}"),'
-        f'"{Status.VERSTUURD}"))))))'
+        f'"{Status.VERSTUURD}")))))))'
     )

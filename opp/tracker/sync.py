@@ -9,6 +9,9 @@ formulas; her dates, decisions, remarks and own columns are never written.
 - A new key: a row is added at the bottom.
 - A key the rules no longer give (pupil left, signer no longer applies): marked vervallen, kept.
 - A pupil skipped because of errors in the workbook: their rows are left exactly as they are.
+- Every row carries the version of its document that it asks a signature for (versies.py: a row moves
+  to a newer version, stays with the version that was signed, or is kept as history beside a new row
+  when the handelingsdeel changed); the answers go into the register.
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
-from pydantic import Field, computed_field
+from pydantic import BaseModel, Field, computed_field
 
 from ..excel_cells import DATUMNOTATIE, zet, zet_formule
 from ..files import atomic_write
 from ..invoer import Invoer
 from ..problems import Issue, OppError, Resultaat
+from ..register.db import Register
+from ..register.versies import standaard_register, zoekmappen
 from ..settings import Settings
 from ..taal import aantal
 from .bestand import (
@@ -36,14 +41,19 @@ from .bestand import (
     schrijf_backup,
     tijdelijke_resten,
 )
-from .keys import GewensteRij, Sleutel, gewenste_rijen
+from .keys import INSTEMMING, GewensteRij, Sleutel, gewenste_rijen
 from .layout import (
+    BESLUIT,
     BLAD,
     GETEKEND,
     GROEP,
     KOLOMMEN,
+    ONTVANGEN_OP,
+    OPNIEUW,
     SLEUTEL,
     STATUS,
+    VERSIE,
+    VERSTUURD_OP,
     VERVALLEN,
     Kolom,
     Soort,
@@ -55,9 +65,25 @@ from .layout import (
     zet_validaties,
 )
 from .overzicht import klassen_van, schrijf_overzicht, zoek_tracker_blad
-from .status import Cellen, getekend_formule, status_formule
+from .status import VERVANGEN_MARKERING, Cellen, getekend_formule, status_formule
+from .status import Invoer as Rijinvoer
+from .versies import Actie, Antwoord, Documentversies, als_versie, lees_versies, leg_vast, volg_versie
 
 VERVALLEN_MARKERING = "ja"
+OPNIEUW_MARKERING = "ja"
+
+
+class Versiewijziging(BaseModel):
+    """A row whose version changed in this sync (named in the summary)."""
+
+    rij: int
+    leerlingnummer: str
+    document: str
+    ondertekenaar: str
+    van: int
+    naar: int
+    actie: str  # Actie.VERPLAATST (never sent: moved) or Actie.VERVANGEN (kept as history)
+    nieuwe_rij: int | None = None  # the row that asks again (vervangen)
 
 
 class SyncResult(Resultaat):
@@ -77,6 +103,14 @@ class SyncResult(Resultaat):
     overgeslagen: dict[str, list[Issue]] = Field(default_factory=dict)  # leerlingnummer -> its errors
     opnieuw: bool = False  # the tracker was saved by someone during the sync, which then ran again from that
     tijdelijk_verwijderd: list[Path] = Field(default_factory=list)  # temp files of earlier interrupted syncs
+    registerbestand: Path | None = None
+    register_melding: str | None = None  # e.g. that the register was rebuilt from the documents
+    versie_gezet: int = 0  # rows without a version yet that got the register's
+    versiewijzigingen: list[Versiewijziging] = Field(default_factory=list)
+    opnieuw_nodig: int = 0  # rows added because the handelingsdeel changed after a row was sent or answered
+    wacht_op_render: list[str] = Field(default_factory=list)  # leerlingnummers without a version to offer yet
+    instemmingen: int = 0  # answers recorded in the register
+    vastgesteld: list[tuple[str, str, int]] = Field(default_factory=list)  # (leerlingnummer, document, versie)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -100,6 +134,7 @@ class SyncResult(Resultaat):
             weg = aantal(len(self.backups_verwijderd), "oudere backup", "oudere backups")
             regels.append(f"  {weg} verwijderd; de nieuwste "
                           f"{self.backups_bewaren} blijven bewaard (opp.toml: [tracker] backups_bewaren)")
+        regels += self._versieregels()
         regels += [f"Let op: {w}" for w in self.waarschuwingen]
         if self.overgeslagen:
             wie = aantal(len(self.overgeslagen), "leerling", "leerlingen")
@@ -110,12 +145,37 @@ class SyncResult(Resultaat):
                     regels.append(f"  {nr}: {issue}")
         return regels
 
+    def _versieregels(self) -> list[str]:
+        regels = [f"  {self.register_melding}"] if self.register_melding else []
+        if self.versie_gezet:
+            regels.append(f"  {aantal(self.versie_gezet, 'rij kreeg', 'rijen kregen')} de versie uit het register")
+        for w in self.versiewijzigingen:
+            wie = f"  Rij {w.rij} ({w.leerlingnummer}, {w.document}, {w.ondertekenaar}):"
+            if w.actie == Actie.VERVANGEN:
+                regels.append(f"{wie} versie {w.van} is vervangen, want het handelingsdeel is veranderd; "
+                              f"rij {w.nieuwe_rij} vraagt opnieuw om een handtekening voor versie {w.naar}")
+            else:
+                regels.append(f"{wie} nog niet verstuurd, nu voor versie {w.naar} (was versie {w.van})")
+        if self.opnieuw_nodig:
+            regels.append(f"  {aantal(self.opnieuw_nodig, 'handtekening is', 'handtekeningen zijn')} opnieuw nodig")
+        if self.wacht_op_render:
+            nummers = ", ".join(self.wacht_op_render[:10]) + (", ..." if len(self.wacht_op_render) > 10 else "")
+            regels.append(f"  {aantal(len(self.wacht_op_render), 'leerling heeft', 'leerlingen hebben')} nog geen "
+                          f"versie om te tekenen in het register ({nummers}); hun rijen wachten op: opp render")
+        if self.instemmingen:
+            regels.append(f"  {aantal(self.instemmingen, 'besluit', 'besluiten')} van ouders of leerling "
+                          f"vastgelegd in het register")
+        for nr, document, versie in self.vastgesteld:
+            regels.append(f"  {document.upper()} van {nr} versie {versie} is vastgesteld: de instemming is compleet")
+        return regels
 
-def sync_tracker(invoer: Invoer, tracker: Path | None = None, *, nu: dt.datetime | None = None) -> SyncResult:
+
+def sync_tracker(invoer: Invoer, tracker: Path | None = None, *, nu: dt.datetime | None = None,
+                 register: Path | None = None) -> SyncResult:
     """Create or update the tracker for the signing round on `invoer.datum` (ages count on that day).
 
     tracker None: output/<schooljaar>/ondertekening.xlsx in the current folder. `nu` names the backup
-    (default: now)."""
+    (default: now). `register`: the versions register (default: opp-register.sqlite beside the workbook)."""
     school = invoer.vereis_bruikbaar()
     gelezen, datum, settings = invoer, invoer.datum, invoer.settings
     pad = Path(tracker) if tracker else invoer.uitmap / BESTANDSNAAM
@@ -127,11 +187,17 @@ def sync_tracker(invoer: Invoer, tracker: Path | None = None, *, nu: dt.datetime
     gewenst = gewenste_rijen(gelezen.bruikbare_dossiers(), school, datum, settings)
 
     opgeruimd = tijdelijke_resten(pad)
-    try:
-        result = _sync_versie(pad, gelezen, gewenst, overgeslagen, datum, settings, nu, laatste_poging=False)
-    except _Gewijzigd:  # she saved while we worked: start again from her version, once
-        result = _sync_versie(pad, gelezen, gewenst, overgeslagen, datum, settings, nu, laatste_poging=True)
-        result.opnieuw = True
+    register_pad = Path(register) if register else standaard_register(invoer)
+    with Register(register_pad, zoekmappen(invoer, register_pad)) as reg:
+        versies = lees_versies(reg)
+        try:
+            result = _sync_versie(pad, gelezen, gewenst, overgeslagen, datum, settings, nu, reg, versies,
+                                  laatste_poging=False)
+        except _Gewijzigd:  # she saved while we worked: start again from her version, once
+            result = _sync_versie(pad, gelezen, gewenst, overgeslagen, datum, settings, nu, reg, versies,
+                                  laatste_poging=True)
+            result.opnieuw = True
+        result.registerbestand, result.register_melding = register_pad, reg.melding
     result.tijdelijk_verwijderd = opgeruimd
     result.waarschuwingen[:0] = [i.bericht for i in invoer.report.waarschuwingen if i.code == "werkboek-geopend"]
     return result
@@ -142,7 +208,8 @@ class _Gewijzigd(Exception):
 
 
 def _sync_versie(pad: Path, gelezen, gewenst: list[GewensteRij], overgeslagen: dict[str, list[Issue]],
-                 datum: dt.date, settings: Settings, nu: dt.datetime | None, laatste_poging: bool) -> SyncResult:
+                 datum: dt.date, settings: Settings, nu: dt.datetime | None, reg: Register,
+                 versies: dict[tuple[str, str], Documentversies], laatste_poging: bool) -> SyncResult:
     """One sync of the version of the tracker on disk now; written only if that is still the version there."""
     versie = lees_versie(pad)
     nieuw = versie is None
@@ -158,7 +225,8 @@ def _sync_versie(pad: Path, gelezen, gewenst: list[GewensteRij], overgeslagen: d
             raise OppError(f"'{pad.name}' heeft geen blad '{BLAD}'. Is dit een tracker van opp? Kies een ander "
                            "bestand met --tracker of zet de nieuwste backup terug.")
     geen_leerlingen = not gelezen.dossiers and not overgeslagen
-    letters, klassen = _bijwerken(ws, gewenst, set(overgeslagen), nieuw, geen_leerlingen, result)
+    letters, klassen, antwoorden = _bijwerken(ws, gewenst, set(overgeslagen), nieuw, geen_leerlingen, result,
+                                              versies)
 
     schrijf_overzicht(wb, ws.title, letters["Klas"], letters[STATUS], klassen, datum,
                       settings.tracker.te_laat_na_dagen, settings.ondertekening.een_ouder_volstaat)
@@ -181,6 +249,13 @@ def _sync_versie(pad: Path, gelezen, gewenst: list[GewensteRij], overgeslagen: d
                        + ". Sluit de tracker overal en probeer het opnieuw.")
 
     atomic_write(pad, wb.save, voor_vervangen=nog_dezelfde)
+    # Only what was written goes into the register (committed when the sync ends without an error).
+    nodig: dict[tuple[str, str], list[str]] = {}
+    for g in gewenst:
+        if g.sleutel.soort == INSTEMMING:
+            nodig.setdefault((g.sleutel.leerlingnummer, g.sleutel.document), []).append(g.sleutel.ondertekenaar)
+    vastlegging = leg_vast(reg, antwoorden, nodig, versies, settings.ondertekening.een_ouder_volstaat)
+    result.instemmingen, result.vastgesteld = vastlegging.instemmingen, vastlegging.vastgesteld
     if result.backup:  # pruned only once the new tracker is safely written
         result.backups_bewaren = settings.tracker.backups_bewaren
         result.backups_verwijderd = ruim_backups_op(pad, result.backups_bewaren)
@@ -188,10 +263,11 @@ def _sync_versie(pad: Path, gelezen, gewenst: list[GewensteRij], overgeslagen: d
 
 
 def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bool, geen_leerlingen: bool,
-               result: SyncResult) -> tuple[dict[str, str], list[str]]:
+               result: SyncResult, versies: dict[tuple[str, str], Documentversies],
+               ) -> tuple[dict[str, str], list[str], list[Antwoord]]:
     kolnr, nieuwe_kolommen = _kolommen(ws, nieuw)
     letters = {k.kop: get_column_letter(kolnr[k.kop]) for k in KOLOMMEN}
-    bestaand, laatste = _bestaande_rijen(ws, kolnr[SLEUTEL], result)
+    bestaand, geschiedenis, laatste = _bestaande_rijen(ws, kolnr, result)
 
     gewenste_sleutels = {g.sleutel for g in gewenst}
     weg = [(s, r) for s, rijen in bestaand.items()
@@ -202,14 +278,27 @@ def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bo
                        "Kies het goede werkboek.")
 
     nieuwe_rijen: list[tuple[Sleutel, int]] = []
+    wacht: set[str] = set()
+
+    def voeg_toe(g: GewensteRij, versie: int | None, opnieuw: bool) -> int:
+        nonlocal laatste
+        laatste += 1
+        _schrijf_nieuwe_rij(ws, laatste, g, kolnr, versie, opnieuw)
+        nieuwe_rijen.append((g.sleutel, laatste))
+        result.toegevoegd += 1
+        result.opnieuw_nodig += opnieuw
+        return laatste
+
     for g in gewenst:
+        documentversies = versies.get((g.sleutel.leerlingnummer, g.sleutel.document))
+        huidige = documentversies.huidige if documentversies else None
+        if huidige is None:
+            wacht.add(g.sleutel.leerlingnummer)
         rijen = bestaand.get(g.sleutel)
-        if rijen is None:
-            laatste += 1
-            _schrijf_nieuwe_rij(ws, laatste, g, kolnr)
-            nieuwe_rijen.append((g.sleutel, laatste))
-            result.toegevoegd += 1
+        if rijen is None:  # new, or only history left (she deleted the row that asked again)
+            voeg_toe(g, huidige, opnieuw=g.sleutel in geschiedenis and huidige is not None)
             continue
+        nieuwe_rij: int | None = None
         for r in rijen:
             _schrijf_werkboekwaarden(ws, r, g, kolnr)
             cell = ws.cell(r, kolnr[VERVALLEN])
@@ -218,16 +307,35 @@ def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bo
             else:
                 zet(cell, None)
                 result.hersteld += 1
+            versiecel = ws.cell(r, kolnr[VERSIE])
+            oud = als_versie(versiecel.value)
+            actie, versie = volg_versie(oud, _invoer(ws, r, kolnr), documentversies)
+            if actie in (Actie.GEZET, Actie.VERPLAATST):
+                zet(versiecel, versie)
+                result.versie_gezet += actie is Actie.GEZET
+            elif actie is Actie.VERVANGEN:
+                zet(cell, VERVANGEN_MARKERING)  # kept as history; one new row asks again
+                nieuwe_rij = nieuwe_rij or voeg_toe(g, versie, opnieuw=True)
+            if actie in (Actie.VERPLAATST, Actie.VERVANGEN):
+                assert oud is not None and versie is not None
+                result.versiewijzigingen.append(Versiewijziging(
+                    rij=r, leerlingnummer=g.sleutel.leerlingnummer, document=g.sleutel.document,
+                    ondertekenaar=str(g.waarden.get("Ondertekenaar") or ""), van=oud, naar=versie, actie=actie.value,
+                    nieuwe_rij=nieuwe_rij if actie is Actie.VERVANGEN else None))
+    result.wacht_op_render = sorted(wacht)
     for _, r in weg:
         cell = ws.cell(r, kolnr[VERVALLEN])
         if _leeg(cell.value):
             zet(cell, VERVALLEN_MARKERING)
             result.vervallen += 1
 
-    alle = [(s, r) for s, rijen in bestaand.items() for r in rijen] + nieuwe_rijen
+    alle = sorted([(s, r) for s, rijen in (*bestaand.items(), *geschiedenis.items()) for r in rijen],
+                  key=lambda sr: sr[1]) + nieuwe_rijen
     _schrijf_formules(ws, alle, kolnr, letters)
     result.rijen = len(alle)
     klassen = klassen_van(ws.cell(r, kolnr["Klas"]).value for _, r in alle)
+    antwoorden = [Antwoord(s, versie, _invoer(ws, r, kolnr)) for s, r in alle
+                  if (versie := als_versie(ws.cell(r, kolnr[VERSIE]).value)) is not None]
 
     if nieuw:
         nieuw_blad(ws)
@@ -241,7 +349,13 @@ def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bo
     ws.auto_filter.ref = f"A1:{laatste_kolom}{max(laatste, 2)}"
     zet_validaties(ws, letters, laatste)
     zet_kleuren(ws, letters[STATUS], laatste_kolom, laatste)
-    return letters, klassen
+    return letters, klassen, antwoorden
+
+
+def _invoer(ws, r: int, kolnr: dict[str, int]) -> Rijinvoer:
+    """The cells of row r that its status and its version depend on."""
+    koppen_ = (VERSTUURD_OP, ONTVANGEN_OP, BESLUIT, VERVALLEN, OPNIEUW)
+    return Rijinvoer(*(ws.cell(r, kolnr[kop]).value for kop in koppen_))
 
 
 def _kolommen(ws, nieuw: bool) -> tuple[dict[str, int], list[Kolom]]:
@@ -271,17 +385,23 @@ def _lege_kolom_na(ws, kolom: int) -> int:
     return kolom
 
 
-def _bestaande_rijen(ws, sleutel_kolom: int, result: SyncResult) -> tuple[dict[Sleutel, list[int]], int]:
-    """Key -> rows that carry it, and the last row with anything in it."""
+def _bestaande_rijen(ws, kolnr: dict[str, int], result: SyncResult,
+                     ) -> tuple[dict[Sleutel, list[int]], dict[Sleutel, list[int]], int]:
+    """Key -> rows that carry it (the history of older versions apart), and the last row with anything in it."""
     bestaand: dict[Sleutel, list[int]] = {}
+    geschiedenis: dict[Sleutel, list[int]] = {}
     laatste = 1
     onleesbaar = []
+    sleutel_kolom, vervallen_kolom = kolnr[SLEUTEL], kolnr[VERVALLEN]
     for r, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
         if any(not _leeg(v) for v in values):
             laatste = r
         ruw = values[sleutel_kolom - 1] if len(values) >= sleutel_kolom else None
         sleutel = Sleutel.lees(ruw)
-        if sleutel is not None:
+        markering = values[vervallen_kolom - 1] if len(values) >= vervallen_kolom else None
+        if sleutel is not None and markering == VERVANGEN_MARKERING:
+            geschiedenis.setdefault(sleutel, []).append(r)
+        elif sleutel is not None:
             bestaand.setdefault(sleutel, []).append(r)
         elif not _leeg(ruw):
             onleesbaar.append(r)
@@ -294,7 +414,7 @@ def _bestaande_rijen(ws, sleutel_kolom: int, result: SyncResult) -> tuple[dict[S
         result.waarschuwingen.append(
             f"In rij {', '.join(map(str, onleesbaar[:10]))} is de verborgen kolom '{SLEUTEL}' veranderd; opp laat "
             f"{'die rij' if len(onleesbaar) == 1 else 'die rijen'} ongemoeid en voegt zo nodig een nieuwe rij toe.")
-    return bestaand, laatste
+    return bestaand, geschiedenis, laatste
 
 
 def _schrijf_werkboekwaarden(ws, r: int, g: GewensteRij, kolnr: dict[str, int]) -> None:
@@ -303,10 +423,13 @@ def _schrijf_werkboekwaarden(ws, r: int, g: GewensteRij, kolnr: dict[str, int]) 
             zet(ws.cell(r, kolnr[kolom.kop]), g.waarden.get(kolom.kop))
 
 
-def _schrijf_nieuwe_rij(ws, r: int, g: GewensteRij, kolnr: dict[str, int]) -> None:
+def _schrijf_nieuwe_rij(ws, r: int, g: GewensteRij, kolnr: dict[str, int], versie: int | None,
+                       opnieuw: bool) -> None:
     _schrijf_werkboekwaarden(ws, r, g, kolnr)
     ws.cell(r, kolnr["Leerlingnummer"]).number_format = "@"  # text: leading zeros stay when she retypes it
     zet(ws.cell(r, kolnr[SLEUTEL]), g.sleutel.tekst)
+    zet(ws.cell(r, kolnr[VERSIE]), versie)
+    zet(ws.cell(r, kolnr[OPNIEUW]), OPNIEUW_MARKERING if opnieuw else None)
     for kolom in KOLOMMEN:
         if kolom.datum:
             ws.cell(r, kolnr[kolom.kop]).number_format = DATUMNOTATIE
@@ -317,7 +440,8 @@ def _schrijf_formules(ws, rijen: list[tuple[Sleutel, int]], kolnr: dict[str, int
     groepen = sorted({s.instemmingsgroep for s, _ in rijen if s.instemmingsgroep})
     groep_id = {g: i for i, g in enumerate(groepen, start=1)}
     cellen = Cellen(verstuurd=letters["Verstuurd op"], ontvangen=letters["Ontvangen op"], besluit=letters["Besluit"],
-                    vervallen=letters[VERVALLEN], groep=letters[GROEP], getekend=letters[GETEKEND])
+                    vervallen=letters[VERVALLEN], groep=letters[GROEP], getekend=letters[GETEKEND],
+                    opnieuw=letters[OPNIEUW])
     for sleutel, r in rijen:
         groep = sleutel.instemmingsgroep
         zet(ws.cell(r, kolnr[GROEP]), groep_id[groep] if groep else None)
