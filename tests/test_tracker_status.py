@@ -73,9 +73,10 @@ def test_one_parent_suffices_only_with_the_setting_and_never_over_a_typed_answer
 
 
 def test_the_formula_names_every_status_in_the_order_of_the_python_rules():
-    formule = status_formule(Cellen("I", "J", "K", "O", "P", "Q"), 7)
-    posities = [formule.index(f'"{s}"') for s in (Status.VERVALLEN, Status.GEEN_INSTEMMING, Status.GETEKEND,
-                                                   Status.NIET_NODIG, Status.NIET_VERSTUURD, Status.TE_LAAT)]
+    formule = status_formule(Cellen("I", "J", "K", "O", "P", "Q", "R"), 7)
+    posities = [formule.index(f'"{s}"') for s in (Status.VERVANGEN, Status.VERVALLEN, Status.GEEN_INSTEMMING,
+                                                   Status.GETEKEND, Status.NIET_NODIG, Status.NIET_VERSTUURD,
+                                                   Status.OPNIEUW_NODIG, Status.TE_LAAT)]
     assert posities == sorted(posities)
     assert "TODAY()-$I7>TeLaatNaDagen" in formule and "COUNTIFS($P:$P,$P7,$Q:$Q,1)" in formule
 
@@ -100,9 +101,11 @@ def test_overview_per_klas_and_the_overdue_list(getypte_tracker):
     o = tracker_overzicht(getypte_tracker, VANDAAG)
     assert o.te_laat_na_dagen == 14 and not o.een_ouder_volstaat
     assert o.per_klas["PrO 1A"] == {"nodig": 4, "niet_verstuurd": 2, "verstuurd": 1, "te_laat": 1, "getekend": 0,
-                                    "geen_instemming": 0, "niet_nodig": 0, "vervallen": 0, "totaal": 4}
+                                    "geen_instemming": 0, "niet_nodig": 0, "vervallen": 0, "opnieuw_nodig": 0,
+                                    "vervangen": 0, "totaal": 4}
     assert o.per_klas["PrO 2B"] == {"nodig": 6, "niet_verstuurd": 3, "verstuurd": 0, "te_laat": 1, "getekend": 1,
-                                    "geen_instemming": 1, "niet_nodig": 0, "vervallen": 0, "totaal": 6}
+                                    "geen_instemming": 1, "niet_nodig": 0, "vervallen": 0, "opnieuw_nodig": 0,
+                                    "vervangen": 0, "totaal": 6}
     assert o.totaal["nodig"] == 10 and o.totaal["te_laat"] == 2 and o.totaal["totaal"] == 10
     assert [(t.leerlingnummer, t.ondertekenaar, t.verstuurd_op, t.dagen) for t in o.te_laat] == [
         ("1001", "mw. M. Berg", dt.date(2026, 10, 1), 31),
@@ -138,7 +141,7 @@ def test_cli_status_prints_the_table_and_json_equals_the_library(getypte_tracker
     regels = uit.output.splitlines()
     assert regels[0].startswith("Ondertekening op 01-11-2026 (te laat na 14 dagen)")
     assert regels[1].split()[:3] == ["Klas", "Nodig", "Niet"]
-    assert regels[4].split() == ["Totaal", "10", "5", "1", "2", "1", "1", "0", "0", "10"]
+    assert regels[4].split() == ["Totaal", "10", "5", "0", "1", "2", "1", "1", "0", "0", "0", "10"]
     assert "Te laat (2):" in regels
     assert any("1001  Sanne Berg (PrO 1A)  OPP handelingsdeel  mw. M. Berg  verstuurd 01-10-2026, 31 dagen" in r
                for r in regels)

@@ -257,6 +257,12 @@ class Register:
             instemming.besluit, instemming.datum.isoformat() if instemming.datum else None,
             dt.datetime.now(dt.UTC).isoformat()))
 
+    def vergeet_instemming(self, leerlingnummer: str, document: str, versie: int, ondertekenaar: str) -> bool:
+        """Remove one recorded decision (the secretary cleared it in the tracker). True when there was one."""
+        cursor = self._db.execute("DELETE FROM instemmingen WHERE leerlingnummer = ? AND document = ? AND versie = ? "
+                                  "AND ondertekenaar = ?", (leerlingnummer, document, versie, ondertekenaar))
+        return bool(cursor.rowcount)
+
     def instemmingen(self, leerlingnummers=None) -> list[Instemming]:
         rows = self._db.execute("SELECT leerlingnummer, document, versie, ondertekenaar, besluit, datum "
                                 "FROM instemmingen ORDER BY leerlingnummer, document, versie, ondertekenaar")

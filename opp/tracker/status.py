@@ -40,13 +40,13 @@ VERVANGEN_MARKERING = "vervangen"  # in the Vervallen column: a row kept as hist
 
 class Status(str, Enum):
     NIET_VERSTUURD = "niet verstuurd"
+    OPNIEUW_NODIG = "opnieuw nodig"  # before the ones that are not 'nodig': the chart's columns stay together
     VERSTUURD = "verstuurd"
     TE_LAAT = "te laat"
     GETEKEND = "getekend"
     GEEN_INSTEMMING = "geen instemming"
     NIET_NODIG = "niet nodig"
     VERVALLEN = "vervallen"
-    OPNIEUW_NODIG = "opnieuw nodig"
     VERVANGEN = "vervangen"
 
     def __str__(self) -> str:

@@ -334,7 +334,8 @@ def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bo
     _schrijf_formules(ws, alle, kolnr, letters)
     result.rijen = len(alle)
     klassen = klassen_van(ws.cell(r, kolnr["Klas"]).value for _, r in alle)
-    antwoorden = [Antwoord(s, versie, _invoer(ws, r, kolnr)) for s, r in alle
+    toegevoegd = {r for _, r in nieuwe_rijen}
+    antwoorden = [Antwoord(s, versie, _invoer(ws, r, kolnr), nieuw=r in toegevoegd) for s, r in alle
                   if (versie := als_versie(ws.cell(r, kolnr[VERSIE]).value)) is not None]
 
     if nieuw:

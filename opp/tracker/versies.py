@@ -109,6 +109,7 @@ class Antwoord:
     sleutel: Sleutel
     versie: int
     invoer: Invoer
+    nieuw: bool = False  # added by this sync: its empty cells say nothing yet
 
 
 @dataclass
@@ -131,12 +132,19 @@ def leg_vast(register: Register, antwoorden: list[Antwoord], nodig: dict[tuple[s
              versies: dict[tuple[str, str], Documentversies], een_ouder_volstaat: bool) -> Vastlegging:
     """Record every consent answer on a versioned row; mark newest versions with enough consent vastgesteld.
 
+    A decision she cleared on a row that was already there is removed from the register too (a typo);
+    the empty cells of a row this sync added (a tracker made again) remove nothing.
+
     `nodig`: (leerlingnummer, tracker document) -> the signer keys whose instemming the round asks now."""
     result = Vastlegging()
     for a in antwoorden:
         besluit = besluit_van(a.invoer)
         document = REGISTERNAAM.get(a.sleutel.document)
-        if besluit is None or document is None or a.sleutel.soort != INSTEMMING:
+        if document is None or a.sleutel.soort != INSTEMMING:
+            continue
+        if besluit is None:
+            if not a.nieuw:
+                register.vergeet_instemming(a.sleutel.leerlingnummer, document, a.versie, a.sleutel.ondertekenaar)
             continue
         register.leg_instemming_vast(Instemming(a.sleutel.leerlingnummer, document, a.versie,
                                                 a.sleutel.ondertekenaar, besluit, _datum(a.invoer.ontvangen_op)))
