@@ -321,11 +321,22 @@ def versies(werkboek: Path, leerlingen, as_json: bool) -> None:
 def tabel_versies(versies) -> list[str]:
     from .render.formatting import datum_nl
 
-    rijen = [("Leerling", "Document", "Versie", "Datum", "Status", "Bestand")]
-    rijen += [(v.leerlingnummer, v.document.upper(), str(v.versie), datum_nl(v.datum), v.status, v.bestand)
-              for v in versies]
-    breedte = [max(len(r[i]) for r in rijen) for i in range(5)]
-    return ["  ".join(c.ljust(breedte[i]) for i, c in enumerate(r[:5])) + "  " + r[5] for r in rijen]
+    rijen = [("Leerling", "Document", "Versie", "Datum", "Status", "Instemming", "Bestand")]
+    rijen += [(v.leerlingnummer, v.document.upper(), str(v.versie), datum_nl(v.datum), v.status,
+               instemming_tekst(v.instemming), v.bestand) for v in versies]
+    breedte = [max(len(r[i]) for r in rijen) for i in range(6)]
+    return ["  ".join(c.ljust(breedte[i]) for i, c in enumerate(r[:6])) + "  " + r[6] for r in rijen]
+
+
+def instemming_tekst(instemming) -> str:
+    """'ouder mw. A. Jansen, 3 oktober 2026; ...' ('-' when nobody answered yet)."""
+    from .render.formatting import datum_nl
+
+    delen = []
+    for i in instemming:
+        tekst = f"{i.rol} {i.naam}" + (" (niet akkoord)" if i.besluit != "akkoord" else "")
+        delen.append(f"{tekst}, {datum_nl(i.datum)}" if i.datum else tekst)
+    return "; ".join(delen) or "-"
 
 
 @cli.command()

@@ -9,7 +9,17 @@ from pydantic import BaseModel, Field
 
 from ..invoer import Invoer
 from ..problems import Resultaat
+from ..rules.signers import Rol, ondertekenaars
 from .db import NAAM, Register, register_pad
+
+
+class InstemmingRegel(BaseModel):
+    """One signer's decision on one version, as the signing round recorded it."""
+
+    rol: str  # 'ouder', 'leerling' or 'vertegenwoordiger' (the kind of signer)
+    naam: str  # as the workbook writes it now; the register's own spelling when the signer has left it
+    besluit: str  # 'akkoord' or 'niet akkoord'
+    datum: dt.date | None  # the day the signed page came back, when known
 
 
 class VersieRegel(BaseModel):
@@ -20,7 +30,7 @@ class VersieRegel(BaseModel):
     status: str
     bestand: str
     geschreven: str
-    instemming: str | None = None  # who agreed when: filled by the signing round (later)
+    instemming: list[InstemmingRegel] = Field(default_factory=list)  # who agreed (or refused) when
 
 
 class VersiesResultaat(Resultaat):
@@ -55,7 +65,30 @@ def versies(invoer: Invoer, leerlingen=(), register: Path | None = None) -> Vers
     pad = Path(register) if register else standaard_register(invoer)
     with Register(pad, zoekmappen(invoer, pad)) as reg:
         rijen = reg.versies(leerlingen)
+        besluiten = reg.instemmingen(leerlingen)
         melding = reg.melding
+    per_versie: dict[tuple[str, str, int], list[InstemmingRegel]] = {}
+    namen = _namen(invoer)
+    for i in besluiten:
+        sleutel = i.ondertekenaar.split("#")[0]  # '#2': the second signer with the same role and name
+        rol, _, naam = sleutel.partition(":")
+        per_versie.setdefault((i.leerlingnummer, i.document, i.versie), []).append(InstemmingRegel(
+            rol=_ROLLEN.get(rol, rol.lower()), naam=namen.get((i.leerlingnummer, sleutel), naam),
+            besluit=i.besluit, datum=i.datum))
     return VersiesResultaat(registerbestand=pad, melding=melding, versies=[
         VersieRegel(leerlingnummer=v.leerlingnummer, document=v.document, versie=v.versie, datum=v.datum,
-                    status=v.status, bestand=v.bestand, geschreven=v.geschreven) for v in rijen])
+                    status=v.status, bestand=v.bestand, geschreven=v.geschreven,
+                    instemming=per_versie.get((v.leerlingnummer, v.document, v.versie), [])) for v in rijen])
+
+
+_ROLLEN = {Rol.OUDER.name: "ouder", Rol.LEERLING.name: "leerling", Rol.VERTEGENWOORDIGER.name: "vertegenwoordiger",
+           Rol.SCHOOL.name: "school"}
+
+
+def _namen(invoer: Invoer) -> dict[tuple[str, str], str]:
+    """(leerlingnummer, signer key) -> the name as the workbook spells it now (the key is lower case)."""
+    namen: dict[tuple[str, str], str] = {}
+    for dossier in invoer.bruikbare_dossiers():
+        for o in ondertekenaars(dossier, invoer.school, invoer.datum, invoer.settings):
+            namen.setdefault((dossier.leerling.leerlingnummer, o.sleutel), o.naam)
+    return namen
