@@ -47,7 +47,7 @@ def run_demo(uit: Path, pdf: bool = False, datum: dt.date | None = None, progres
         tracker.unlink(missing_ok=True)  # a fresh demo round each time, without piling up backups
         uitkomst.regels.extend(sync_tracker(invoer, tracker, register=uit / NAAM).samenvatting())
 
-        rapport = maak_rapport(invoer, uit / "rapport", tracker=tracker, force=True)
+        rapport = maak_rapport(invoer, uit / "rapport", tracker=tracker, force=True, register=uit / NAAM)
         uitkomst.regels.append(f"Rapport: {rapport.rapport} "
                               f"(met {taal.aantal(len(rapport.afbeeldingen), 'grafiek', 'grafieken')} als PNG)")
 

@@ -162,6 +162,12 @@ def test_a_school_year_of_one_pupil(tmp_path, monkeypatch):
     opp("tracker", "sync", wb, "--datum", datum(dt.date(2027, 6, 16)))
     assert versies(wb)[-1] == (4, "vastgesteld")
     assert len([r for r in tracker_rijen(tracker) if r["Opnieuw"] == "ja"]) == 2  # nothing new asked
+    rapport = opp("rapport", wb, "--datum", datum(dt.date(2027, 6, 16)), "--uit", tmp_path / "rapport", "--json")
+    assert rapport["cijfers"]["plannen"] == {
+        "leerlingen": 1, "eerste_op_tijd": 1, "eerste_te_laat": 0, "eerste_onbekend": 0, "geevalueerd": 1,
+        "instemming": 1, "concept": 0, "niet_in_register": 0}
+    termijnen = openpyxl.load_workbook(tmp_path / "rapport" / "rapport.xlsx")["Termijnen"]
+    assert any(str(c.value).startswith("Het OPP") for c in termijnen["A"])
 
     # The next school year: a new round in its own tracker asks for the current version; the register
     # keeps what was agreed.

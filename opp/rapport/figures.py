@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from itertools import chain
 from typing import Any
 
 from ..models import DoelDomein, DoelStatus, Leerlingdossier, Lijn, Plan, School, Uitstroomrichting
 from ..rules import deadlines
+from ..rules.plannen import Plantelling, Registerstand, planfeiten, tel_plannen
 from ..settings import Settings
 
 ONBEKEND = "onbekend"
@@ -348,6 +349,7 @@ class Cijfers:
     doelen: Doelen
     termijnen: Termijnen
     uitgeschreven: int = 0  # pupils who left: not in the figures, only in the retention term
+    plannen: Plantelling | None = None  # the OPPs' life, from the register and the workbook's dates
 
     def to_dict(self) -> dict:
         """Counts and shares only (no names): what `opp rapport --json` prints."""
@@ -361,13 +363,16 @@ class Cijfers:
             "ondersteuning": self.lijnen.to_dict(),
             "doelen": self.doelen.to_dict(),
             "termijnen": self.termijnen.to_dict(),
+            "plannen": asdict(self.plannen) if self.plannen else None,
         }
 
 
 def bereken_cijfers(dossiers: list[Leerlingdossier], school: School, datum: dt.date, settings: Settings,
                     overgeslagen: int = 0, handtekeningen: Handtekeningen | None = None,
-                    uitgeschreven: list[Leerlingdossier] | None = None) -> Cijfers:
-    """The figures of the pupils in `dossiers`; `uitgeschreven` (pupils who left) count only for retention."""
+                    uitgeschreven: list[Leerlingdossier] | None = None,
+                    register: dict[str, Registerstand] | None = None) -> Cijfers:
+    """The figures of the pupils in `dossiers`; `uitgeschreven` (pupils who left) count only for retention.
+    `register`: leerlingnummer -> what the versions register knows of the OPP (None: no register)."""
     uitgeschreven = uitgeschreven or []
     return Cijfers(
         school=school.naam,
@@ -380,4 +385,6 @@ def bereken_cijfers(dossiers: list[Leerlingdossier], school: School, datum: dt.d
         doelen=doelen(dossiers),
         termijnen=termijnen(dossiers, datum, settings, handtekeningen, uitgeschreven),
         uitgeschreven=len(uitgeschreven),
+        plannen=tel_plannen(planfeiten(d, school, (register or {}).get(d.leerling.leerlingnummer), datum, settings)
+                            for d in dossiers),
     )

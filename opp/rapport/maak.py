@@ -9,11 +9,12 @@ from pydantic import Field
 
 from ..invoer import Invoer
 from ..problems import OppError, Resultaat
+from ..rules.plannen import Registerstand
 from ..settings import Settings
 from ..tracker.overzicht import tracker_overzicht
 from .charts import GRAFIEKEN, teken_grafieken
 from .figures import LIJNEN, RICHTINGEN, Cijfers, Handtekeningen, bereken_cijfers, procent_tekst
-from .woorden import datum_kort
+from .woorden import datum_kort, plan_samenvatting
 from .workbook import schrijf_rapport
 
 RAPPORT = "rapport.xlsx"
@@ -36,8 +37,10 @@ class RapportResultaat(Resultaat):
 
 
 def maak_rapport(invoer: Invoer, uit: Path | None = None, tracker: Path | None = None, anoniem: bool = False,
-                 force: bool = False) -> RapportResultaat:
+                 force: bool = False, register: Path | None = None) -> RapportResultaat:
     """Write the school report for `invoer.datum` into `uit` (None: output/<schooljaar>/rapport).
+
+    `register`: the versions register (default: the one beside the workbook; read only when it exists).
 
     Pupils whose rows have errors are left out and counted in `overgeslagen`; errors that make the whole
     workbook unusable raise WerkboekOnbruikbaar, and an existing report when `force` is False OppError.
@@ -55,7 +58,8 @@ def maak_rapport(invoer: Invoer, uit: Path | None = None, tracker: Path | None =
     overgeslagen = len(invoer.report.leerlingen_met_fouten())
 
     handtekeningen = _handtekeningen(Path(tracker), datum, settings) if tracker is not None else None
-    cijfers = bereken_cijfers(dossiers, school, datum, settings, overgeslagen, handtekeningen, uitgeschreven)
+    cijfers = bereken_cijfers(dossiers, school, datum, settings, overgeslagen, handtekeningen, uitgeschreven,
+                              register=registerstand(invoer, register))
 
     schrijf_rapport(rapport, cijfers, anoniem)
     afbeeldingen = teken_grafieken(cijfers, uit)
@@ -68,6 +72,25 @@ def maak_rapport(invoer: Invoer, uit: Path | None = None, tracker: Path | None =
         anoniem=anoniem,
         samenvatting=samenvatting(cijfers, rapport, len(afbeeldingen), anoniem, werkboek),
     )
+
+
+def registerstand(invoer: Invoer, register: Path | None = None) -> dict[str, Registerstand]:
+    """What the versions register knows of every pupil's OPP (nothing when there is no register yet)."""
+    from ..register.db import Register
+    from ..register.versies import standaard_register, zoekmappen
+
+    pad = Path(register) if register else standaard_register(invoer)
+    if not pad.is_file():
+        return {}
+    with Register(pad, zoekmappen(invoer, pad)) as reg:
+        versies = [v for v in reg.versies() if v.document == "opp"]
+    eerste: dict[str, dt.date] = {}
+    huidige: dict[str, str] = {}
+    for v in versies:  # ordered by pupil and version
+        if v.status != "concept":
+            eerste.setdefault(v.leerlingnummer, v.datum)
+        huidige[v.leerlingnummer] = v.status
+    return {nr: Registerstand(eerste.get(nr), status) for nr, status in huidige.items()}
 
 
 def _weiger_overschrijven(paden: list[Path], force: bool) -> None:
@@ -122,6 +145,7 @@ def samenvatting(cijfers: Cijfers, rapport: Path, aantal_afbeeldingen: int, anon
         "Ondersteuning: " + ", ".join(lijnen) + ".",
         f"Doelen: {d.behaald} van {d.totaal} behaald ({procent_tekst(d.aandeel_behaald)}).",
         "Termijnen: " + ", ".join(termijnen) + ".",
+        *([plan_samenvatting(cijfers.plannen)] if cijfers.plannen else []),
         f"Geschreven: {rapport} en {_aantal(aantal_afbeeldingen, 'grafiek', 'grafieken')} (PNG) in {rapport.parent}.",
     ]
     if anoniem:

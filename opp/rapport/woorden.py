@@ -15,6 +15,7 @@ from ..rules.deadlines import (
     Termijnsignaal,
     TlvVerloopt,
 )
+from ..rules.plannen import Plantelling
 
 
 def datum_kort(d: dt.date) -> str:
@@ -64,3 +65,23 @@ _ZINNEN: dict[type, Callable[[Any], str]] = {OppNietVastgesteld: _opp, Evaluatie
 def toelichting(signaal: Termijnsignaal) -> str:
     """One Dutch sentence for the signal's row on a confidential list of the report."""
     return _ZINNEN[type(signaal)](signaal)
+
+
+def plan_regels(p: Plantelling, opp_vaststellen_dagen: int) -> list[list]:
+    """The rows of the report's 'Het OPP' table: what the register and the workbook say of every plan."""
+    return [
+        [f"Eerste OPP vastgesteld binnen {opp_vaststellen_dagen} dagen na inschrijving", p.eerste_op_tijd],
+        ["Eerste OPP later vastgesteld", p.eerste_te_laat],
+        ["Eerste OPP (nog) niet vastgesteld of datum onbekend", p.eerste_onbekend],
+        ["OPP geëvalueerd met de ouders in de afgelopen twaalf maanden", p.geevalueerd],
+        ["Huidig handelingsdeel heeft instemming (vastgesteld)", p.instemming],
+        ["OPP is nog een concept (een wettelijk onderdeel ontbreekt)", p.concept],
+        ["Nog geen versie in het register (nog niet gemaakt met opp render)", p.niet_in_register],
+    ]
+
+
+def plan_samenvatting(p: Plantelling) -> str:
+    """One line for the terminal."""
+    return (f"OPP: {p.eerste_op_tijd} van {p.leerlingen} eerste OPP's op tijd vastgesteld, {p.geevalueerd} "
+            f"geëvalueerd in het afgelopen jaar, {p.instemming} met instemming op het huidige handelingsdeel, "
+            f"{p.concept} {'concept' if p.concept == 1 else 'concepten'}.")

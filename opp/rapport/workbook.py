@@ -26,7 +26,7 @@ from ..taal import aantal
 from ..werkboek.blank import HEADER_FILL, HEADER_FONT
 from .charts import STATUS_KLEUREN
 from .figures import BEHAALD, LIJNEN, RICHTINGEN, STATUSSEN, Cijfers, Signalering, Telling
-from .woorden import datum_kort, toelichting
+from .woorden import datum_kort, plan_regels, toelichting
 
 PROCENT = "0.0%"
 DATUM = "dd-mm-yyyy"
@@ -188,6 +188,9 @@ def _overzicht(blad: Blad, cijfers: Cijfers, anoniem: bool) -> None:
         [f"Aanmeldingen kernteam sinds {datum_kort(t.begin_schooljaar)}", len(t.kernteam), "", ""],
         ["Dossiers voorbij de bewaartermijn", len(t.bewaartermijn), "", ""],
     ]
+    if cijfers.plannen is not None:
+        rijen.append(["Huidig handelingsdeel met instemming", cijfers.plannen.instemming, "", ""])
+        rijen.append(["OPP nog een concept", cijfers.plannen.concept, "", ""])
     if t.handtekeningen is not None:
         rijen.append(["Handtekeningen te laat", len(t.handtekeningen.te_laat), "", ""])
     blok = blad.tabel("Kerncijfers", ["Onderwerp", "Waarde", "Norm", "Oordeel"], rijen)
@@ -295,6 +298,9 @@ def _termijnen(blad: Blad, cijfers: Cijfers) -> None:
                       ["Klas", "Aanmeldingen"], [[k, n] for k, n in t.kernteam_per_klas.items()])
     if not blok.leeg:
         blad.grafiek(staafgrafiek(blok, 2, 2, "Aanmeldingen kernteam per klas", "Aanmeldingen"), blok)
+    if cijfers.plannen is not None:
+        blad.tabel("Het OPP: vaststelling, evaluatie en instemming", ["Stand", "Leerlingen"],
+                   plan_regels(cijfers.plannen, t.opp_vaststellen_dagen))
     if t.handtekeningen is not None:
         totaal = t.handtekeningen.to_dict()["totaal"]
         blad.tabel("Ondertekenronde", ["Stand", "Aantal"], [[k.replace("_", " "), v] for k, v in totaal.items()])
