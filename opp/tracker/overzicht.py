@@ -2,8 +2,8 @@
 Status column, so it stays live while she types, plus a bar chart) and in Python from the typed cells
 (`tracker_overzicht`, for `opp tracker status` and the report; openpyxl does not calculate formulas).
 
-Counts: one per status (the statuses split the rows), 'nodig' = all rows except vervallen and niet
-nodig, 'totaal' = all rows.
+Counts: one per status (the statuses split the rows), 'nodig' = all rows except vervallen, niet nodig
+and vervangen, 'totaal' = all rows.
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ def _schrijf_legenda(ws, rij: int) -> None:
         zet(ws.cell(i, 2), status.opmaak.uitleg)
     zet(ws.cell(rij + len(Status) + 1, 1), "Nodig")
     ws.cell(rij + len(Status) + 1, 1).font = Font(bold=True)
-    zet(ws.cell(rij + len(Status) + 1, 2), "Alle rijen behalve vervallen en niet nodig.")
+    zet(ws.cell(rij + len(Status) + 1, 2), "Alle rijen behalve vervallen, niet nodig en vervangen.")
 
 
 def _schrijf_grafiek(ws, kol: dict[str, str], eerste: int, laatste: int) -> None:

@@ -20,6 +20,7 @@ import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, Field, computed_field
 
@@ -109,7 +110,7 @@ class SyncResult(Resultaat):
     versiewijzigingen: list[Versiewijziging] = Field(default_factory=list)
     opnieuw_nodig: int = 0  # rows added because the handelingsdeel changed after a row was sent or answered
     wacht_op_render: list[str] = Field(default_factory=list)  # leerlingnummers without a version to offer yet
-    instemmingen: int = 0  # answers recorded in the register
+    instemmingen: int = 0  # answers recorded in the register that it did not hold yet
     vastgesteld: list[tuple[str, str, int]] = Field(default_factory=list)  # (leerlingnummer, document, versie)
 
     @computed_field  # type: ignore[prop-decorator]
@@ -311,7 +312,7 @@ def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bo
             oud = als_versie(versiecel.value)
             actie, versie = volg_versie(oud, _invoer(ws, r, kolnr), documentversies)
             if actie in (Actie.GEZET, Actie.VERPLAATST):
-                zet(versiecel, versie)
+                _zet_versie(versiecel, versie)
                 result.versie_gezet += actie is Actie.GEZET
             elif actie is Actie.VERVANGEN:
                 zet(cell, VERVANGEN_MARKERING)  # kept as history; one new row asks again
@@ -351,6 +352,11 @@ def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bo
     zet_validaties(ws, letters, laatste)
     zet_kleuren(ws, letters[STATUS], laatste_kolom, laatste)
     return letters, klassen, antwoorden
+
+
+def _zet_versie(cell, versie: int | None) -> None:
+    zet(cell, versie)
+    cell.alignment = Alignment(horizontal="center")
 
 
 def _invoer(ws, r: int, kolnr: dict[str, int]) -> Rijinvoer:
@@ -429,7 +435,7 @@ def _schrijf_nieuwe_rij(ws, r: int, g: GewensteRij, kolnr: dict[str, int], versi
     _schrijf_werkboekwaarden(ws, r, g, kolnr)
     ws.cell(r, kolnr["Leerlingnummer"]).number_format = "@"  # text: leading zeros stay when she retypes it
     zet(ws.cell(r, kolnr[SLEUTEL]), g.sleutel.tekst)
-    zet(ws.cell(r, kolnr[VERSIE]), versie)
+    _zet_versie(ws.cell(r, kolnr[VERSIE]), versie)
     zet(ws.cell(r, kolnr[OPNIEUW]), OPNIEUW_MARKERING if opnieuw else None)
     for kolom in KOLOMMEN:
         if kolom.datum:

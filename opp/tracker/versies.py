@@ -114,7 +114,7 @@ class Antwoord:
 
 @dataclass
 class Vastlegging:
-    instemmingen: int = 0  # decisions written into the register
+    instemmingen: int = 0  # decisions written into the register that it did not hold yet (new or corrected)
     vastgesteld: list[tuple[str, str, int]] = field(default_factory=list)  # (leerlingnummer, document, versie)
 
 
@@ -137,6 +137,8 @@ def leg_vast(register: Register, antwoorden: list[Antwoord], nodig: dict[tuple[s
 
     `nodig`: (leerlingnummer, tracker document) -> the signer keys whose instemming the round asks now."""
     result = Vastlegging()
+    bekend = {(i.leerlingnummer, i.document, i.versie, i.ondertekenaar): (i.besluit, i.datum)
+              for i in register.instemmingen()}
     for a in antwoorden:
         besluit = besluit_van(a.invoer)
         document = REGISTERNAAM.get(a.sleutel.document)
@@ -146,9 +148,12 @@ def leg_vast(register: Register, antwoorden: list[Antwoord], nodig: dict[tuple[s
             if not a.nieuw:
                 register.vergeet_instemming(a.sleutel.leerlingnummer, document, a.versie, a.sleutel.ondertekenaar)
             continue
-        register.leg_instemming_vast(Instemming(a.sleutel.leerlingnummer, document, a.versie,
-                                                a.sleutel.ondertekenaar, besluit, _datum(a.invoer.ontvangen_op)))
-        result.instemmingen += 1
+        instemming = Instemming(a.sleutel.leerlingnummer, document, a.versie, a.sleutel.ondertekenaar, besluit,
+                                _datum(a.invoer.ontvangen_op))
+        if bekend.get((instemming.leerlingnummer, document, a.versie, instemming.ondertekenaar)) != (
+                besluit, instemming.datum):
+            register.leg_instemming_vast(instemming)
+            result.instemmingen += 1
 
     besluiten: dict[tuple[str, str], list[Instemming]] = defaultdict(list)
     for i in register.instemmingen():
