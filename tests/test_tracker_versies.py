@@ -4,6 +4,7 @@ and what the secretary typed goes into the register."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from opp.tracker import sync_tracker, tracker_overzicht
 from opp.tracker.status import Invoer
 from opp.tracker.versies import Actie, Documentversies, volg_versie
 from opp.werkboek.blank import write_workbook
+from test_tracker_libreoffice import CSV_ALLE_BLADEN, _converteer, _lees_csv
 from tracker_helpers import RONDE, SCHOOL, Secretaresse, leerling, rijen, verzorger
 
 MOEDER, VADER = "mw. M. Berg", "dhr. J. Berg"
@@ -227,3 +229,33 @@ def test_a_deleted_register_gets_its_versions_and_consents_back(tmp_path):
     assert result.register_melding and "opnieuw opgebouwd" in result.register_melding
     assert register(wb) == voor
     assert voor[0][0].status == "vastgesteld"
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_shows_vervangen_and_opnieuw_nodig_as_python_does(tmp_path):
+    """The Status formula, recalculated by LibreOffice, agrees with Python on the history and the new rows."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) staat niet op het PATH")
+    wb = schrijf(tmp_path)
+    maak(wb)
+    tracker = tmp_path / "ondertekening.xlsx"
+    sync(wb)
+    with Secretaresse(tracker) as s:
+        s.typ(rij(wb, MOEDER)["Sleutel"], "Ontvangen op", dt.date(2026, 10, 3))
+    schrijf(tmp_path, doel="Werkt 30 minuten zelfstandig.")
+    maak(wb, RONDE + dt.timedelta(days=7))
+    sync(wb, RONDE + dt.timedelta(days=7))
+
+    proces = _converteer(soffice, tracker, tmp_path / "lo", tmp_path / "profiel", CSV_ALLE_BLADEN)
+    bladen = {p.stem.removeprefix("ondertekening-"): p for p in (tmp_path / "lo").glob("*.csv")}
+    assert "Ondertekening" in bladen, proces.stdout + proces.stderr
+    csv_rijen = _lees_csv(bladen["Ondertekening"])
+    kop = csv_rijen[0]
+    berekend = {(r[kop.index("Ondertekenaar")], r[kop.index("Versie")]): r[kop.index("Status")]
+                for r in csv_rijen[1:] if len(r) > kop.index("Sleutel") and r[kop.index("Sleutel")]}
+    assert berekend == {(MOEDER, "1"): "vervangen", (MOEDER, "2"): "opnieuw nodig",
+                        (VADER, "2"): "niet verstuurd", ("Sanne Berg", "2"): "niet verstuurd",
+                        ("dhr. P. Jansen", "2"): "niet verstuurd"}
+    python = tracker_overzicht(tracker, dt.date.today()).totaal
+    assert (python["vervangen"], python["opnieuw_nodig"], python["niet_verstuurd"]) == (1, 1, 3)
