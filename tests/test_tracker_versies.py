@@ -259,3 +259,25 @@ def test_libreoffice_shows_vervangen_and_opnieuw_nodig_as_python_does(tmp_path):
                         ("dhr. P. Jansen", "2"): "niet verstuurd"}
     python = tracker_overzicht(tracker, dt.date.today()).totaal
     assert (python["vervangen"], python["opnieuw_nodig"], python["niet_verstuurd"]) == (1, 1, 3)
+
+
+def test_a_tracker_from_before_versions_gets_the_columns_and_keeps_what_was_typed(tmp_path):
+    wb = schrijf(tmp_path)
+    tracker = tmp_path / "ondertekening.xlsx"
+    sync(wb)
+    oud = openpyxl.load_workbook(tracker)
+    ws = oud["Ondertekening"]
+    for kop in ("Opnieuw", "Versie"):  # the layout of the first round: no version columns
+        ws.delete_cols(next(c.column for c in ws[1] if c.value == kop))
+    oud.save(tracker)
+    with Secretaresse(tracker) as s:
+        s.typ(rij(wb, MOEDER)["Sleutel"], "Ontvangen op", dt.date(2026, 10, 3))
+    assert tracker_overzicht(tracker, RONDE).totaal["getekend"] == 1  # still read without them
+
+    maak(wb)
+    result = sync(wb)
+    kop = [c.value for c in openpyxl.load_workbook(tracker)["Ondertekening"][1]]
+    assert kop[-2:] == ["Versie", "Opnieuw"]  # added after her last column
+    assert result.versie_gezet == 4 and {r["Versie"] for r in rijen(tracker)} == {1}
+    assert rij(wb, MOEDER)["Ontvangen op"].date() == dt.date(2026, 10, 3)
+    assert result.instemmingen == 1 and tracker_overzicht(tracker, RONDE).totaal["getekend"] == 1

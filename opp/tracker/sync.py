@@ -164,8 +164,8 @@ class SyncResult(Resultaat):
             regels.append(f"  {aantal(len(self.wacht_op_render), 'leerling heeft', 'leerlingen hebben')} nog geen "
                           f"versie om te tekenen in het register ({nummers}); hun rijen wachten op: opp render")
         if self.instemmingen:
-            regels.append(f"  {aantal(self.instemmingen, 'besluit', 'besluiten')} van ouders of leerling "
-                          f"vastgelegd in het register")
+            regels.append(f"  {aantal(self.instemmingen, 'nieuw besluit', 'nieuwe besluiten')} over instemming "
+                          "vastgelegd in het register")
         for nr, document, versie in self.vastgesteld:
             regels.append(f"  {document.upper()} van {nr} versie {versie} is vastgesteld: de instemming is compleet")
         return regels
