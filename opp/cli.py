@@ -296,7 +296,8 @@ def render(werkboek: Path, documenten, leerlingen, klassen, uit, templates, forc
 @click.option("--leerling", "leerlingen", multiple=True, help="Alleen deze leerling (leerlingnummer); herhaalbaar.")
 @json_option
 def versies(werkboek: Path, leerlingen, as_json: bool) -> None:
-    """Toon de versies van elk document uit het register naast het werkboek: versie, datum, status, bestand.
+    """Toon de versies van elk document uit het register naast het werkboek: versie, datum, status, wie
+    instemde en wanneer, en het bestand.
 
     \b
     Voorbeeld:
@@ -465,7 +466,8 @@ def tracker_sync(werkboek: Path, tracker_pad, datum, as_json: bool) -> None:
     """Maak of werk de tracker bij: één rij per leerling, document en ondertekenaar.
 
     Wat in de tracker is getypt (datums, besluit, opmerkingen, eigen kolommen) blijft altijd bewaard.
-    Vóór elke wijziging komt er een backup naast de tracker.
+    Vóór elke wijziging komt er een backup naast de tracker. Elke rij hoort bij een versie uit het register;
+    wat over instemming is getypt, gaat naar het register.
 
     \b
     Voorbeeld:
@@ -490,7 +492,8 @@ def tracker_sync(werkboek: Path, tracker_pad, datum, as_json: bool) -> None:
 @datum_option("De datum waarop 'te laat' wordt bepaald")
 @json_option
 def tracker_status(tracker_pad, datum, as_json: bool) -> None:
-    """Toon per klas hoeveel handtekeningen nodig, verstuurd, getekend en te laat zijn, en wie te laat is.
+    """Toon per klas hoeveel handtekeningen nodig, verstuurd, getekend en te laat zijn, wie te laat is en wie
+    opnieuw moet tekenen omdat het handelingsdeel is veranderd.
 
     Rekent met wat in de tracker is getypt (zoals Excel het toont).
 
