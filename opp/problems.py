@@ -75,6 +75,8 @@ CODES: dict[str, str] = {
     "bijlage-buiten-map": "Een bijlage ligt buiten de map van het werkboek.",
     "bijlage-geweigerd": "Een bijlage gaat niet mee in een dossier (bijvoorbeeld het werkboek zelf).",
     "dossier-onvolledig": "Een onderdeel van het TLV-dossier ontbreekt of is verouderd.",
+    "ingangsdatum-te-vroeg": "De gewenste ingangsdatum van een TLV ligt vóór de vroegste datum waarop de aanvraag "
+                             "kan.",
     "bestand-bestaat": "Een document bestaat al en wordt niet overschreven.",
     "te-veel-problemen": "Er zijn meer problemen dan getoond.",
     "werkboek-geopend": "Het werkboek is geopend in Excel; wat daar nog niet is opgeslagen, is niet gelezen.",

@@ -61,12 +61,21 @@ class Bewaartermijn(_Section):
                                          "naar het voortgezet speciaal onderwijs (een TLV vso).")
 
 
+class Tlv(_Section):
+    ondertekent: str = Field(
+        "", max_length=200, description="Wie namens de school de TLV-aanvraag tekent (naam); leeg = de directeur "
+                                       "van het blad School.")
+    functie: str = Field("directeur", min_length=1, max_length=100,
+                         description="De functie onder die handtekening.")
+
+
 class Settings(_Section):
     ondertekening: Ondertekening = Field(default_factory=Ondertekening)
     tracker: Tracker = Field(default_factory=Tracker)
     normen: Normen = Field(default_factory=Normen)
     termijnen: Termijnen = Field(default_factory=Termijnen)
     bewaartermijn: Bewaartermijn = Field(default_factory=Bewaartermijn)
+    tlv: Tlv = Field(default_factory=Tlv)
 
 
 def load_settings(folder: Path | None) -> Settings:

@@ -61,6 +61,12 @@ def tlv() -> Sjabloon:
              P("{%p for x in tlv.ontbreekt %}"), P("{{ x }}", style="List Bullet"), P("{%p endfor %}")],
             ORANJE, ORANJERAND)
     s.tag("{%p endif %}")
+    # What does not make the dossier incomplete but should be looked at before sending (a start date too early).
+    s.tag("{%p if tlv.waarschuwingen %}")
+    s.kader([P("Let op", bold=True, color=ORANJERAND),
+             P("{%p for x in tlv.waarschuwingen %}"), P("{{ x }}", style="List Bullet"), P("{%p endfor %}")],
+            ORANJE, ORANJERAND)
+    s.tag("{%p endif %}")
 
     s.h1("Leerling")
     s.gegevens4([
@@ -73,36 +79,44 @@ def tlv() -> Sjabloon:
     s.h1("School en samenwerkingsverband")
     s.gegevens([
         ("School", "{{ school.naam }}{% if school.brin %} (BRIN {{ school.brin }}){% endif %}"),
-        ("Adres", "{{ school.adresregel or LEEG }}"),
-        ("Contact", "{{ school.contactregel or LEEG }}"),
-        ("Zorgco\u00f6rdinator", "{{ school.zorgcoordinator }}"),
-        ("Directeur", "{{ school.directeur }}"),
+        ("Adres", "{{ school.adresregel }}", "school.adresregel"),
+        ("Contact", "{{ school.contactregel }}", "school.contactregel"),
+        ("Zorgco\u00f6rdinator", "{{ school.zorgcoordinator }}", "school.zorgcoordinator"),
+        ("Directeur", "{{ school.directeur }}", "school.directeur"),
         ("Samenwerkingsverband", "{{ school.samenwerkingsverband }}"),
     ])
 
     s.h1("De aanvraag")
     s.gegevens([
         ("Soort", "{{ tlv.soort }}"),
-        ("Categorie", "{{ tlv.categorie }}", "tlv.is_vso"),
+        ("Categorie", "{{ tlv.categorie }}", "tlv.is_vso and tlv.categorie"),
         ("Aanvraag", "{{ tlv.aanvraag }}"),
-        ("Gewenste ingangsdatum", "{{ tlv.gewenste_ingangsdatum }}"),
-        ("{{ tlv.einddatum_label }}", "{{ tlv.einddatum }}"),
-        ("Datum MDO", "{{ tlv.datum_mdo }}"),
-        ("Deskundige 1", "{{ tlv.deskundige_1 }}"),
-        ("Deskundige 2", "{{ tlv.deskundige_2 }}"),
+        ("Gewenste ingangsdatum", "{{ tlv.gewenste_ingangsdatum }}", "tlv.gewenste_ingangsdatum"),
+        ("{{ tlv.einddatum_label }}", "{{ tlv.einddatum }}", "tlv.einddatum"),
+        ("Datum MDO", "{{ tlv.datum_mdo }}", "tlv.datum_mdo"),
+        ("Deskundige 1", "{{ tlv.deskundige_1 }}", "tlv.deskundige_1"),
+        ("Deskundige 2", "{{ tlv.deskundige_2 }}", "tlv.deskundige_2"),
     ])
 
     s.h1("Motivatie van de school")
     s.tekstblok("tlv.motivatie")
 
+    # A view nobody gave is left out (the checklist above says whether it is needed), never "no data".
+    s.tag("{%p if tlv.zienswijze_ouders or tlv.zienswijze_leerling %}")
     s.h1("Zienswijzen")
+    s.tag("{%p if tlv.zienswijze_ouders %}")
     s.h2("Zienswijze van de ouders")
-    s.p(P("Schriftelijke zienswijze, gedateerd {{ tlv.datum_zienswijze }}:", style="Toelichting", keep_next=True))
+    s.p(P("Schriftelijke zienswijze{% if tlv.datum_zienswijze %}, gedateerd {{ tlv.datum_zienswijze }}{% endif %}:",
+          style="Toelichting", keep_next=True))
     s.tekstblok("tlv.zienswijze_ouders", style="Citaat")
+    s.tag("{%p endif %}")
+    s.tag("{%p if tlv.zienswijze_leerling %}")
     s.h2("Zienswijze van de leerling")
     s.p(P("Wat {{ leerling.roepnaam }} ({{ leerling.leeftijd }} jaar) zelf vindt:", style="Toelichting",
           keep_next=True))
     s.tekstblok("tlv.zienswijze_leerling", style="Citaat")
+    s.tag("{%p endif %}")
+    s.tag("{%p endif %}")
 
     s.tag("{%p if indicatie %}")
     s.h1("Indicatie landelijke criteria praktijkonderwijs")

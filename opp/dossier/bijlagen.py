@@ -6,10 +6,15 @@ symbolic link that points out), and so is every file that holds other pupils' da
 workbook by link or content, the tracker, the register, output folders, another pupil's documents). A path
 that does not lead to a file is a missing attachment. Each refusal is a located Issue on the TLV row,
 column Bijlagen.
+
+An attachment may carry what it is before the path: `IQ-rapport: bijlagen/wisc-finn.pdf`. That description
+names the part on the cover and in the PDF's bookmarks; without one the name is made from the file name
+(`iq-rapport-finn.pdf` -> "IQ-rapport"), never the file name itself.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -18,6 +23,11 @@ from ..problems import Issue
 from .weigering import Weigering
 
 KOLOM = "Bijlagen"
+# "Omschrijving: pad": a description of two characters or more (so "C:\\..." stays a drive), then ": ".
+_OMSCHRIJVING = re.compile(r"^\s*([^:;]{2,}?)\s*:\s+(\S.*)$")
+# Abbreviations a file name writes in lower case; joined to the next word with a hyphen ("IQ-rapport").
+AFKORTINGEN = {"iq": "IQ", "mdo": "MDO", "opp": "OPP", "tlv": "TLV", "iop": "IOP", "oki": "OKI", "ggz": "GGZ",
+               "ggd": "GGD", "swv": "SWV", "vso": "VSO", "pro": "PrO", "wisc": "WISC", "swi": "SWI"}
 
 
 @dataclass(frozen=True)
@@ -28,12 +38,40 @@ class Afwijzing:
 
 @dataclass(frozen=True)
 class Bijlage:
-    opgegeven: str  # as typed in the workbook
+    opgegeven: str  # as typed in the workbook (the path, without a description)
     pad: Path  # resolved, inside the working folder
+    omschrijving: str = ""  # what the school wrote the attachment is ("IQ-rapport"), if anything
 
     @property
     def naam(self) -> str:
         return self.pad.name
+
+    def titel(self, namen: tuple[str, ...] = ()) -> str:
+        """What the part is, for the cover and the bookmarks: the description, else from the file name."""
+        return self.omschrijving or titel_uit_bestandsnaam(self.naam, namen)
+
+
+def splits_omschrijving(tekst: str) -> tuple[str, str]:
+    """'IQ-rapport: bijlagen/iq.pdf' -> ('IQ-rapport', 'bijlagen/iq.pdf'); a plain path has no description."""
+    gevonden = _OMSCHRIJVING.match(tekst)
+    if gevonden is None or PureWindowsPath(tekst.strip()).drive:
+        return "", tekst
+    return gevonden.group(1).strip(), gevonden.group(2).strip()
+
+
+def titel_uit_bestandsnaam(bestand: str, namen: tuple[str, ...] = ()) -> str:
+    """'iq-rapport-finn.pdf' -> 'IQ-rapport', 'zienswijze_ouders-yara.pdf' -> 'Zienswijze ouders': the words of
+    the file name without the pupil's names, numbers and dates; the file name when nothing is left."""
+    weg = {n.lower() for naam in namen for n in naam.split()}
+    woorden = [w for w in re.split(r"[-_ .]+", Path(bestand).stem)
+               if w and w.lower() not in weg and not w.isdigit()]
+    if not woorden:
+        return bestand
+    delen = [AFKORTINGEN.get(w.lower(), w) for w in woorden]
+    tekst = delen[0]
+    for vorig, woord in zip(woorden, delen[1:], strict=False):
+        tekst += ("-" if vorig.lower() in AFKORTINGEN else " ") + woord
+    return tekst[:1].upper() + tekst[1:]
 
 
 def zoek_bijlagen(opgegeven: list[str], werkmap: Path, werkboek: Path, blad: str, rij: int | None,
@@ -50,7 +88,8 @@ def zoek_bijlagen(opgegeven: list[str], werkmap: Path, werkboek: Path, blad: str
         afgewezen.append(Afwijzing(Issue(code, bericht, blad=blad, rij=rij, kolom=KOLOM, leerlingnummer=leerlingnummer),
                                    f"bijlage '{tekst}' {kort}"))
 
-    for tekst in opgegeven:
+    for regel in opgegeven:
+        omschrijving, tekst = splits_omschrijving(regel)
         genormaliseerd = tekst.strip().replace("\\", "/")
         if PureWindowsPath(tekst).drive or PurePosixPath(genormaliseerd).is_absolute():
             kandidaat = Path(genormaliseerd)
@@ -79,7 +118,7 @@ def zoek_bijlagen(opgegeven: list[str], werkmap: Path, werkboek: Path, blad: str
                      f"'{tekst}' {reden}; dat gaat nooit mee in een dossier. Haal het weg bij Bijlagen of geef een "
                      "bestand met alleen gegevens van deze leerling", reden)
             continue
-        gevonden.append(Bijlage(tekst, pad))
+        gevonden.append(Bijlage(tekst, pad, omschrijving))
     return gevonden, afgewezen
 
 

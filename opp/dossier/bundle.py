@@ -3,8 +3,10 @@
 Everything is built in a private work folder inside the output folder (owner-only) and only then moved
 into place, so an interrupted run never leaves half a dossier under the real name. Files are owner-only.
 The PDF: the Word parts go through LibreOffice (`convert_to_pdf`, batched for every pupil at once), PDF
-attachments are merged as they are, and each part gets a bookmark (outline item) with its title; a part
-that is neither PDF nor Word is left out of the PDF with a note.
+attachments are merged as they are, and each part gets a bookmark (outline item) with its title (what the
+part is, not its file name); the PDF carries the dossier's title in its properties. A part that is neither
+PDF nor Word is left out of the PDF with a note. With a PDF, every Word part converted is in the folder and
+the zip as its PDF only: a bundle for the samenwerkingsverband holds nothing editable.
 """
 
 from __future__ import annotations
@@ -133,8 +135,24 @@ def schrijf_zip(map_: Path, delen: list[Deel], zip_pad: Path) -> None:
     atomic_write(zip_pad, write)
 
 
-def voeg_pdf_samen(staging: Staging, pdf_pad: Path) -> list[str]:
-    """One PDF of every part in order, a bookmark per part. Returns a Dutch note for each part left out."""
+def vervang_door_pdf(staging: Staging) -> None:
+    """Put each converted Word part in the bundle as its PDF ('00 Voorblad.pdf'), the Word file taken out; a
+    part whose conversion failed stays as it is (the merged PDF's notes say so)."""
+    for deel in staging.delen:
+        if deel.soort != "word":
+            continue
+        pdf = (staging.pdf_map / deel.bestand).with_suffix(".pdf")
+        if not pdf.is_file() or pdf.stat().st_size == 0:
+            continue
+        nieuw = str(Path(deel.bestand).with_suffix(".pdf"))
+        atomic_write_bytes(staging.map / nieuw, pdf.read_bytes())
+        (staging.map / deel.bestand).unlink()
+        deel.bestand = nieuw
+
+
+def voeg_pdf_samen(staging: Staging, pdf_pad: Path, titel: str = "") -> list[str]:
+    """One PDF of every part in order, titled `titel`, a bookmark per part named after what it is. Returns a
+    Dutch note for each part left out."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PdfReadError
 
@@ -157,10 +175,15 @@ def voeg_pdf_samen(staging: Staging, pdf_pad: Path) -> list[str]:
             if reader.is_encrypted and not reader.decrypt(""):
                 notities.append(f"{deel.bestand} staat niet in de PDF: het bestand is beveiligd met een wachtwoord.")
                 continue
-            writer.append(reader, outline_item=f"{deel.nummer:02d} {deel.titel}")
+            writer.append(reader, outline_item=deel.titel)
         except (PdfReadError, OSError, ValueError, KeyError) as exc:
             notities.append(f"{deel.bestand} staat niet in de PDF: het is geen leesbare PDF ({type(exc).__name__}).")
     writer.page_mode = "/UseOutlines"  # open with the bookmarks showing
+    if titel:  # a reader shows the title, not the file name, in its window
+        writer.add_metadata({"/Title": titel})
+        writer.create_viewer_preferences()
+        if writer.viewer_preferences is not None:
+            writer.viewer_preferences.display_doctitle = True
     buffer = io.BytesIO()
     writer.write(buffer)
     atomic_write_bytes(pdf_pad, buffer.getvalue())

@@ -3,7 +3,9 @@
 Flow per pupil: the TLV row (the last valid one of the pupil: the newest request) -> its attachments,
 found safely -> the checklist for its kind, with a located Issue per missing or stale item -> for pro the
 indication -> the bundle: `00 Voorblad.docx`, `01 OPP.docx` (rendered by the real pipeline), the
-attachments as `02 ...`, a zip beside the folder and with `pdf` one PDF with a bookmark per part.
+attachments as `02 ...`, a zip beside the folder and with `pdf` one PDF with a title and a bookmark per part
+named after what it is; with `pdf` the folder and the zip hold the PDFs of the cover and the OPP instead of
+editable Word files (what goes to the samenwerkingsverband is not to be edited).
 
 An incomplete dossier is still assembled, clearly marked as incomplete on its cover; `compleet` says
 whether anything is missing. Failures of the tool (an existing bundle without `force`, a broken
@@ -22,21 +24,31 @@ from pydantic import Field, computed_field, field_serializer
 from ..files import NAME_MAX_BYTES, safe_name
 from ..invoer import Invoer
 from ..models import Leerlingdossier, TlvAanvraag, TlvSoort
-from ..problems import Issue, OppError, Resultaat
+from ..problems import Ernst, Issue, OppError, Resultaat
 from ..render.compiled import CompiledTemplate
 from ..render.documents import render
 from ..render.environment import make_environment
 from ..render.preview import check_own_templates
 from ..render.templates import template_path
-from ..rules.tlv import Aanvraaggegevens, pro_indicatie
+from ..rules.tlv import Aanvraaggegevens, pro_indicatie, vroegste_ingangsdatum
 from ..settings import Settings
 from ..werkboek.reader import Rij
 from .bijlagen import Bijlage, zoek_bijlagen
-from .bundle import Deel, Staging, Werkmap, deelnaam, publiceer, schrijf_zip, soort_van, voeg_pdf_samen
+from .bundle import (
+    Deel,
+    Staging,
+    Werkmap,
+    deelnaam,
+    publiceer,
+    schrijf_zip,
+    soort_van,
+    vervang_door_pdf,
+    voeg_pdf_samen,
+)
 from .checklist import Checklists, ItemUitkomst, Vindplaats, controleer, laad_checklists, problemen
 from .context import Onderdeel, tlv_context
 from .weigering import Leerlingen, Weigering, uitmappen
-from .woorden import BeschrevenIndicatie, beschrijf_indicatie
+from .woorden import BeschrevenIndicatie, beschrijf_indicatie, ingangsdatum_te_vroeg, kop
 
 VOORBLAD = "Voorblad"
 OPP_TITEL = "Ontwikkelingsperspectiefplan (OPP)"
@@ -70,7 +82,16 @@ class DossierResultaat(Resultaat):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def compleet(self) -> bool:
-        return not self.problemen and self.map is not None
+        return not self.fouten and self.map is not None
+
+    @property
+    def fouten(self) -> list[Issue]:
+        """What makes the dossier incomplete; the other problems are warnings (a start date too early)."""
+        return [i for i in self.problemen if i.is_fout]
+
+    @property
+    def waarschuwingen(self) -> list[Issue]:
+        return [i for i in self.problemen if not i.is_fout]
 
     # The checklist's and the indication's own shapes (facts with their words), as the dossier shows them.
     @field_serializer("checklist")
@@ -225,6 +246,8 @@ def _maak(werkboek: Invoer, nummers: list[str], uit: Path | None, pdf: bool,
             schrijf_zip(plan.map, plan.staging.delen, plan.zip)
             if plan.staging.pdf is not None and r.pdf is not None:
                 os.replace(plan.staging.pdf, r.pdf)
+            elif r.pdf is not None:  # no merged PDF was made (no LibreOffice): do not name one
+                r.pdf = None
     return resultaten
 
 
@@ -258,6 +281,12 @@ def _plan(werkboek: Invoer, nr: str, datum: dt.date, checklists: Checklists, vin
     plekken = {(i.blad, i.rij, i.kolom) for i in issues}
     werkboekfouten = [i for i in eigen_fouten if (i.blad, i.rij, i.kolom) not in plekken]
     issues += werkboekfouten
+    vroegst = vroegste_ingangsdatum([u.bevinding for u in uitkomsten])
+    gewenst = aanvraag.gewenste_ingangsdatum
+    if vroegst is not None and gewenst is not None and gewenst < vroegst:  # the cover itself says "vanaf vroegst"
+        issues.append(Issue("ingangsdatum-te-vroeg", ingangsdatum_te_vroeg(gewenst, vroegst), Ernst.WAARSCHUWING,
+                            blad=rij.blad, rij=rij.rij, kolom=kop(TlvAanvraag, "gewenste_ingangsdatum"),
+                            leerlingnummer=nr))
     ontbreekt = ([f"{u.label} ({u.status})" for u in uitkomsten if not u.ok] + [a.kort for a in afgewezen]
                  + [f"fout in het werkboek: {i}" for i in werkboekfouten])
     mapnaam = safe_name(f"{nr} {naam}", 80, NAME_MAX_BYTES - len(".zip"))  # the zip and the PDF add a suffix
@@ -298,32 +327,38 @@ def _bouw(plan: _Plan, werkboek: Invoer, datum: dt.date, settings: Settings, voo
         r.meldingen.append("Het OPP is niet in het dossier gezet: het werkboek heeft fouten bij deze leerling "
                            "(zie hieronder). Herstel ze en maak het dossier opnieuw met --force.")
     r.onderdelen = _onderdelen(plan, bool(opp.geschreven), pdf)
-    staging.schrijf(Deel(0, VOORBLAD, r.onderdelen[0].bestand),
+    staging.schrijf(Deel(0, VOORBLAD, deelnaam(0, f"{VOORBLAD}.docx")),
                     voorblad.render(_context(plan, werkboek, datum, settings)))
     if opp.geschreven:
-        staging.verplaats(Deel(1, OPP_TITEL, r.onderdelen[1].bestand), opp.geschreven[0])
-    for nummer, bijlage in enumerate(plan.bijlagen, start=2):
-        staging.schrijf(Deel(nummer, bijlage.naam, deelnaam(nummer, bijlage.naam)), bijlage.pad.read_bytes())
+        staging.verplaats(Deel(1, OPP_TITEL, deelnaam(1, "OPP.docx")), opp.geschreven[0])
+    for nummer, (bijlage, onderdeel) in enumerate(zip(plan.bijlagen, r.onderdelen[2:], strict=True), start=2):
+        staging.schrijf(Deel(nummer, onderdeel.titel, deelnaam(nummer, bijlage.naam)), bijlage.pad.read_bytes())
 
 
 def _onderdelen(plan: _Plan, opp_gemaakt: bool, pdf: bool) -> list[Onderdeel]:
     """The table of contents: the cover, the OPP (number 1, also when it is missing), the attachments."""
-    onderdelen = [Onderdeel(0, VOORBLAD, deelnaam(0, f"{VOORBLAD}.docx"), "dit document")]
+    def bestand(nummer: int, naam: str) -> str:  # with --pdf a Word part is in the bundle as its PDF
+        naam = deelnaam(nummer, naam)
+        return str(Path(naam).with_suffix(".pdf")) if pdf and soort_van(naam) == "word" else naam
+
+    onderdelen = [Onderdeel(0, VOORBLAD, bestand(0, f"{VOORBLAD}.docx"), "dit document")]
     if opp_gemaakt:
-        onderdelen.append(Onderdeel(1, OPP_TITEL, deelnaam(1, "OPP.docx")))
+        onderdelen.append(Onderdeel(1, OPP_TITEL, bestand(1, "OPP.docx")))
     else:
         onderdelen.append(Onderdeel(1, OPP_TITEL, "", "ontbreekt: herstel eerst de fouten in het werkboek"))
+    namen = (plan.dossier.leerling.volledige_naam, plan.dossier.leerling.roepnaam)
     for nummer, bijlage in enumerate(plan.bijlagen, start=2):
         opmerking = ("niet in de PDF: geen PDF- of Word-bestand" if pdf and soort_van(bijlage.naam) == "anders"
                      else "")
-        onderdelen.append(Onderdeel(nummer, bijlage.naam, deelnaam(nummer, bijlage.naam), opmerking))
+        onderdelen.append(Onderdeel(nummer, bijlage.titel(namen), bestand(nummer, bijlage.naam), opmerking))
     return onderdelen
 
 
 def _context(plan: _Plan, werkboek: Invoer, datum: dt.date, settings: Settings) -> dict:
     r = plan.resultaat
     return tlv_context(plan.dossier, werkboek.vereis_bruikbaar(), plan.rij.model, datum, settings, r.checklist,
-                       r.checklist_bron, r.indicatie, r.onderdelen, [i.bericht for i in r.problemen])
+                       r.checklist_bron, r.indicatie, r.onderdelen, [i.bericht for i in r.fouten],
+                       [i.bericht for i in r.waarschuwingen])
 
 
 def voorbeeld_context(werkboek: Invoer, leerlingnummer: str) -> dict:
@@ -341,6 +376,10 @@ def voorbeeld_context(werkboek: Invoer, leerlingnummer: str) -> dict:
     return _context(plan, werkboek, datum, werkboek.settings)
 
 
+def _pdf_titel(r: DossierResultaat) -> str:
+    return f"Aanvraag toelaatbaarheidsverklaring {r.naam}".strip()
+
+
 def _maak_pdfs(plannen: list[_Plan]) -> None:
     """Convert the Word parts of every dossier in one batched LibreOffice run, then merge per dossier."""
     from ..render.pdf import convert_to_pdf
@@ -354,6 +393,7 @@ def _maak_pdfs(plannen: list[_Plan]) -> None:
             r.pdf, r.pdf_mislukt = None, True
             continue
         plan.staging.pdf = plan.staging.map.parent / "dossier.pdf"
-        notities = voeg_pdf_samen(plan.staging, plan.staging.pdf)
+        notities = voeg_pdf_samen(plan.staging, plan.staging.pdf, _pdf_titel(r))
+        vervang_door_pdf(plan.staging)
         r.meldingen.extend(notities)
         r.pdf_mislukt = any("mislukt" in n for n in notities)

@@ -19,9 +19,12 @@ def regels_dossier(r: DossierResultaat) -> list[str]:
     if r.indicatie:
         regels.append("Indicatie landelijke criteria praktijkonderwijs:")
         regels += [f"  {regel}" for regel in r.indicatie.regels] + [f"  {r.indicatie.label}"]
-    if r.problemen:
+    if r.fouten:
         regels.append("Aan te vullen:")
-        regels += [f"  {issue}  [{issue.code}]" for issue in r.problemen]
+        regels += [f"  {issue}  [{issue.code}]" for issue in r.fouten]
+    if r.waarschuwingen:
+        regels.append("Let op:")
+        regels += [f"  {issue}  [{issue.code}]" for issue in r.waarschuwingen]
     regels += r.meldingen
     return regels
 
@@ -32,7 +35,7 @@ def slotregel(r: DossierResultaat) -> str:
     delen = [str(r.map), str(r.zip)] + ([str(r.pdf)] if r.pdf else [])
     if r.compleet:
         return "Dossier compleet: " + ", ".join(delen)
-    aantal = len(r.problemen)
+    aantal = len(r.fouten)
     return (f"Dossier NIET compleet ({aantal} {'punt' if aantal == 1 else 'punten'} aan te vullen); het is wel "
             "gemaakt en op het voorblad gemarkeerd als onvolledig: " + ", ".join(delen))
 
@@ -50,9 +53,10 @@ def tabel(resultaten: list[DossierResultaat]) -> list[str]:
                  f"{r.aanvraag or '?':<{AANVRAAG_BREEDTE}}")
         if r.compleet:
             regels.append(begin + "compleet")
-            continue
-        regels.append(begin + f"{'ontbreekt' if r.map else 'geen dossier, fouten'} ({len(r.ontbreekt)}):")
-        regels += [f"{inspringen}- {wat}" for wat in r.ontbreekt]
+        else:
+            regels.append(begin + f"{'ontbreekt' if r.map else 'geen dossier, fouten'} ({len(r.ontbreekt)}):")
+            regels += [f"{inspringen}- {wat}" for wat in r.ontbreekt]
+        regels += [f"{inspringen}- let op: {i.bericht}" for i in r.waarschuwingen]
     return regels
 
 

@@ -149,6 +149,11 @@ _BERICHT = {
 }
 
 
+def ingangsdatum_te_vroeg(gewenst: dt.date, vroegst: dt.date) -> str:
+    return (f"de gewenste ingangsdatum ({datum_nl(gewenst)}) ligt vóór de vroegste datum waarop de aanvraag kan "
+            f"({datum_nl(vroegst)}); kies een latere ingangsdatum of overleg met het samenwerkingsverband")
+
+
 def bericht(t: Tekort) -> str:
     """What to add or fix, as one instruction (the located message says where)."""
     return _BERICHT[t.gebrek](t)

@@ -28,9 +28,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from ..models import Leerling, Leerlingdossier, TlvAanvraag, Toetsonderdeel, Toetsresultaat
+from ..models import Leerling, Leerlingdossier, School, TlvAanvraag, Toetsonderdeel, Toetsresultaat
 from ..models.dossier import DIDACTISCHE_ONDERDELEN
+from ..settings import Settings
 from .deadlines import plus_maanden
+from .signers import Ondertekenaar, Rol, ondertekenaars
 
 IQ_MIN, IQ_MAX = 55, 80
 LA_GRENS = 0.5
@@ -364,3 +366,24 @@ REGELS: dict[str, Callable[..., Bevinding]] = {
     "opp_geevalueerd": opp_geevalueerd,
     "bijlage": bijlage,
 }
+
+
+# --- who signs the application ----------------------------------------------------------------------------------
+
+def tlv_ondertekenaars(dossier: Leerlingdossier, school: School, datum: dt.date,
+                       settings: Settings) -> list[Ondertekenaar]:
+    """The application is signed by the parents with gezag (or the adult pupil or the legal representative, as
+    the signing rules say), from 16 by the pupil (fixed by the request, not by the school's OPP setting), and
+    for the school by its director, or by whom opp.toml [tlv] names: never by the mentor who signs the OPP."""
+    regels = settings.ondertekening.model_copy(update={"leerling_tekent_vanaf": LEERLING_TEKENT_TLV_VANAF})
+    tlv_settings = settings.model_copy(update={"ondertekening": regels})
+    anderen = [o for o in ondertekenaars(dossier, school, datum, tlv_settings) if o.rol is not Rol.SCHOOL]
+    naam = settings.tlv.ondertekent.strip() or (school.directeur or "").strip()
+    return [*anderen, Ondertekenaar(Rol.SCHOOL, naam, settings.tlv.functie, False)]
+
+
+def vroegste_ingangsdatum(bevindingen: list[Bevinding]) -> dt.date | None:
+    """The earliest date the request can be made by what the checklist found (an OPP worked with too
+    briefly names the date from which it can); None when nothing sets one."""
+    data = [t.vanaf for b in bevindingen for t in b.tekorten if t.vanaf is not None]
+    return max(data) if data else None
