@@ -218,7 +218,8 @@ def test_a_complete_vso_dossier(tmp_path):
     # 16 years old: the pupil signs the application beside the parent and the school.
     handtekeningen = Document(io.BytesIO((r.map / "00 Voorblad.docx").read_bytes())).tables[-1]
     namen = [row.cells[0].text for row in handtekeningen.rows[1:]]
-    assert namen == ["mw. M. van der Berg\nmoeder", "Sanne van der Berg\nleerling", "dhr. P. Jansen\nmentor"]
+    # The school signs by its director, as the cover names him (not the mentor who signs the OPP).
+    assert namen == ["mw. M. van der Berg\nmoeder", "Sanne van der Berg\nleerling", "dhr. J. de Vries\ndirecteur"]
 
 
 def test_vso_without_a_category_is_one_located_problem(tmp_path):
@@ -233,7 +234,7 @@ def test_vso_needs_an_opp_worked_with_for_6_months(tmp_path):
                                                   datum_vaststelling=dt.date(2026, 9, 1))],
                    tlv=[vso_aanvraag()])
     r = maak(tmp_path, pad)
-    (issue,) = r.problemen
+    (issue,) = r.fouten  # (and a warning when the wanted start date is before 1 March 2027: test_dossier_tlv.py)
     assert (issue.blad, issue.rij, issue.kolom) == ("Leerlingen", 2, "Datum vaststelling")
     assert "minstens 6 maanden" in issue.bericht and "vanaf 1 maart 2027" in issue.bericht
 
@@ -249,7 +250,7 @@ def test_first_request_and_renewal_use_different_checklists(tmp_path):
     assert r.aanvraag == "verlenging" and not r.compleet
     assert {(i.blad, i.kolom) for i in r.problemen} == {("Leerlingen", "Datum evaluatie"), ("TLV", "Einddatum")}
     tekst = docx_tekst((r.map / "00 Voorblad.docx").read_bytes())
-    assert "Verlenging" in tekst and "Einddatum huidige TLV" in tekst
+    assert "Verlenging" in tekst and "Einddatum van de huidige TLV: vul 'Einddatum' in" in tekst  # as missing
 
 
 def test_the_newest_tlv_row_of_a_pupil_is_the_request(tmp_path):
@@ -323,7 +324,7 @@ def test_a_custom_checklist_replaces_the_default(tmp_path):
     assert (issue.blad, issue.rij, issue.kolom) == ("TLV", 2, "Datum MDO")
     assert issue.bericht.startswith("Datum van het MDO (SWV Utrecht Zuid): ")
     tekst = docx_tekst((r.map / "00 Voorblad.docx").read_bytes())
-    assert "de checklist van het samenwerkingsverband (tlv-checklist.toml)" in tekst
+    assert "de checklist van SWV Utrecht Zuid" in tekst and "tlv-checklist.toml" not in tekst
     # Lists the file does not name stay the default.
     checklists = laad_checklists(pad.parent)
     assert checklists.voor(TlvSoort.VSO, AanvraagSoort.EERSTE).bron == "standaard"

@@ -47,14 +47,16 @@ def test_one_pdf_with_a_bookmark_per_part_in_order(tmp_path):
     r = maak_dossier(open_invoer(pad, DATUM), "001", uit=tmp_path / "uit", pdf=True)
     assert r.compleet and r.pdf == tmp_path / "uit" / "001 Sanne van der Berg.pdf"
     titels = [t for t, _ in bladwijzers(r.pdf)]
-    assert titels == ["00 Voorblad", "01 Ontwikkelingsperspectiefplan (OPP)", "02 iq-rapport.pdf",
-                      "04 verslag-leerlingbespreking.docx"]
+    # Named after what each part is (from the file name when the workbook gives no description), not the file.
+    assert titels == ["Voorblad", "Ontwikkelingsperspectiefplan (OPP)", "IQ-rapport", "Verslag leerlingbespreking"]
     paginas = [p for _, p in bladwijzers(r.pdf)]
     assert paginas[0] == 0 and paginas == sorted(set(paginas))
     assert paginas[3] - paginas[2] == 2  # the two pages of the IQ report, merged as they are
     reader = PdfReader(r.pdf)
     assert len(reader.pages) == paginas[3] + 1
     assert "Aanvraag toelaatbaarheidsverklaring" in reader.pages[0].extract_text()
+    assert reader.metadata.title == "Aanvraag toelaatbaarheidsverklaring Sanne van der Berg"
+    assert reader.viewer_preferences.display_doctitle
     assert "Verslag van de leerlingbespreking" in reader.pages[paginas[3]].extract_text()
     # The photo is kept in the folder and the zip, left out of the PDF with a note (also on the cover).
     assert any("03 foto.jpg staat niet in de PDF" in m for m in r.meldingen)
@@ -64,7 +66,13 @@ def test_one_pdf_with_a_bookmark_per_part_in_order(tmp_path):
         assert not any(n.endswith(".pdf") and "Sanne" in n.split("/")[1] for n in zf.namelist())
     assert sorted(p.name for p in (tmp_path / "uit").iterdir()) == [
         "001 Sanne van der Berg", "001 Sanne van der Berg.pdf", "001 Sanne van der Berg.zip"]
-    assert not any(p.suffix == ".pdf" and p.name.startswith(("00", "01")) for p in r.map.iterdir())
+    # What goes to the samenwerkingsverband holds nothing editable: the Word parts are there as their PDFs.
+    assert sorted(p.name for p in r.map.iterdir()) == [
+        "00 Voorblad.pdf", "01 OPP.pdf", "02 iq-rapport.pdf", "03 foto.jpg", "04 verslag-leerlingbespreking.pdf"]
+    assert PdfReader(r.map / "01 OPP.pdf").pages[0].extract_text().strip()
+    tekst = PdfReader(r.map / "00 Voorblad.pdf").pages[-1].extract_text() + "".join(
+        p.extract_text() for p in PdfReader(r.map / "00 Voorblad.pdf").pages)
+    assert "00 Voorblad.pdf" in tekst and "IQ-rapport" in tekst and "Voorblad.docx" not in tekst
 
 
 @pytest.mark.libreoffice
@@ -77,8 +85,8 @@ def test_every_dossier_of_the_class_gets_its_pdf(tmp_path):
     resultaten = maak_alle_dossiers(open_invoer(pad, DATUM), uit=tmp_path / "uit", pdf=True)
     assert [r.compleet for r in resultaten] == [True, True]
     vso = bladwijzers(resultaten[1].pdf)
-    assert [t for t, _ in vso] == ["00 Voorblad", "01 Ontwikkelingsperspectiefplan (OPP)",
-                                   "02 handelingsdeel-getekend.pdf", "03 mdo-verslag.docx"]
+    assert [t for t, _ in vso] == ["Voorblad", "Ontwikkelingsperspectiefplan (OPP)", "Handelingsdeel getekend",
+                                   "MDO-verslag"]
     assert "Daan" in PdfReader(resultaten[1].pdf).pages[0].extract_text()
 
 
@@ -95,8 +103,7 @@ def test_a_damaged_pdf_attachment_is_left_out_with_a_note(tmp_path, monkeypatch)
 
     monkeypatch.setattr("opp.render.pdf.convert_to_pdf", fake_convert)
     r = maak_dossier(open_invoer(pad, DATUM), "001", uit=tmp_path / "uit", pdf=True)
-    assert [t for t, _ in bladwijzers(r.pdf)] == ["00 Voorblad", "01 Ontwikkelingsperspectiefplan (OPP)",
-                                                  "03 goed.pdf"]
+    assert [t for t, _ in bladwijzers(r.pdf)] == ["Voorblad", "Ontwikkelingsperspectiefplan (OPP)", "Goed"]
     assert len(PdfReader(r.pdf).pages) == 5
     assert any(m.startswith("02 kapot.pdf staat niet in de PDF: het is geen leesbare PDF") for m in r.meldingen)
     assert not r.pdf_mislukt

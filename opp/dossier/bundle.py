@@ -155,6 +155,7 @@ def voeg_pdf_samen(staging: Staging, pdf_pad: Path, titel: str = "") -> list[str
     Dutch note for each part left out."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PdfReadError
+    from pypdf.generic import BooleanObject, NameObject
 
     writer = PdfWriter()
     notities = []
@@ -181,9 +182,7 @@ def voeg_pdf_samen(staging: Staging, pdf_pad: Path, titel: str = "") -> list[str
     writer.page_mode = "/UseOutlines"  # open with the bookmarks showing
     if titel:  # a reader shows the title, not the file name, in its window
         writer.add_metadata({"/Title": titel})
-        writer.create_viewer_preferences()
-        if writer.viewer_preferences is not None:
-            writer.viewer_preferences.display_doctitle = True
+        writer.create_viewer_preferences()[NameObject("/DisplayDocTitle")] = BooleanObject(True)
     buffer = io.BytesIO()
     writer.write(buffer)
     atomic_write_bytes(pdf_pad, buffer.getvalue())
