@@ -25,7 +25,8 @@ class TlvAanvraag(LeerlingRij):
     datum_mdo: Datum | None = Field(None, description="De datum van het multidisciplinair overleg.")
     bijlagen: list[str] = Field(
         default_factory=list,
-        description="Bestanden bij de aanvraag, relatief aan de map van het werkboek, gescheiden door ';'.",
+        description="Bestanden bij de aanvraag, relatief aan de map van het werkboek, gescheiden door ';'. Zet er "
+                    "desgewenst voor wat het is: 'IQ-rapport: bijlagen/iq.pdf'.",
     )
 
     @field_validator("bijlagen", mode="before")
