@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import cli_nl
+from .cli_typen import Datum
 from .documenten import PER_LEERLING
 from .problems import OppError, Report, WerkboekOnbruikbaar, schijf_vol
 from .taal import aantal
@@ -85,8 +86,7 @@ def print_onbruikbaar(exc: WerkboekOnbruikbaar, as_json: bool) -> None:
 
 def datum_option(help_text: str):
     def decorate(f):
-        return click.option("--datum", type=click.DateTime(formats=["%d-%m-%Y", "%Y-%m-%d"]), default=None,
-                            metavar="DD-MM-JJJJ",
+        return click.option("--datum", type=Datum(), default=None,
                             help=help_text + " (dd-mm-jjjj; standaard vandaag).")(f)
     return decorate
 
@@ -105,7 +105,7 @@ def open_invoer(werkboek: Path, datum: dt.date | None, meld_geopend: bool = True
 
 def as_date(value) -> dt.date | None:
     """The --datum option as a date; None lets the library decide (today, in opp.invoer)."""
-    return value.date() if value is not None else None
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def werkboek_argument(f):
@@ -253,6 +253,10 @@ def print_render_result(result, as_json: bool) -> int:
         if result.uitgeschreven:
             click.echo(f"Uitgeschreven, dus geen documenten: {', '.join(result.uitgeschreven)} "
                        "(maak ze toch met --leerling NUMMER)")
+        if result.niet_van_toepassing and not result.geschreven and not result.ongewijzigd:  # say why nothing
+            click.secho(f"Niets gemaakt: {aantal(result.niet_van_toepassing, 'document is', 'documenten zijn')} niet "
+                        "van toepassing (een aanmelding kernteam alleen voor een leerling met een rij op het blad "
+                        "Kernteam).", fg="yellow")
         click.secho(summary, fg="green" if result.ok else "yellow", bold=True)
     return EXIT_OK if result.ok else EXIT_DATA
 
@@ -264,15 +268,17 @@ DOCUMENT_CHOICES = click.Choice([*PER_LEERLING, "alle"], case_sensitive=False)
 @werkboek_argument
 @click.option("--document", "documenten", type=DOCUMENT_CHOICES, multiple=True, default=["alle"], show_default=True,
               help="Welk document; herhaal de optie voor meer.")
-@click.option("--leerling", "leerlingen", multiple=True, help="Alleen deze leerling (leerlingnummer); herhaalbaar.")
-@click.option("--klas", "klassen", multiple=True, help="Alleen deze klas; herhaalbaar.")
+@click.option("--leerling", "leerlingen", multiple=True, metavar="NR",
+              help="Alleen deze leerling (leerlingnummer); herhaalbaar.")
+@click.option("--klas", "klassen", multiple=True, metavar="KLAS", help="Alleen deze klas; herhaalbaar.")
 @click.option("--uit", type=click.Path(path_type=Path), default=None,
               help="De map voor de documenten (standaard output/<schooljaar>/<klas>/).")
 @click.option("--templates", type=click.Path(path_type=Path), default=None,
               help="Een map met eigen sjablonen (opp.docx, iop.docx, kernteam.docx); ontbrekende komen van opp.")
 @click.option("--force", is_flag=True, help="Vervang ook documenten die niet in het register staan.")
 @click.option("--pdf", is_flag=True, help="Maak ook een PDF naast elk document (LibreOffice).")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Aantal processen (standaard: aantal kernen).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, metavar="N",
+              help="Aantal processen (standaard: aantal kernen).")
 @datum_option("De datum van de documenten")
 @json_option
 def render(werkboek: Path, documenten, leerlingen, klassen, uit, templates, force, pdf, jobs, datum, as_json) -> None:
@@ -293,7 +299,8 @@ def render(werkboek: Path, documenten, leerlingen, klassen, uit, templates, forc
 
 @cli.command()
 @click.argument("werkboek", type=click.Path(path_type=Path), required=False, default=Path("werkboek.xlsx"))
-@click.option("--leerling", "leerlingen", multiple=True, help="Alleen deze leerling (leerlingnummer); herhaalbaar.")
+@click.option("--leerling", "leerlingen", multiple=True, metavar="NR",
+              help="Alleen deze leerling (leerlingnummer); herhaalbaar.")
 @json_option
 def versies(werkboek: Path, leerlingen, as_json: bool) -> None:
     """Toon de versies van elk document uit het register naast het werkboek: versie, datum, status, wie
@@ -515,7 +522,7 @@ def tracker_status(tracker_pad, datum, as_json: bool) -> None:
 
 @cli.command()
 @werkboek_argument
-@click.option("--leerling", "leerlingnummer", default=None, help="Het leerlingnummer van de leerling.")
+@click.option("--leerling", "leerlingnummer", default=None, metavar="NR", help="Het leerlingnummer van de leerling.")
 @click.option("--alle", is_flag=True, help="Elke leerling met een rij op het blad TLV.")
 @click.option("--uit", type=click.Path(path_type=Path), default=None,
               help="De map voor de dossiers (standaard output/<schooljaar>/tlv/).")

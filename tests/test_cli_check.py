@@ -96,4 +96,6 @@ def test_a_working_folder_points_at_its_workbook(tmp_path):
     assert run("init", str(tmp_path / "school")).exit_code == 0
     result = run("check", str(tmp_path / "school"))
     assert result.exit_code == 2
-    assert result.stderr.strip().endswith(f"opp check {tmp_path / 'school' / 'werkboek.xlsx'}")
+    # The workbook is named, and no command: the same folder given to `opp render` must not be told to check.
+    assert f"Bedoelt u het werkboek '{tmp_path / 'school' / 'werkboek.xlsx'}'?" in result.stderr
+    assert "opp check" not in result.stderr

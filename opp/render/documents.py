@@ -192,6 +192,12 @@ def _kies(werkboek: Invoer, leerlingen: set[str], klassen_getypt: list[str]) -> 
         nr for nr, rij in werkboek.leerlingen.items()
         if (not leerlingen or nr in leerlingen) and (not klassen or sleutel(rij.model.klas) in klassen)
     ]
+    if klassen and leerlingen and not gekozen:  # the class has pupils, only not the ones named: say where they are
+        waar = "; ".join(f"{nr} zit in {werkboek.leerlingen[nr].model.klas}" for nr in sorted(leerlingen)
+                         if nr in werkboek.leerlingen)
+        raise OppError(f"{'De gekozen leerling zit' if len(leerlingen) == 1 else 'De gekozen leerlingen zitten'} "
+                       f"niet in {'klas' if len(klassen_getypt) == 1 else 'de klassen'} {', '.join(klassen_getypt)}"
+                       f"{f' ({waar})' if waar else ''}. Laat --klas weg of kies de klas van de leerling.")
     if klassen and not gekozen:
         # The class as the user typed it, and the classes that do exist, as the workbook has them.
         bestaand = sorted({rij.model.klas for rij in werkboek.leerlingen.values()})

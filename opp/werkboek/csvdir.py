@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from ..problems import OppError
@@ -19,18 +20,30 @@ def read_csv_folder(folder: Path) -> RawWorkbook:
     files = {normalize_header(p.stem): p for p in folder.iterdir() if p.suffix.lower() == ".csv"}
     known = {normalize_header(s.name) for s in SHEETS}
     if not files.keys() & known:
-        workbooks = sorted(p.name for p in folder.iterdir() if p.suffix.lower() == ".xlsx")
-        if workbooks:  # `opp check mijnschool` after `opp init mijnschool`: point at the workbook
-            raise OppError(f"De map '{folder.name}' bevat geen CSV-bestanden. Bedoelt u het werkboek? "
-                           f"opp check {folder / workbooks[0]}")
         expected = ", ".join(s.csv_name for s in SHEETS[:3])
-        raise OppError(
-            f"De map '{folder.name}' bevat geen CSV-bestanden van een werkboek (verwacht onder meer {expected})."
-        )
+        tekst = f"De map '{folder}' bevat geen CSV-bestanden van een werkboek (verwacht onder meer {expected})."
+        werkboek = _werkboek_in(folder)
+        if werkboek is not None:  # `opp check mijnschool` after `opp init mijnschool`: point at the workbook
+            tekst += f" Bedoelt u het werkboek '{werkboek}'? Geef dan dat bestand op in plaats van de map."
+        raise OppError(tekst)
     sheets = {}
     for key, path in sorted(files.items()):
         sheets[key] = _read_csv(path)
     return RawWorkbook(bron=str(folder), sheets=sheets)
+
+
+# What opp itself writes into a folder: never the workbook the user meant (the signing tracker, the report,
+# their backups) nor Excel's lock file.
+_GEEN_WERKBOEK = re.compile(r"^~\$|ondertekening|tracker|rapport|backup", re.IGNORECASE)
+
+
+def _werkboek_in(folder: Path) -> Path | None:
+    """The workbook a user who named its folder probably meant: werkboek.xlsx, else the only other .xlsx."""
+    kandidaten = sorted(p for p in folder.iterdir()
+                        if p.suffix.lower() == ".xlsx" and not _GEEN_WERKBOEK.search(p.name))
+    if folder / "werkboek.xlsx" in kandidaten:
+        return folder / "werkboek.xlsx"
+    return kandidaten[0] if len(kandidaten) == 1 else None
 
 
 def _read_csv(path: Path) -> RawSheet:
