@@ -93,10 +93,10 @@ def test_uitstroom_charts_point_at_their_tables(wb):
     assert len(ws._charts) == 2
     per_richting, per_klas = ws._charts
     assert reeksen(wb, per_richting) == {
-        "categorieen": ["arbeid", "vervolgonderwijs", "beschut werk", "dagbesteding"], "Leerlingen": [6, 2, 1, 1]}
+        "categorieen": ["Arbeid", "Vervolgonderwijs", "Beschut werk", "Dagbesteding"], "Leerlingen": [6, 2, 1, 1]}
     assert reeksen(wb, per_klas) == {
         "categorieen": ["PrO 1A", "PrO 2A", "PrO 3A"],
-        "arbeid": [2, 2, 2], "vervolgonderwijs": [1, 0, 1], "beschut werk": [0, 1, 0], "dagbesteding": [0, 0, 1]}
+        "Arbeid": [2, 2, 2], "Vervolgonderwijs": [1, 0, 1], "Beschut werk": [0, 1, 0], "Dagbesteding": [0, 0, 1]}
     assert per_richting.series[0].val.numRef.f == "'Uitstroom'!$B$6:$B$9"
 
 
@@ -109,10 +109,10 @@ def test_goals_chart_is_stacked_by_status(wb):
     (chart,) = wb["Doelen"]._charts
     assert chart.grouping == "stacked"
     r = reeksen(wb, chart)
-    assert r["categorieen"] == ["wonen", "werken", "vrije tijd", "burgerschap"]
-    assert r["behaald"] == [1, 2, 0, 0]
-    assert r["niet behaald"] == [0, 1, 0, 0]
-    assert list(r)[1:] == ["nog niet gestart", "bezig", "behaald", "deels behaald", "niet behaald", "geen status"]
+    assert r["categorieen"] == ["Wonen", "Werken", "Vrije tijd", "Burgerschap"]  # labels start with a capital
+    assert r["Behaald"] == [1, 2, 0, 0]
+    assert r["Niet behaald"] == [0, 1, 0, 0]
+    assert list(r)[1:] == ["Nog niet gestart", "Bezig", "Behaald", "Deels behaald", "Niet behaald", "Geen status"]
 
 
 def test_kernteam_chart_per_klas(wb):

@@ -17,6 +17,7 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 from ..files import atomic_write_bytes
 from ..taal import aantal
 from .figures import LIJNEN, RICHTINGEN, Cijfers, Telling
+from .woorden import label, labels
 
 KLEUREN = ["#1F4E79", "#2E75B6", "#9DC3E6", "#F4B183", "#C55A11", "#A5A5A5"]
 # Goal statuses in colours that mean something: green reached, red not, grey unknown.
@@ -45,9 +46,10 @@ def _geen_gegevens(ax, tekst: str) -> None:
     ax.set_yticks([])
 
 
-def _staven(ax, labels: list[str], waarden: list[float], kleur: str = KLEUREN[0]) -> None:
-    ax.bar(range(len(labels)), waarden, color=kleur)
-    ax.set_xticks(range(len(labels)), labels)
+def _staven(ax, categorieen: list[str], waarden: list[float], kleur: str = KLEUREN[0]) -> None:
+    namen = labels(categorieen)
+    ax.bar(range(len(namen)), waarden, color=kleur)
+    ax.set_xticks(range(len(namen)), namen)
 
 
 def _groepen(ax, telling: Telling, gestapeld: bool, kleuren: dict[str, str] | None = None) -> None:
@@ -58,12 +60,14 @@ def _groepen(ax, telling: Telling, gestapeld: bool, kleuren: dict[str, str] | No
     for i, categorie in enumerate(telling.categorieen):
         waarden = [telling.aantal(g, categorie) for g in telling.groepen]
         if gestapeld:
-            ax.bar(range(len(waarden)), waarden, breedte, bottom=onder, label=categorie, color=kleuren[categorie])
+            ax.bar(range(len(waarden)), waarden, breedte, bottom=onder, label=label(categorie),
+                   color=kleuren[categorie])
             onder = [a + b for a, b in zip(onder, waarden, strict=True)]
         else:
             x = [g - breedte / 2 + (i + 0.5) * breedte / n for g in range(len(waarden))]
-            ax.bar(x, waarden, breedte / n, label=categorie, color=kleuren[categorie])
-    ax.set_xticks(range(len(telling.groepen)), telling.groepen, rotation=30 if len(telling.groepen) > 6 else 0)
+            ax.bar(x, waarden, breedte / n, label=label(categorie), color=kleuren[categorie])
+    ax.set_xticks(range(len(telling.groepen)), labels(telling.groepen),
+                  rotation=30 if len(telling.groepen) > 6 else 0)
     ax.legend(fontsize="small")
 
 

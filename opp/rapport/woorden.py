@@ -18,6 +18,16 @@ from ..rules.deadlines import (
 from ..rules.plannen import Plantelling
 
 
+def label(tekst: str) -> str:
+    """A category as a table or chart shows it: 'Nederlands', 'Vrije tijd', 'PrO 2A' (the workbook's choices
+    are lower case, as typed in a dropdown; a label starts with a capital)."""
+    return tekst[:1].upper() + tekst[1:]
+
+
+def labels(teksten) -> list[str]:
+    return [label(t) for t in teksten]
+
+
 def datum_kort(d: dt.date) -> str:
     """31-07-2026: the report writes dates as a school types them."""
     return f"{d:%d-%m-%Y}"

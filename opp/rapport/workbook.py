@@ -20,13 +20,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..afdruk import a4, kop_en_voet
 from ..excel_cells import zet
 from ..files import atomic_write
 from ..taal import aantal
 from ..werkboek.blank import HEADER_FILL, HEADER_FONT
 from .charts import STATUS_KLEUREN
 from .figures import BEHAALD, LIJNEN, RICHTINGEN, STATUSSEN, Cijfers, Signalering, Telling
-from .woorden import datum_kort, plan_regels, toelichting
+from .woorden import datum_kort, label, labels, plan_regels, toelichting
 
 PROCENT = "0.0%"
 DATUM = "dd-mm-yyyy"
@@ -117,11 +118,13 @@ class Blad:
             lengte = 7
         self.breedtes[col] = max(self.breedtes.get(col, 0), lengte)
 
-    def afronden(self) -> None:
-        """Column widths from the tables' contents; printed landscape, one page wide."""
+    def afronden(self, vertrouwelijk: bool = False) -> None:
+        """Column widths from the tables' contents; printed on A4 landscape, one page wide, numbered, and a sheet
+        with names says 'Vertrouwelijk' on every page."""
         for col, lengte in self.breedtes.items():
             self.ws.column_dimensions[get_column_letter(col)].width = min(max(lengte + 2, 10), 60)
-        self.ws.page_setup.orientation = "landscape"
+        a4(self.ws)
+        kop_en_voet(self.ws, vertrouwelijk)
         self.ws.page_setup.fitToWidth = 1
         self.ws.page_setup.fitToHeight = 0
         self.ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
@@ -136,6 +139,7 @@ def staafgrafiek(blok: Blok, eerste_kolom: int, laatste_kolom: int, titel: str, 
     chart.y_axis.title = y_titel
     chart.x_axis.delete = False  # openpyxl 3.1 hides the axes unless told otherwise
     chart.y_axis.delete = False
+    chart.y_axis.scaling.min = 0  # a count starts at 0, or 21 looks four times 18
     data = Reference(blok.ws, min_col=eerste_kolom, max_col=laatste_kolom, min_row=blok.kop, max_row=blok.laatste)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(blok.ws, min_col=1, min_row=blok.eerste, max_row=blok.laatste))
@@ -216,7 +220,7 @@ def _kleur_oordelen(ws: Worksheet, blok: Blok, kolom: int) -> None:
 def _telling_rijen(telling: Telling, aandeel_van: str | None = None) -> list[list]:
     rijen = []
     for groep in telling.groepen:
-        rij = [groep, *(telling.aantal(groep, c) for c in telling.categorieen), telling.totaal(groep)]
+        rij = [label(groep), *(telling.aantal(groep, c) for c in telling.categorieen), telling.totaal(groep)]
         if aandeel_van:
             rij.append(telling.aandeel(groep, aandeel_van))
         rijen.append(rij)
@@ -229,10 +233,10 @@ def _uitstroom(blad: Blad, cijfers: Cijfers) -> None:
     blad.noot("Het aantal leerlingen per verwachte uitstroomrichting.")
     blad.witregel()
     blok = blad.tabel("Per uitstroomrichting", ["Uitstroomrichting", "Leerlingen", "Aandeel"],
-                      [[r, n, (n / u.totaal) if u.totaal else None] for r, n in u.per_richting.items()],
+                      [[label(r), n, (n / u.totaal) if u.totaal else None] for r, n in u.per_richting.items()],
                       procent=(3,))
     blad.grafiek(staafgrafiek(blok, 2, 2, "Leerlingen per uitstroomrichting", "Leerlingen"), blok)
-    kop = [*RICHTINGEN, "Totaal"]
+    kop = [*labels(RICHTINGEN), "Totaal"]
     blad.tabel("Per leerjaar", ["Leerjaar", *kop], _telling_rijen(u.per_leerjaar))
     blok = blad.tabel("Per klas", ["Klas", *kop], _telling_rijen(u.per_klas))
     if not blok.leeg:
@@ -266,7 +270,7 @@ def _doelen(blad: Blad, cijfers: Cijfers) -> None:
     blad.titel("Doelen")
     blad.noot("Doelen naar status; aandeel behaald = behaalde doelen gedeeld door alle doelen.")
     blad.witregel()
-    kop = [*STATUSSEN, "Totaal", "Aandeel behaald"]
+    kop = [*labels(STATUSSEN), "Totaal", "Aandeel behaald"]
     procent = (len(kop) + 1,)
     blad.tabel("Per plan", ["Plan", *kop], _telling_rijen(d.per_plan, BEHAALD), procent=procent)
     blok = blad.tabel("Per domein", ["Domein", *kop], _telling_rijen(d.per_domein, BEHAALD), procent=procent)
@@ -322,7 +326,8 @@ def _vertrouwelijk(wb: Workbook, naam: str, titel: str, kop: list[str], rijen: l
     if blok.leeg:
         blad.noot("Geen leerlingen op deze lijst.")
     ws.freeze_panes = ws.cell(blok.eerste, 1)
-    blad.afronden()
+    ws.print_title_rows = f"{blok.kop}:{blok.kop}"  # the column headers on every printed page
+    blad.afronden(vertrouwelijk=True)
 
 
 def _signalering_rijen(lijst: list[Signalering], teken: int = 1) -> list[list]:

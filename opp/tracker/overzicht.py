@@ -21,6 +21,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.workbook.defined_name import DefinedName
 from pydantic import Field
 
+from ..afdruk import a4, kop_en_voet
 from ..excel_cells import zet, zet_formule
 from ..problems import OppError, Resultaat
 from .bestand import open_tracker
@@ -127,13 +128,15 @@ def schrijf_overzicht(wb, tracker_blad: str, klas_letter: str, status_letter: st
     for c in range(1, len(kolommen) + 1):
         ws.cell(totaalrij, c).font = Font(bold=True)
     ws.column_dimensions["A"].width = 28
-    for letter in kol.values():
-        ws.column_dimensions[letter].width = 14
+    for sleutel, letter in kol.items():  # a header fits its column, on two lines at most ("Geen instemming")
+        ws.column_dimensions[letter].width = max(14, max(len(w) for w in KOPTEKST[sleutel].split()) + 4)
+    ws.row_dimensions[KOPRIJ].height = 32
     _schrijf_legenda(ws, totaalrij + 2)
     if klassen:
         _schrijf_grafiek(ws, kol, eerste, laatste)
     ws.freeze_panes = f"B{eerste}"
-    ws.page_setup.orientation = "landscape"
+    a4(ws)
+    kop_en_voet(ws, vertrouwelijk=False)  # counts per class only, no names
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToHeight = 0
 
@@ -167,6 +170,9 @@ def _schrijf_grafiek(ws, kol: dict[str, str], eerste: int, laatste: int) -> None
     chart.overlap = 100
     chart.title = "Ondertekening per klas"
     chart.y_axis.title = "Handtekeningen"
+    chart.y_axis.scaling.min = 0  # LibreOffice would start the axis near the smallest bar
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
     chart.x_axis.title = "Klas"
     kolommen = [ws[f"{kol[s.sleutel]}{KOPRIJ}"].column for s in NODIG]
     data = Reference(ws, min_col=min(kolommen), max_col=max(kolommen), min_row=KOPRIJ, max_row=laatste)

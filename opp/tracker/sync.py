@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, Field, computed_field
 
+from ..afdruk import vul_aan
 from ..excel_cells import DATUMNOTATIE, zet, zet_formule
 from ..files import atomic_write
 from ..invoer import Invoer
@@ -341,6 +342,7 @@ def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bo
 
     if nieuw:
         nieuw_blad(ws)
+    vul_aan(ws, vertrouwelijk=True)  # names and e-mail addresses: 'Vertrouwelijk' on every printed page
     for kolom in nieuwe_kolommen:
         kop = ws.cell(1, kolnr[kolom.kop])
         zet(kop, kolom.kop)
