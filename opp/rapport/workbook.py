@@ -92,7 +92,7 @@ class Blad:
             cell = self.ws.cell(kop_rij, col, tekst)
             cell.fill, cell.font = HEADER_FILL, HEADER_FONT
             cell.alignment = Alignment(vertical="center", wrap_text=True)
-            self._meet(col, f"{tekst}  ")  # bold text needs a little more room
+            self._meet(col, " " * (len(tekst) // 5 + 2) + tekst)  # bold text needs a fifth more room
         for r, rij in enumerate(rijen, start=kop_rij + 1):
             for col, waarde in enumerate(rij, start=1):
                 vak = self.ws.cell(r, col)
@@ -318,8 +318,11 @@ def _vertrouwelijk(wb: Workbook, naam: str, titel: str, kop: list[str], rijen: l
     blad = Blad(ws)
     cell = ws.cell(1, 1, VERTROUWELIJK_TEKST)
     cell.font, cell.fill = VERTROUWELIJK_FONT, VERTROUWELIJK_FILL
+    cell.alignment = Alignment(vertical="center", wrap_text=True)
     for col in range(2, len(kop) + 1):
         ws.cell(1, col).fill = VERTROUWELIJK_FILL
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(kop))  # printed whole, not cut at A
+    ws.row_dimensions[1].height = 32
     blad.rij = 2
     blad.titel(titel, KOP_FONT)
     blok = blad.tabel(None, kop, rijen)
