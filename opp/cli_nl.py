@@ -19,7 +19,7 @@ import click.types
 NL = {
     "%(prog)s, version %(version)s": "%(prog)s, versie %(version)s",
     "Aborted!": "Afgebroken.",
-    "Commands": "Commando's",
+    "Commands": "Opdrachten",  # as the usage line says: opp [OPTIES] OPDRACHT
     "Options": "Opties",
     "Usage:": "Gebruik:",
     "Show the version and exit.": "Toon de versie en stop.",
@@ -31,9 +31,9 @@ NL = {
     "Missing argument": "Ontbrekend argument",
     "Missing option": "Ontbrekende optie",
     "Missing parameter": "Ontbrekende waarde",
-    "Missing command.": "Geef een commando.",
+    "Missing command.": "Geef een opdracht.",
     "Missing {param_type}": "{param_type} ontbreekt",
-    "No such command {name!r}.": "Onbekend commando {name!r}.",
+    "No such command {name!r}.": "Onbekende opdracht {name!r}.",
     "No such option {name!r}.": "Onbekende optie {name!r}.",
     "Option {name!r} does not take a value.": "Optie {name!r} neemt geen waarde.",
     "Argument {name!r} takes {nargs} values.": "Argument {name!r} vraagt {nargs} waarden.",
@@ -84,8 +84,12 @@ TYPENAMEN = {
     click.types.FloatParamType: "getal",
     click.types.FloatRange: "getal",
     click.types.BoolParamType: "ja of nee",
+    click.types.File: "bestand",
 }
-PLAATSHOUDERS = {"tekst": "TEKST", "geheel getal": "GETAL", "getal": "GETAL", "ja of nee": "JA|NEE"}
+PLAATSHOUDERS = {"tekst": "TEKST", "geheel getal": "GETAL", "getal": "GETAL", "ja of nee": "JA|NEE",
+                 "bestand": "BESTAND"}
+# strptime's codes as a Dutch user reads a form: '%d-%m-%Y' -> 'DD-MM-JJJJ'.
+VORMCODES = {"%d": "DD", "%m": "MM", "%Y": "JJJJ", "%H": "UU", "%M": "mm", "%S": "ss"}
 
 
 def _gettext(message: str) -> str:
@@ -111,6 +115,27 @@ def _plaatshouder(self, param, ctx) -> str | None:
     return PLAATSHOUDERS.get(self.name)
 
 
+def _vorm(formaat: str) -> str:
+    for code, vorm in VORMCODES.items():
+        formaat = formaat.replace(code, vorm)
+    return formaat
+
+
+def _datum_plaatshouder(self, param, ctx) -> str:
+    return "|".join(_vorm(f) for f in self.formats)
+
+
+def _datum_convert(origineel):
+    """A click.DateTime that does not parse answers with the forms to type, not strptime's codes."""
+    def convert(self, value, param, ctx):
+        try:
+            return origineel(self, value, param, ctx)
+        except click.BadParameter:
+            vormen = " of ".join(_vorm(f) for f in self.formats)
+            self.fail(f"{value!r} is geen geldige datum; schrijf {vormen}.", param, ctx)
+    return convert
+
+
 def _usage(origineel):
     def collect_usage_pieces(self, ctx):
         return [USAGE.get(stuk, stuk) for stuk in origineel(self, ctx)]
@@ -132,3 +157,5 @@ def install() -> None:
         soort.name = naam
     click.types.ParamType.get_metavar = _plaatshouder  # type: ignore[method-assign]
     click.types._NumberRangeBase._describe_range = _bereik  # type: ignore[method-assign]
+    click.types.DateTime.get_metavar = _datum_plaatshouder  # type: ignore[method-assign]
+    click.types.DateTime.convert = _datum_convert(click.types.DateTime.convert)  # type: ignore[method-assign]

@@ -69,6 +69,18 @@ def test_a_wrong_date_is_answered_with_the_form_to_type(tmp_path, datum):
     assert "%" not in result.output
 
 
+def test_a_date_option_of_any_command_speaks_dutch():
+    """A command that uses click's own DateTime (not opp's --datum) still shows and asks the Dutch form."""
+    @click.command()
+    @click.option("--vanaf", type=click.DateTime(formats=["%d-%m-%Y"]))
+    def nieuw(vanaf):
+        pass
+
+    assert "--vanaf DD-MM-JJJJ" in CliRunner().invoke(nieuw, ["--help"]).output
+    fout = CliRunner().invoke(nieuw, ["--vanaf", "31-02-2026"]).output
+    assert "geen geldige datum; schrijf DD-MM-JJJJ" in fout and "%" not in fout
+
+
 def test_both_date_forms_are_read(tmp_path):
     pad = werkboek(tmp_path)
     assert run("check", str(pad), "--datum", "22-11-2026").exit_code == 0
