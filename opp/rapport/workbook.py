@@ -307,7 +307,7 @@ def _termijnen(blad: Blad, cijfers: Cijfers) -> None:
                    plan_regels(cijfers.plannen, t.opp_vaststellen_dagen))
     if t.handtekeningen is not None:
         totaal = t.handtekeningen.to_dict()["totaal"]
-        blad.tabel("Ondertekenronde", ["Stand", "Aantal"], [[k.replace("_", " "), v] for k, v in totaal.items()])
+        blad.tabel("Ondertekenronde", ["Stand", "Aantal"], [[label(k.replace("_", " ")), v] for k, v in totaal.items()])
 
 
 # -- the confidential lists -----------------------------------------------------------------------------------
