@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pydantic import Field, computed_field, field_serializer
 
+from ..documenten import DOCUMENTEN
 from ..files import NAME_MAX_BYTES, safe_name
 from ..invoer import Invoer
 from ..models import Leerlingdossier, TlvAanvraag, TlvSoort
@@ -246,8 +247,6 @@ def _maak(werkboek: Invoer, nummers: list[str], uit: Path | None, pdf: bool,
             schrijf_zip(plan.map, plan.staging.delen, plan.zip)
             if plan.staging.pdf is not None and r.pdf is not None:
                 os.replace(plan.staging.pdf, r.pdf)
-            elif r.pdf is not None:  # no merged PDF was made (no LibreOffice): do not name one
-                r.pdf = None
     return resultaten
 
 
@@ -377,7 +376,7 @@ def voorbeeld_context(werkboek: Invoer, leerlingnummer: str) -> dict:
 
 
 def _pdf_titel(r: DossierResultaat) -> str:
-    return f"Aanvraag toelaatbaarheidsverklaring {r.naam}".strip()
+    return f"{DOCUMENTEN['tlv'].titel} {r.naam}".strip()
 
 
 def _maak_pdfs(plannen: list[_Plan]) -> None:
