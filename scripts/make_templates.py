@@ -257,6 +257,10 @@ class Tabel:
     label_kolom: bool = False  # a key/value table: the first column shaded and bold
     rand: str = RANDGRIJS
     keep_together: bool = False
+    # A sentence over the full width above the column headers ('Met mijn handtekening ...'): inside the table,
+    # because LibreOffice may leave a heading alone at the foot of a page when a paragraph stands between it
+    # and the table it keeps with.
+    verklaring: str | None = None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -481,6 +485,10 @@ class Sjabloon:
         grid = tbl.tblGrid
         for gridcol, kolom in zip(grid.findall(qn("w:gridCol")), kolommen, strict=True):
             gridcol.set(qn("w:w"), str(twips(kolom.breedte_cm)))
+        if spec.verklaring:
+            row = table.add_row()
+            _row_properties(row, header=True, cant_split=True)
+            self._merged_row(row, kolommen, C([P(spec.verklaring, style="Tabeltekst", keep_next=True)]))
         if spec.kop:
             row = table.add_row()
             _row_properties(row, header=True, cant_split=True)
@@ -585,10 +593,12 @@ class Sjabloon:
         self.p(leeg_tekst)
         self.tag("{%p endif %}")
 
-    def handtekeningen(self, lijst: str, leeg_tekst: str = LEEG) -> None:
-        """One row per signer: name and function, date and signature; rows never split over pages."""
+    def handtekeningen(self, lijst: str, verklaring: str, leeg_tekst: str = LEEG) -> None:
+        """One row per signer under the sentence they sign: name and function, date and signature; the rows
+        keep together and with the heading above (see Tabel.verklaring), never split over pages."""
         self.tag(f"{{%p if {lijst} %}}")
-        self.tabel(Tabel([Kolom("Naam en functie", 6.4), Kolom("Datum", 3.6), Kolom("Handtekening", 6.6)], [
+        self.tabel(Tabel([Kolom("Naam en functie", 6.4), Kolom("Datum", 3.6), Kolom("Handtekening", 6.6)],
+                         verklaring=verklaring, rijen=[
             Tag(f"{{%tr for s in {lijst} %}}"),
             Rij([C([P("{% if s.naam %}{{ s.naam }}{% else %}Naam: ______________________{% endif %}", bold=True),
                     P("{{ s.functie }}", color=TEKSTGRIJS, size=9)]), C([P("")]), C([P("")])],
@@ -783,19 +793,18 @@ def opp() -> Sjabloon:
     s.h2("Betrokkenen")
     s.gegevens([
         ("Mentor", "{{ leerling.mentor }}"),
-        ("Teamleider", "{{ leerling.teamleider }}"),
-        ("Zorgco\u00f6rdinator", "{{ school.zorgcoordinator }}"),
-        ("Orthopedagoog", "{{ school.orthopedagoog }}"),
+        ("Teamleider", "{{ leerling.teamleider }}", "leerling.teamleider != LEEG"),
+        ("Zorgco\u00f6rdinator", "{{ school.zorgcoordinator }}", "school.zorgcoordinator != LEEG"),
+        ("Orthopedagoog", "{{ school.orthopedagoog }}", "school.orthopedagoog != LEEG"),
         ("Psycholoog", "{{ school.psycholoog }}", "school.psycholoog != LEEG"),
         ("Schoolmaatschappelijk werker", "{{ school.schoolmaatschappelijk_werker }}",
          "school.schoolmaatschappelijk_werker != LEEG"),
     ])
     s.h2("Ouders en verzorgers")
     s.tag("{%p if verzorgers %}")
-    s.tabel(Tabel([Kolom("Naam", 3.9), Kolom("Relatie", 1.9), Kolom("Gezag", 1.4), Kolom("Contact", 5.3),
-                   Kolom("Adres", 4.1)], [
+    s.tabel(Tabel([Kolom("Naam", 3.7), Kolom("Relatie", 2.5), Kolom("Contact", 6.0), Kolom("Adres", 4.4)], [
         Tag("{%tr for v in verzorgers %}"),
-        Rij([P("{{ v.naam }}"), P("{{ v.relatie }}"), P("{{ v.gezag }}"),
+        Rij([P("{{ v.naam }}"), P("{{ v.rol }}"),
              C([P("{%p if v.telefoon != '\u2013' %}"), P("{{ v.telefoon }}"), P("{%p endif %}"),
                 P("{%p if v.email != '\u2013' %}"), P("{{ v.email }}"), P("{%p endif %}"),
                 P("{%p if v.telefoon == '\u2013' and v.email == '\u2013' %}"), P("\u2013"), P("{%p endif %}")]),
@@ -866,7 +875,7 @@ def opp() -> Sjabloon:
           style="Toelichting"))
 
     s.h1("Te bieden ondersteuning")
-    s.p("De extra ondersteuning en begeleiding per lijn: wat, door wie, hoe vaak en hoe lang.")
+    s.p(P("De extra ondersteuning en begeleiding per lijn: wat, door wie, hoe vaak en hoe lang.", keep_next=True))
     s.tag("{%p if ondersteuning %}")
     s.tabel(Tabel([Kolom("Ondersteuning", 4.6), Kolom("Door", 3.8), Kolom("Frequentie", 3.0),
                    Kolom("Periode", 3.8), Kolom("Extern", 1.4)], [
@@ -882,8 +891,10 @@ def opp() -> Sjabloon:
     s.p(NOG_NIET)
     s.tag("{%p endif %}")
 
+    s.tag("{%p if leerling.afwijkingen_onderwijsprogramma %}")
     s.h1("Afwijkingen van het onderwijsprogramma")
     s.tekstblok("leerling.afwijkingen_onderwijsprogramma")
+    s.tag("{%p endif %}")
 
     s.tag("{%p if school.is_praktijkschool %}")
     s.h1("Invulling praktijkonderwijs")
@@ -897,8 +908,8 @@ def opp() -> Sjabloon:
         "ge\u00ebvalueerd. Voor dit deel geven ouders of verzorgers met gezag (of de meerderjarige leerling of "
         "diens wettelijk vertegenwoordiger) instemming.")
     s.tag("{%p if doelen_opp %}")
-    s.tabel(Tabel([Kolom("Doel", 4.2), Kolom("Aanpak", 3.9), Kolom("Wie", 3.3), Kolom("Periode", 1.5),
-                   Kolom("Evaluatie", 3.7)], [
+    s.tabel(Tabel([Kolom("Doel", 3.8), Kolom("Aanpak", 3.7), Kolom("Wie", 3.7), Kolom("Periode", 1.5),
+                   Kolom("Evaluatie", 3.9)], [
         Tag("{%tr for g in doelen_opp %}"),
         Groep("{{ g.domein }}"),
         Tag("{%tr for d in g.doelen %}"),
@@ -914,8 +925,9 @@ def opp() -> Sjabloon:
     s.p("Nog geen doelen: het handelingsdeel wordt ingevuld voordat het plan ter instemming wordt voorgelegd.")
     s.tag("{%p endif %}")
 
-    # The pupil's view, the dates and the signatures start a page of their own: the pages parents sign.
-    s.h1("Inbreng leerling", nieuwe_pagina=True)
+    # The pupil's view, the dates and the signatures follow on (a forced page break left the page before
+    # mostly empty); the signature part keeps together from its heading to the first signature rows.
+    s.h1("Inbreng leerling")
     s.p(P("{{ leerling.roepnaam }} heeft het recht om mee te praten over dit plan (hoorrecht)."
           "{% if leerling.hoorrecht %} {{ leerling.hoorrecht }}{% endif %}"
           "{% if leerling.heeft_inbreng %} Dit is wat {{ leerling.roepnaam }} zelf over het plan zegt:"
@@ -940,18 +952,16 @@ def opp() -> Sjabloon:
     s.tag("{%p if is_concept %}")
     s.p("Dit plan is een concept. Het wordt ter instemming voorgelegd en ondertekend zodra het compleet is.")
     s.tag("{%p else %}")
-    s.p("Ouders of verzorgers met gezag geven met hun handtekening instemming met het handelingsdeel van dit "
-        "plan. Is de leerling 18 jaar of ouder, dan tekent de leerling zelf; staat de leerling onder curatele of "
-        "mentorschap, dan tekent de wettelijk vertegenwoordiger. Over de andere delen van het plan is op "
-        "overeenstemming gericht overleg gevoerd; daarvoor tekenen de betrokkenen voor gezien. Zolang de "
-        "instemming ontbreekt, biedt de school de ondersteuning uit dit plan wel.")
+    s.p(P("Ouders of verzorgers met gezag geven met hun handtekening instemming met het handelingsdeel van dit "
+          "plan. Is de leerling 18 jaar of ouder, dan tekent de leerling zelf; staat de leerling onder curatele of "
+          "mentorschap, dan tekent de wettelijk vertegenwoordiger. Over de andere delen van het plan is op "
+          "overeenstemming gericht overleg gevoerd; daarvoor tekenen de betrokkenen voor gezien. Zolang de "
+          "instemming ontbreekt, biedt de school de ondersteuning uit dit plan wel."))
     s.h2("Instemming met het handelingsdeel")
-    s.p(P("Met mijn handtekening stem ik in met het handelingsdeel van dit ontwikkelingsperspectiefplan.",
-          keep_next=True))
-    s.handtekeningen("instemming")
+    s.handtekeningen("instemming", "Met mijn handtekening stem ik in met het handelingsdeel van dit "
+                                   "ontwikkelingsperspectiefplan.")
     s.h2("Gezien / besproken")
-    s.p(P("Met mijn handtekening verklaar ik dat dit plan met mij is besproken.", keep_next=True))
-    s.handtekeningen("gezien")
+    s.handtekeningen("gezien", "Met mijn handtekening verklaar ik dat dit plan met mij is besproken.")
     s.tag("{%p endif %}")
     return s
 
@@ -970,16 +980,19 @@ def iop() -> Sjabloon:
     s.gegevens([
         ("Waar ik naartoe wil", "{{ uitstroom.bestemming }}"),
         ("Richting", "{{ uitstroom.richting }}"),
-        ("Waarom dit bij mij past", "{{ uitstroom.onderbouwing }}"),
-        ("Wat ik zelf vind", "{{ leerling.inbreng_leerling }}"),
+        ("Wat ik zelf vind", "{{ leerling.inbreng_leerling }}", "leerling.heeft_inbreng"),
     ])
+    s.tag("{%p if not leerling.heeft_inbreng %}")
+    s.p(P("Wat vind ik zelf van mijn plan, en waarom past het bij mij? Dat vertel ik in het coachgesprek aan "
+          "mijn mentor, in mijn eigen woorden.", style="Toelichting"))
+    s.tag("{%p endif %}")
 
     s.h1("Mijn doelen")
     s.p("Per onderwerp staan hier mijn doelen. Bij elk doel staat wat ik doe, wie mij helpt en hoe het gaat.")
     s.tag("{%p for g in doelen_iop %}")
     s.h2("{{ g.domein }}")
-    s.tabel(Tabel([Kolom("Periode", 1.6), Kolom("Mijn doel", 4.6), Kolom("Wat ik doe", 4.2),
-                   Kolom("Wie mij helpt", 2.8), Kolom("Hoe gaat het?", 3.4)], [
+    s.tabel(Tabel([Kolom("Periode", 1.6), Kolom("Mijn doel", 4.1), Kolom("Wat ik doe", 3.8),
+                   Kolom("Wie mij helpt", 3.7), Kolom("Hoe gaat het?", 3.4)], [
         Tag("{%tr for d in g.doelen %}"),
         Rij([P("{{ d.periode or '\u2013' }}"), P("{{ d.doel }}", bold=True), P("{{ d.aanpak }}"), P("{{ d.wie }}"),
              C([P("{{ d.status }}"), P("{%p if d.evaluatie %}"), P("{{ d.evaluatie }}", color=TEKSTGRIJS, size=9),
@@ -993,9 +1006,9 @@ def iop() -> Sjabloon:
 
     s.h1("Wie mij helpt")
     s.p("Mijn mentor is **{{ leerling.mentor }}**. Met vragen over mijn plan ga ik eerst naar mijn mentor.")
-    s.tag("{%p if ondersteuning %}")
+    s.tag("{%p if ondersteuning_nu %}")
     s.p(P("Ik krijg ook deze hulp:", keep_next=True))
-    s.tag("{%p for g in ondersteuning %}")
+    s.tag("{%p for g in ondersteuning_nu %}")
     s.tag("{%p for o in g.interventies %}")
     s.p(P("{{ o.interventie }}{% if o.door != '\u2013' %} \u2013 {{ o.door }}{% endif %}"
           "{% if o.frequentie != '\u2013' %}, {{ o.frequentie }}{% endif %}", style="List Bullet"))
@@ -1004,7 +1017,7 @@ def iop() -> Sjabloon:
     s.tag("{%p endif %}")
 
     s.h1("Mijn trajecten")
-    s.p("De workshops, cursussen en stages die ik heb gedaan, en hoe het ging.")
+    s.p(P("De workshops, cursussen en stages die ik heb gedaan, en hoe het ging.", keep_next=True))
     s.tag("{%p if trajecten %}")
     s.tabel(Tabel([Kolom("Traject", 5.0), Kolom("Onderwerp", 2.6), Kolom("Periode", 2.0),
                    Kolom("Hoe ging het?", 7.0)], [
@@ -1019,8 +1032,8 @@ def iop() -> Sjabloon:
     s.tag("{%p endif %}")
 
     s.h1("Handtekeningen")
-    s.p(P("We hebben dit plan samen besproken.", keep_next=True))
-    s.tabel(Tabel([Kolom("Naam", 6.4), Kolom("Datum", 3.6), Kolom("Handtekening", 6.6)], [
+    s.tabel(Tabel([Kolom("Naam", 6.4), Kolom("Datum", 3.6), Kolom("Handtekening", 6.6)],
+                  verklaring="We hebben dit plan samen besproken.", rijen=[
         Rij([C([P("{{ leerling.naam }}", bold=True), P("leerling", color=TEKSTGRIJS, size=9)]), C([P("")]),
              C([P("")])], height_cm=1.7),
         Rij([C([P("{{ leerling.mentor }}", bold=True), P("mentor", color=TEKSTGRIJS, size=9)]), C([P("")]),
@@ -1070,7 +1083,7 @@ def kernteam() -> Sjabloon:
     s.gegevens([
         ("Aangemeld door", "{{ aanmelding.aangemeld_door }}"),
         ("Datum aanmelding", "{{ aanmelding.datum_aanmelding }}"),
-        ("Teamleider", "{{ leerling.teamleider }}"),
+        ("Teamleider", "{{ leerling.teamleider }}", "leerling.teamleider != LEEG"),
         ("Akkoord teamleider", "{{ aanmelding.akkoord_teamleider }}"),
         ("Ondersteuningsniveau nu", "{{ leerling.ondersteuningsniveau }}"),
     ])

@@ -22,6 +22,7 @@ from jinja2 import Environment, Template
 from ..problems import OppError
 from . import limits
 from .template_errors import reason
+from .typografie import vaste_spaties_xml
 from .word_xml import jinja_source
 
 # The parts docxtpl renders: the body, headers and footers.
@@ -125,7 +126,7 @@ class CompiledTemplate:
         except Exception as exc:  # every failure of a template, Jinja's or Python's, is a template error
             raise self._error(exc, part.source, context) from exc
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        return self._helper.resolve_listing(xml)
+        return vaste_spaties_xml(self._helper.resolve_listing(xml))
 
     def _error(self, exc: BaseException, source: str, context: dict | None = None) -> TemplateFout:
         nearby = nearby_text(source, getattr(exc, "lineno", None) or _template_lineno(exc))

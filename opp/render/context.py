@@ -14,6 +14,7 @@ from ..rules.deadlines import eerste_opp_op_tijd, opp_uiterlijk
 from ..rules.signers import ondertekenaars
 from ..settings import Settings
 from .formatting import LEEG, datum_nl, functie_tekst, getal_nl, tekst, termijn_nl
+from .verzorger_tekst import rol_tekst
 
 # A legal part of the OPP that is still empty: the plan is a concept, not 'no data'.
 NOG_NIET = "Nog niet ingevuld"
@@ -70,7 +71,8 @@ def leerling_context(dossier: Leerlingdossier, datum: dt.date, settings: Setting
         "vorige_school": tekst(ll.vorige_school),
         "vertegenwoordiging": str(ll.vertegenwoordiging),
         "ondersteuningsniveau": tekst(ll.ondersteuningsniveau),
-        "afwijkingen_onderwijsprogramma": tekst(ll.afwijkingen_onderwijsprogramma, "Geen afwijkingen."),
+        # Empty means nothing was written, not that there are none: the document then leaves the part out.
+        "afwijkingen_onderwijsprogramma": tekst(ll.afwijkingen_onderwijsprogramma, ""),
         "invulling_praktijkonderwijs": tekst(ll.invulling_praktijkonderwijs, NOG_NIET),
         "inbreng_leerling": tekst(ll.inbreng_leerling, NOG_NIET),
         "heeft_inbreng": bool(ll.inbreng_leerling),
@@ -147,7 +149,8 @@ def pupil_context(dossier: Leerlingdossier, school: School, datum: dt.date, sett
         "school": school_context(school),
         "leerling": leerling_context(dossier, datum, settings),
         "verzorgers": [
-            {"naam": v.naam, "relatie": str(v.relatie), "gezag": str(v.gezag), "email": tekst(v.email, "–"),
+            {"naam": v.naam, "relatie": str(v.relatie), "gezag": str(v.gezag), "rol": rol_tekst(v, ll, datum),
+             "email": tekst(v.email, "–"),
              "telefoon": tekst(v.telefoon, "–"),
              "adres": ", ".join(p for p in (v.adres, " ".join(q for q in (v.postcode, v.plaats) if q)) if p) or "–"}
             for v in dossier.verzorgers
@@ -168,6 +171,8 @@ def pupil_context(dossier: Leerlingdossier, school: School, datum: dt.date, sett
                               for o in g["interventies"]]}
             for g in dossier.ondersteuning_per_lijn()
         ],
+        # The IOP lists the help the pupil gets now: what ended before the document date is history.
+        "ondersteuning_nu": _ondersteuning_nu(dossier, datum),
         "doelen_opp": _doelen_per_domein(dossier, Plan.OPP),
         "doelen_iop": _doelen_per_domein(dossier, Plan.IOP),
         "trajecten": [
@@ -181,6 +186,16 @@ def pupil_context(dossier: Leerlingdossier, school: School, datum: dt.date, sett
         # The kernteam document shows the latest referral; None when the pupil was never referred.
         "aanmelding": _kernteam(max(dossier.kernteam, key=lambda a: a.datum_aanmelding)) if dossier.kernteam else None,
     }
+
+
+def _ondersteuning_nu(dossier: Leerlingdossier, datum: dt.date) -> list[dict]:
+    groepen = []
+    for g in dossier.ondersteuning_per_lijn():
+        lopend = [{"interventie": o.interventie, "door": tekst(o.door, "–"), "frequentie": tekst(o.frequentie, "–")}
+                  for o in g["interventies"] if o.einddatum is None or o.einddatum >= datum]
+        if lopend:
+            groepen.append({"lijn": str(g["lijn"]), "interventies": lopend})
+    return groepen
 
 
 def _kernteam(a) -> dict:
