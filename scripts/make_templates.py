@@ -829,8 +829,9 @@ def opp() -> Sjabloon:
     s.h1("Didactische gegevens en intelligentie")
     s.h2("Didactische gegevens")
     s.tag("{%p if didactiek %}")
-    s.tabel(Tabel([Kolom("Onderdeel", 3.3), Kolom("Toets", 2.6), Kolom("Datum", 2.9), Kolom("DL", 1.1),
-                   Kolom("DLE", 1.1), Kolom("LA", 1.2), Kolom("Niveau", 4.4)], [
+    # A date never breaks (non-breaking spaces), so its column fits '22 september 2026'.
+    s.tabel(Tabel([Kolom("Onderdeel", 3.2), Kolom("Toets", 2.5), Kolom("Datum", 3.3), Kolom("DL", 1.1),
+                   Kolom("DLE", 1.1), Kolom("LA", 1.2), Kolom("Niveau", 4.2)], [
         Tag("{%tr for t in didactiek %}"),
         Rij([P("{{ t.onderdeel }}"), P("{{ t.instrument }}"), P("{{ t.datum }}"), P("{{ t.dl }}"),
              P("{{ t.dle }}"), P("{{ t.leerachterstand }}", bold=True), P("{{ t.functioneringsniveau }}")]),
@@ -844,7 +845,7 @@ def opp() -> Sjabloon:
     s.tag("{%p endif %}")
     s.h2("Intelligentie")
     s.tag("{%p if intelligentie %}")
-    s.tabel(Tabel([Kolom("Onderzoek", 3.9), Kolom("Datum", 3.2), Kolom("Totaal-IQ", 2.2),
+    s.tabel(Tabel([Kolom("Onderzoek", 3.8), Kolom("Datum", 3.3), Kolom("Totaal-IQ", 2.2),
                    Kolom("Afgenomen door", 7.3)], [
         Tag("{%tr for t in intelligentie %}"),
         Rij([P("{{ t.instrument }}"), P("{{ t.datum }}"), P("{{ t.score }}", bold=True), P("{{ t.afgenomen_door }}")]),

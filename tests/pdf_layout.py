@@ -83,7 +83,9 @@ def paginas(pdf: Path) -> list[Pagina]:
                 continue
             vorige = pagina.regels[-1] if pagina.regels else None
             if vorige is not None and abs(vorige.y - y) < 1.5 and x > vorige.x:
-                vorige.tekst += text
+                # pypdf drops a non-breaking space: LibreOffice draws the words around it as separate pieces.
+                tussen = "" if vorige.tekst[-1:].isspace() or text[:1].isspace() else " "
+                vorige.tekst += tussen + text
                 vorige.grootte = max(vorige.grootte, grootte)
             else:
                 pagina.regels.append(Regel(y, x, grootte, text))
@@ -91,23 +93,30 @@ def paginas(pdf: Path) -> list[Pagina]:
     return result
 
 
-DATUM_EIND = re.compile(r"\b\d{1,2}[ \u00a0](" + "|".join(MAANDEN) + r")\s*$")
+MAAND = "(" + "|".join(MAANDEN) + ")"
+DATUM_EIND = re.compile(r"\b\d{1,2}[ \u00a0]" + MAAND + r"([ \u00a0]\d{1,3})?\s*$")  # then any digit
+MAAND_EIND = re.compile(r"\b" + MAAND + r"\s*$")  # 'oktober' | '2026'
+DEEL_JAAR_EIND = re.compile(r"\b" + MAAND + r"[ \u00a0]\d{1,3}\s*$")  # 'oktober 20' | '26'
+VOL_JAAR_BEGIN = re.compile(r"^(19|20)\d\d\b")
 DAG_EIND = re.compile(r"\b\d{1,2}\s*$")
 MAAND_BEGIN = re.compile(r"^(" + "|".join(MAANDEN) + r")\b")
-JAAR_BEGIN = re.compile(r"^(19|20)\d\d\b")
+JAAR_BEGIN = re.compile(r"^\d")  # the year, or the rest of it ('20' | '26')
 POSTCODE_BEGIN = re.compile(r"^[A-Z]{2}\b")
 POSTCODE_CIJFERS_EIND = re.compile(r"(?<!" + r")(?<!".join(MAANDEN) + r")[ \u00a0,(]\d{4}\s*$|^\d{4}\s*$")
 
 
 def gebroken_datums(pagina: Pagina) -> list[str]:
     """Dates and postcodes the page breaks over two lines: '21 september' | '2026', '21' | 'september 2026',
-    '1234' | 'BC'. Lines are compared in drawing order, so the next line is the next line of the same cell."""
+    '21 september 20' | '26' (an unbreakable date too wide for its column), 'oktober' | '2026', '1234' | 'BC'.
+    Lines are compared in drawing order, so the next line is the next line of the same cell."""
     fout = []
     for boven, onder in zip(pagina.regels, pagina.regels[1:], strict=False):
         if onder.y >= boven.y:
             continue
         a, b = boven.tekst.rstrip(), onder.tekst.lstrip()
         if (DATUM_EIND.search(a) and JAAR_BEGIN.match(b)) or (DAG_EIND.search(a) and MAAND_BEGIN.match(b)) \
+                or (MAAND_EIND.search(a) and VOL_JAAR_BEGIN.match(b)) \
+                or (DEEL_JAAR_EIND.search(a) and JAAR_BEGIN.match(b)) \
                 or (POSTCODE_CIJFERS_EIND.search(a) and POSTCODE_BEGIN.match(b)):
             fout.append(f"p{pagina.nummer}: {a!r} | {b!r}")
     return fout
@@ -115,14 +124,20 @@ def gebroken_datums(pagina: Pagina) -> list[str]:
 
 def gebroken_woorden(pagina: Pagina, woorden: set[str]) -> list[str]:
     """Words broken mid-way: a line that ends inside a word (no space, no hyphen) whose end and the next line's
-    start together make a word of the document. LibreOffice keeps the space at the end of a wrapped line."""
+    start together are (part of) a word of the document: 'trajectbegeleide' | 'r', 'traject' | 'begelei' | 'der'.
+    LibreOffice keeps the space at the end of a line it wraps between words."""
     fout = []
     for boven, onder in zip(pagina.regels, pagina.regels[1:], strict=False):
         if onder.y >= boven.y or boven.tekst.endswith((" ", "\u00a0", "-", "\u00ad")):
             continue
         eind = re.search(r"(\w+)$", boven.tekst)
         begin = re.match(r"(\w+)", onder.tekst.lstrip())
-        if eind and begin and (eind.group(1) + begin.group(1)) in woorden:
+        if not (eind and begin):
+            continue
+        samen = eind.group(1) + begin.group(1)
+        # A whole word, or a piece of one when both halves are long enough not to meet by chance ('en' | 'in').
+        if samen in woorden or (min(len(eind.group(1)), len(begin.group(1))) >= 3
+                                and any(samen in woord for woord in woorden)):
             fout.append(f"p{pagina.nummer}: {boven.tekst!r} | {onder.tekst!r}")
     return fout
 

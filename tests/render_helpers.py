@@ -73,6 +73,8 @@ def own_templates(folder: Path, **bodies) -> Path:
 
 
 def document_text(path: Path) -> str:
+    """All text of a document as a reader sees it: a non-breaking space (in a date, a postcode) reads as a
+    space; tests/test_document_typografie.py checks the non-breaking spaces themselves."""
     d = Document(path)
     parts = [p.text for p in d.paragraphs]
     for table in d.tables:
@@ -84,4 +86,4 @@ def document_text(path: Path) -> str:
         for table in section.header.tables + section.footer.tables:
             for row in table.rows:
                 parts.extend(c.text for c in row.cells)
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u00a0", " ")
