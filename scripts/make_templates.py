@@ -957,7 +957,7 @@ def opp() -> Sjabloon:
           "plan. Is de leerling 18 jaar of ouder, dan tekent de leerling zelf; staat de leerling onder curatele of "
           "mentorschap, dan tekent de wettelijk vertegenwoordiger. Over de andere delen van het plan is op "
           "overeenstemming gericht overleg gevoerd; daarvoor tekenen de betrokkenen voor gezien. Zolang de "
-          "instemming ontbreekt, biedt de school de ondersteuning uit dit plan wel."))
+          "instemming ontbreekt, biedt de school de ondersteuning uit dit plan wel.", keep_next=True))
     s.h2("Instemming met het handelingsdeel")
     s.handtekeningen("instemming", "Met mijn handtekening stem ik in met het handelingsdeel van dit "
                                    "ontwikkelingsperspectiefplan.")

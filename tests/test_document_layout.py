@@ -122,3 +122,18 @@ def test_no_word_is_broken_mid_way(pdfs):
         for pagina in pages:
             fouten += [f"{naam}: {f}" for f in gebroken_woorden(pagina, woorden)]
     assert fouten == []
+
+
+def test_the_signing_part_starts_on_the_page_of_its_first_signatures(pdfs):
+    """'Ondertekening' with its explanation is not left at the foot of a page, the signatures on the next."""
+    gezien = 0
+    for naam, pages in _demo(pdfs).items():
+        if " - OPP - " not in naam:
+            continue
+        kop = [p for p in pages if any(r.is_kop and r.tekst.endswith("Ondertekening") for r in p.regels)]
+        handtekeningen = [p for p in pages if "Handtekening" in p.tekst]
+        assert len(kop) == 1, naam
+        if handtekeningen:  # a concept has none
+            gezien += 1
+            assert kop[0].nummer == handtekeningen[0].nummer, naam
+    assert gezien >= 10
