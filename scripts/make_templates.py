@@ -593,7 +593,7 @@ class Sjabloon:
         self.p(leeg_tekst)
         self.tag("{%p endif %}")
 
-    def handtekeningen(self, lijst: str, verklaring: str, leeg_tekst: str = LEEG) -> None:
+    def handtekeningen(self, lijst: str, verklaring: str | None = None, leeg_tekst: str = LEEG) -> None:
         """One row per signer under the sentence they sign: name and function, date and signature; the rows
         keep together and with the heading above (see Tabel.verklaring), never split over pages."""
         self.tag(f"{{%p if {lijst} %}}")

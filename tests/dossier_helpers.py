@@ -146,9 +146,10 @@ def met_bsn_kolom(path: Path, waarde: str = BSN) -> None:
 
 
 def docx_tekst(data: bytes) -> str:
-    """All text of a .docx (body, tables, headers and footers) as one string."""
+    """All text of a .docx (body, tables, headers and footers) as one string, as a reader sees it: a
+    non-breaking space (in a date, a postcode) reads as a space (tests/test_document_typografie.py checks them)."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         parts = [n for n in zf.namelist() if re.match(r"word/(document|header\d*|footer\d*)\.xml$", n)]
         xml = "".join(zf.read(n).decode("utf-8") for n in parts)
     text = xml.replace("</w:p>", "\n").replace("<w:tab/>", "\t")
-    return html.unescape(re.sub(r"<[^>]+>", "", text))
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\u00a0", " ")
