@@ -855,11 +855,12 @@ def opp() -> Sjabloon:
     s.leeg()
     s.tag("{%p endif %}")
 
-    # Introductions above tables do not keep with the table: LibreOffice honours one keep-with-next before a
-    # table that splits over pages, not two, and would leave the heading alone at the foot of a page.
+    # An introduction keeps with its table, so heading and introduction never stand alone at the foot of a
+    # page (tests/test_document_layout.py checks the demo as LibreOffice prints it). A sentence between a
+    # heading and a signature table goes inside the table instead (Tabel.verklaring).
     s.h1("Integraal beeld")
-    s.p("De bevorderende en belemmerende factoren per domein: wat helpt {{ leerling.roepnaam }} en wat staat "
-        "de ontwikkeling in de weg.")
+    s.p(P("De bevorderende en belemmerende factoren per domein: wat helpt {{ leerling.roepnaam }} en wat staat "
+          "de ontwikkeling in de weg.", keep_next=True))
     s.factoren_tabel(NOG_NIET)
 
     s.h1("Onderwijsbehoeften")
@@ -905,9 +906,9 @@ def opp() -> Sjabloon:
     s.tag("{%p endif %}")
 
     s.h1("Handelingsdeel")
-    s.p("De doelen voor {{ leerling.roepnaam }} per domein, hoe eraan gewerkt wordt en hoe ze worden "
-        "ge\u00ebvalueerd. Voor dit deel geven ouders of verzorgers met gezag (of de meerderjarige leerling of "
-        "diens wettelijk vertegenwoordiger) instemming.")
+    s.p(P("De doelen voor {{ leerling.roepnaam }} per domein, hoe eraan gewerkt wordt en hoe ze worden "
+          "ge\u00ebvalueerd. Voor dit deel geven ouders of verzorgers met gezag (of de meerderjarige leerling of "
+          "diens wettelijk vertegenwoordiger) instemming.", keep_next=True))
     s.tag("{%p if doelen_opp %}")
     s.tabel(Tabel([Kolom("Doel", 3.8), Kolom("Aanpak", 3.7), Kolom("Wie", 3.7), Kolom("Periode", 1.5),
                    Kolom("Evaluatie", 3.9)], [
@@ -989,7 +990,8 @@ def iop() -> Sjabloon:
     s.tag("{%p endif %}")
 
     s.h1("Mijn doelen")
-    s.p("Per onderwerp staan hier mijn doelen. Bij elk doel staat wat ik doe, wie mij helpt en hoe het gaat.")
+    s.p(P("Per onderwerp staan hier mijn doelen. Bij elk doel staat wat ik doe, wie mij helpt en hoe het gaat.",
+          keep_next=True))
     s.tag("{%p for g in doelen_iop %}")
     s.h2("{{ g.domein }}")
     s.tabel(Tabel([Kolom("Periode", 1.6), Kolom("Mijn doel", 4.1), Kolom("Wat ik doe", 3.8),

@@ -144,7 +144,7 @@ def gebroken_woorden(pagina: Pagina, woorden: set[str]) -> list[str]:
 
 def eenzame_koppen(pagina: Pagina, volgende: Pagina | None) -> list[str]:
     """A heading left at the foot of a page: the last line, or followed only by a short introduction
-    (at most two lines at the left margin) while its table starts the next page."""
+    (at most four lines at the left margin) while its table starts the next page."""
     regels = pagina.van_boven_naar_onder()
     if not regels:
         return []
@@ -156,7 +156,7 @@ def eenzame_koppen(pagina: Pagina, volgende: Pagina | None) -> list[str]:
     laatste_kop = koppen[-1]
     na_kop = regels[laatste_kop + 1:]
     links = min(r.x for r in regels)
-    alleen_inleiding = len(na_kop) <= 2 and all(abs(r.x - links) < 2 for r in na_kop)
+    alleen_inleiding = len(na_kop) <= 4 and all(abs(r.x - links) < 2 for r in na_kop)
     eerste_volgende = volgende.van_boven_naar_onder()[0]
     tabel_op_volgende = eerste_volgende.x > links + 2  # text inside a table cell is indented by its margin
     if alleen_inleiding and tabel_op_volgende:
