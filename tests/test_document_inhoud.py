@@ -107,9 +107,13 @@ def test_an_empty_role_is_hidden_like_psycholoog_and_smw(tmp_path):
     assert _rij(met["OPP"], "Teamleider") == "mw. R. Peters"
 
 
-def test_kernteam_hides_an_empty_teamleider(demo):
-    # The demo's teamleiders are all filled: the row shows; the OPP test above covers the empty case.
-    assert _rij(demo["024104-KERNTEAM"], "Teamleider") == "mw. R. Peters"
+def test_kernteam_hides_an_empty_teamleider(tmp_path, demo):
+    aanmelding = dict(leerlingnummer="001", datum_aanmelding=DATUM, aangemeld_door="P. Jansen",
+                      akkoord_teamleider=DATUM, hulpvraag="Hoe helpen we Sanne?", wat_is_al_gedaan="Gesprekken.",
+                      toestemming_ouders="nee")
+    docs = _render(tmp_path, [leerling()], documenten=("kernteam",), Kernteam=[aanmelding])
+    assert _rij(docs["KERNTEAM"], "Teamleider") is None and _rij(docs["KERNTEAM"], "Aangemeld door") == "P. Jansen"
+    assert _rij(demo["024104-KERNTEAM"], "Teamleider") == "mw. R. Peters"  # filled: shown
 
 
 def test_empty_afwijkingen_prints_nothing_and_claims_nothing(tmp_path):
