@@ -455,7 +455,45 @@ def ronde() -> None:
     """De ondertekenronde op papier: brieven met de te tekenen pagina's eruit, getekende pagina's terug per scan."""
 
 
-# `opp ronde brieven` (letters out) and `opp ronde scan` / `opp ronde ontvangen` (signed pages back) follow.
+@ronde.command("brieven")
+@werkboek_argument
+@click.option("--tracker", "tracker_pad", type=click.Path(path_type=Path), default=None,
+              help="De tracker (.xlsx); standaard output/<schooljaar>/ondertekening.xlsx.")
+@click.option("--uit", type=click.Path(path_type=Path), default=None,
+              help="De map voor de brieven (standaard output/<schooljaar>/ronde/).")
+@click.option("--leerling", "leerlingen", multiple=True, help="Alleen deze leerling (leerlingnummer); herhaalbaar.")
+@click.option("--klas", "klassen", multiple=True, help="Alleen deze klas; herhaalbaar.")
+@click.option("--verstuurd", is_flag=True, help="Vul 'Verstuurd op' in de tracker in (nooit over een getypte datum).")
+@click.option("--templates", type=click.Path(path_type=Path), default=None,
+              help="Een map met een eigen brief.docx; anders die van opp.")
+@datum_option("De datum van de brieven: leeftijden en de inleverdatum tellen vanaf die dag")
+@json_option
+def ronde_brieven(werkboek: Path, tracker_pad, uit, leerlingen, klassen, verstuurd: bool, templates, datum,
+                  as_json: bool) -> None:
+    """Maak een brief voor iedereen die nog moet tekenen, met de pagina('s) om te tekenen (QR-code en code).
+
+    Schrijft één PDF om dubbelzijdig te printen (op klas en naam; elke brief begint op een oneven pagina),
+    één PDF per ondertekenaar en voor wie een e-mailadres heeft een e-mailconcept (.eml) om zelf te versturen.
+    Nieuwe codes komen in de verborgen kolom 'Code' van de tracker.
+
+    \b
+    Voorbeeld:
+      opp ronde brieven mijnschool/werkboek.xlsx
+      opp ronde brieven mijnschool/werkboek.xlsx --klas "PrO 2A" --verstuurd
+    """
+    from .ronde.brieven import maak_brieven
+
+    with open_invoer(werkboek, as_date(datum)) as invoer:
+        result = maak_brieven(invoer, tracker_pad, uit, leerlingen, klassen, verstuurd=verstuurd, templates=templates)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for regel in result.samenvatting():
+            click.echo(regel)
+    sys.exit(EXIT_OK if result.ok else EXIT_DATA)
+
+
+# `opp ronde scan` / `opp ronde ontvangen` (signed pages back) follow.
 
 
 @cli.group()

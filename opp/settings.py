@@ -41,6 +41,11 @@ class Tracker(_Section):
                                  "oudere worden na een sync verwijderd, want elke kopie bevat persoonsgegevens.")
 
 
+class Ronde(_Section):
+    inleveren_binnen_dagen: int = Field(14, ge=1, le=120, description="Binnen hoeveel dagen na de brief de getekende "
+                                        "pagina terug moet zijn; die datum staat in de brief (opp ronde brieven).")
+
+
 class Normen(_Section):
     eerste_lijn_min: float = Field(0.80, ge=0, le=1, description="Ondergrens aandeel leerlingen in de 1e lijn.")
     eerste_lijn_max: float = Field(0.85, ge=0, le=1, description="Bovengrens aandeel leerlingen in de 1e lijn.")
@@ -72,6 +77,7 @@ class Tlv(_Section):
 class Settings(_Section):
     ondertekening: Ondertekening = Field(default_factory=Ondertekening)
     tracker: Tracker = Field(default_factory=Tracker)
+    ronde: Ronde = Field(default_factory=Ronde)
     normen: Normen = Field(default_factory=Normen)
     termijnen: Termijnen = Field(default_factory=Termijnen)
     bewaartermijn: Bewaartermijn = Field(default_factory=Bewaartermijn)

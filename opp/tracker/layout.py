@@ -46,6 +46,7 @@ class Kolom:
 
 SLEUTEL, VERVALLEN, GROEP, GETEKEND, STATUS = "Sleutel", "Vervallen", "Groep", "Getekend", "Status"
 VERSIE, OPNIEUW = "Versie", "Opnieuw"
+CODE = "Code"  # the code on the pages to sign of this row (opp ronde brieven); never changed once given
 VERSTUURD_OP, ONTVANGEN_OP, BESLUIT, OPMERKING = "Verstuurd op", "Ontvangen op", "Besluit", "Opmerking"
 
 KOLOMMEN: tuple[Kolom, ...] = (
@@ -68,6 +69,7 @@ KOLOMMEN: tuple[Kolom, ...] = (
     Kolom(OPNIEUW, Soort.SYSTEEM, 8, verborgen=True),  # filled: this row asks a signature again
     Kolom(GROEP, Soort.SYSTEEM, 8, verborgen=True),
     Kolom(GETEKEND, Soort.FORMULE, 9, verborgen=True),
+    Kolom(CODE, Soort.SYSTEEM, 14, verborgen=True),
 )
 KOLOM = {k.kop: k for k in KOLOMMEN}
 

@@ -298,13 +298,24 @@ def tracker_statussen(tracker: Path, datum: dt.date, te_laat_na_dagen: int | Non
     return {rij.sleutel.tekst: status for rij, status in zip(rijen, statussen, strict=True)}
 
 
+def statussen_in(wb, pad: Path, datum: dt.date) -> dict[str, Status]:
+    """tracker_statussen of a tracker already open (the version a command read and will write)."""
+    rijen, te_laat_na_dagen, een_ouder = _lees_uit(wb, pad, None)
+    statussen = _statussen(rijen, datum, te_laat_na_dagen, een_ouder)
+    return {rij.sleutel.tekst: status for rij, status in zip(rijen, statussen, strict=True)}
+
+
 def _lees(pad: Path, te_laat_na_dagen: int | None) -> tuple[list[_Rij], int, bool]:
     wb, _ = open_tracker(pad, alleen_lezen=True)
     try:
-        instellingen = _lees_instellingen(wb)
-        rijen = _lees_rijen(wb, pad)
+        return _lees_uit(wb, pad, te_laat_na_dagen)
     finally:
         wb.close()
+
+
+def _lees_uit(wb, pad: Path, te_laat_na_dagen: int | None) -> tuple[list[_Rij], int, bool]:
+    instellingen = _lees_instellingen(wb)
+    rijen = _lees_rijen(wb, pad)
     if te_laat_na_dagen is None:
         te_laat_na_dagen = _als_getal(instellingen.get(normaliseer(LABEL_TE_LAAT))) or STANDAARD_TE_LAAT
     een_ouder = normaliseer(instellingen.get(normaliseer(LABEL_EEN_OUDER))) == JA

@@ -1,0 +1,380 @@
+"""`opp ronde brieven`: a letter for every signer who still has to give consent, with the pages to sign.
+
+Flow: read the tracker (which rows still have to sign) and the register (the current version of each
+document) -> per signer one letter: the template brief.docx, then one page per thing to sign with the
+row's code as QR and as text -> the letters of a class joined into one document, the classes converted by
+LibreOffice in one go (bundel.py, render/pdf.py) -> cut into one PDF per signer, plus the round's PDF for
+the printer and an e-mail draft per signer with an address -> the tracker written once: the codes of rows
+that had none and, with --verstuurd, 'Verstuurd op' where it is empty. If the tracker cannot be written
+(saved meanwhile), the letters of this run are removed again: no letter leaves with a code the tracker
+does not know.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from pydantic import BaseModel, Field, computed_field
+
+from ..documenten import ONDERTEKEND, Documentsoort
+from ..files import NAME_MAX_BYTES, atomic_write_bytes, private_dir, safe_name
+from ..invoer import Invoer
+from ..models import Leerlingdossier, School
+from ..problems import Issue, OppError, Resultaat
+from ..render.compiled import CompiledTemplate
+from ..render.context import school_context
+from ..render.environment import make_environment
+from ..render.formatting import datum_nl, functie_tekst
+from ..render.pdf import INSTALL_HINT, convert_to_pdf, soffice
+from ..render.templates import template_path
+from ..rules.meerderjarig import wordt_meerderjarig_tussen
+from ..rules.signers import Ondertekenaar, Rol, ondertekenaars
+from ..settings import SchoolTekent, Settings
+from ..taal import aantal
+from .bundel import bundel
+from .code import leesbaar
+from .post import concept_mail
+from .qr import qr_png
+from .rijen import RondeRij, TrackerRonde, geef_code, lees_ronde, schrijf_ronde, tracker_pad, zet_verstuurd
+from .splitsen import letter_paginas, ronde_pdf, schrijf_pdf
+
+SJABLOON = "brief"
+# What the signer agrees to, per document of the registry, as the letter says it.
+WAT = {"opp": "het handelingsdeel van het ontwikkelingsperspectiefplan (OPP)"}
+TEKENBARE_STATUSSEN = ("ter instemming", "vastgesteld")
+_PAGINA = ("pagina", "pagina's")
+
+
+class BriefRegel(BaseModel):
+    leerlingnummer: str
+    klas: str
+    ondertekenaar: str
+    functie: str
+    codes: list[str]  # as printed: 'K7QM-4XW2-T'
+    pdf: Path
+    eml: Path | None = None
+    paginas: int
+
+
+class Meerderjarig(BaseModel):
+    """A pupil who turns 18 between the letter and the day it is due back: the consent becomes his."""
+
+    leerlingnummer: str
+    naam: str
+    klas: str
+    op: dt.date
+
+
+class BrievenResultaat(Resultaat):
+    """What `opp ronde brieven` did: its JSON is this model dumped."""
+
+    tracker: Path
+    uit: Path
+    datum: dt.date
+    inleveren_voor: dt.date
+    ronde_pdf: Path | None = None
+    paginas: int = 0  # of the round's PDF, blank pages for double-sided printing included
+    brieven: list[BriefRegel] = Field(default_factory=list)
+    nieuwe_codes: int = 0
+    verstuurd_gezet: int = 0
+    verstuurd_al_ingevuld: int = 0  # rows whose 'Verstuurd op' she had filled: left as they are
+    meerderjarig: list[Meerderjarig] = Field(default_factory=list)
+    zonder_opp: list[str] = Field(default_factory=list)  # pupils with open rows but no OPP to sign in the register
+    oude_versie: int = 0  # open rows of an older version than the current one: no letter
+    niet_in_werkboek: int = 0  # open rows whose signer the workbook no longer gives: run tracker sync
+    overgeslagen: dict[str, list[Issue]] = Field(default_factory=dict)
+    backup: Path | None = None
+    waarschuwingen: list[str] = Field(default_factory=list)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ok(self) -> bool:
+        return not self.overgeslagen
+
+    def samenvatting(self) -> list[str]:
+        """The result in Dutch, one line each, as the CLI prints it."""
+        if not self.brieven:
+            regels = ["Geen brieven gemaakt: niemand hoeft nog te tekenen (of de tracker is nog niet bijgewerkt: "
+                      "opp tracker sync WERKBOEK)."]
+        else:
+            emails = sum(1 for b in self.brieven if b.eml)
+            regels = [f"{aantal(len(self.brieven), 'brief', 'brieven')} gemaakt, terug uiterlijk "
+                      f"{self.inleveren_voor:%d-%m-%Y}:",
+                      f"  Om te printen (dubbelzijdig): {self.ronde_pdf} ({aantal(self.paginas, *_PAGINA)})",
+                      f"  Eén PDF per ondertekenaar in {self.uit}",
+                      f"  {aantal(emails, 'e-mailconcept', 'e-mailconcepten')} (.eml) om zelf te versturen"]
+        if self.nieuwe_codes:
+            regels.append(f"  {aantal(self.nieuwe_codes, 'nieuwe code', 'nieuwe codes')} in de tracker gezet: "
+                          f"{self.tracker}")
+        if self.verstuurd_gezet or self.verstuurd_al_ingevuld:
+            regels.append(f"  'Verstuurd op' ingevuld bij {aantal(self.verstuurd_gezet, 'rij', 'rijen')}"
+                          + (f"; {aantal(self.verstuurd_al_ingevuld, 'rij had', 'rijen hadden')} al een datum, "
+                             "die is gebleven" if self.verstuurd_al_ingevuld else ""))
+        if self.backup:
+            regels.append(f"  Backup van de tracker: {self.backup}")
+        for m in self.meerderjarig:
+            regels.append(f"Let op: {m.naam} ({m.leerlingnummer}, {m.klas}) wordt op {m.op:%d-%m-%Y} 18, vóór de "
+                          "brieven terug moeten zijn; vanaf dan beslist de leerling zelf over het plan.")
+        if self.zonder_opp:
+            regels.append(f"Geen brief voor {aantal(len(self.zonder_opp), 'leerling', 'leerlingen')} zonder OPP ter "
+                          f"instemming in het register ({', '.join(self.zonder_opp[:10])}): maak het eerst met "
+                          "opp render.")
+        if self.oude_versie:
+            regels.append(f"{aantal(self.oude_versie, 'rij hoort', 'rijen horen')} bij een oudere versie van het "
+                          "plan; daarvoor is geen brief gemaakt.")
+        if self.niet_in_werkboek:
+            past = "past" if self.niet_in_werkboek == 1 else "passen"
+            regels.append(f"{aantal(self.niet_in_werkboek, 'rij', 'rijen')} in de tracker {past} niet meer bij het "
+                          "werkboek; werk de tracker eerst bij met: opp tracker sync WERKBOEK")
+        regels += [f"Let op: {w}" for w in self.waarschuwingen]
+        if self.overgeslagen:
+            regels.append(f"{aantal(len(self.overgeslagen), 'leerling', 'leerlingen')} overgeslagen door fouten in "
+                          "het werkboek:")
+            for nr, issues in self.overgeslagen.items():
+                for issue in issues:
+                    regels.append(f"  {nr}: {issue}")
+        return regels
+
+
+@dataclass
+class _Brief:
+    dossier: Leerlingdossier
+    ondertekenaar: Ondertekenaar
+    volgorde: tuple
+    paginas: list[tuple[RondeRij, Documentsoort, int, dt.date]] = field(default_factory=list)
+
+
+def maak_brieven(invoer: Invoer, tracker: Path | None = None, uit: Path | None = None, leerlingen=(), klassen=(),
+                 verstuurd: bool = False, templates: Path | None = None, jobs: int | None = None,
+                 nu: dt.datetime | None = None) -> BrievenResultaat:
+    """The letters of the round on `invoer.datum`, due back `[ronde] inleveren_binnen_dagen` later."""
+    school = invoer.vereis_bruikbaar()
+    datum, settings = invoer.datum, invoer.settings
+    deadline = datum + dt.timedelta(days=settings.ronde.inleveren_binnen_dagen)
+    pad = tracker_pad(invoer.uitmap, tracker)
+    uitmap = Path(uit) if uit else invoer.uitmap / "ronde"
+    if soffice() is None:
+        raise OppError(INSTALL_HINT.replace("dus er zijn geen PDF's gemaakt (de .docx-bestanden staan er wel)",
+                                            "en de brieven zijn PDF's; er is niets gemaakt of veranderd"))
+    sjabloon = template_path(SJABLOON, templates)
+    if templates is not None:
+        from ..render.preview import check_own_templates
+
+        check_own_templates([sjabloon])
+    ronde = lees_ronde(pad, datum)
+    result = BrievenResultaat(tracker=pad, uit=uitmap, datum=datum, inleveren_voor=deadline,
+                              waarschuwingen=list(ronde.waarschuwingen))
+    gekozen = _kies(invoer, set(leerlingen), list(klassen))
+    result.overgeslagen = {nr: issues for nr, issues in invoer.overgeslagen().items() if nr in gekozen}
+    dossiers = {d.leerlingnummer: d for d in invoer.bruikbare_dossiers() if d.leerlingnummer in gekozen}
+    for dossier in dossiers.values():
+        op = wordt_meerderjarig_tussen(dossier.leerling, datum, deadline)
+        if op:
+            result.meerderjarig.append(Meerderjarig(leerlingnummer=dossier.leerlingnummer,
+                                                    naam=dossier.leerling.volledige_naam,
+                                                    klas=dossier.leerling.klas, op=op))
+
+    brieven = _brieven(invoer, school, ronde, dossiers, result)
+    if brieven:
+        _schrijf(brieven, ronde, sjabloon, school, settings, datum, deadline, uitmap, verstuurd, jobs, nu, result)
+    return result
+
+
+def _kies(invoer: Invoer, leerlingen: set[str], klassen: list[str]) -> set[str]:
+    from ..render.documents import _kies as kies_leerlingen  # the same choice and messages as opp render
+
+    return set(kies_leerlingen(invoer, leerlingen, klassen)) | (
+        {nr for nr in invoer.report.leerlingen_met_fouten() if not leerlingen or nr in leerlingen}
+        if not klassen else set())
+
+
+def _huidige_versies(invoer: Invoer) -> dict[tuple[str, str], tuple[int, dt.date, str]]:
+    """(leerlingnummer, document) -> (version, date, status) of its newest version in the register."""
+    from ..register.versies import versies
+
+    nieuwste: dict[tuple[str, str], tuple[int, dt.date, str]] = {}
+    for v in versies(invoer).versies:
+        sleutel = (v.leerlingnummer, v.document)
+        if sleutel not in nieuwste or v.versie > nieuwste[sleutel][0]:
+            nieuwste[sleutel] = (v.versie, v.datum, v.status)
+    return nieuwste
+
+
+def _ondertekenaars(dossier: Leerlingdossier, school: School, datum: dt.date,
+                    settings: Settings) -> dict[str, tuple[int, Ondertekenaar]]:
+    """Ondertekenaar.sleutel (with '#2' for a second of the same name, as the tracker keys them) -> signer."""
+    result: dict[str, tuple[int, Ondertekenaar]] = {}
+    for i, o in enumerate(ondertekenaars(dossier, school, datum, settings)):
+        sleutel, n = o.sleutel, 1
+        while sleutel in result:
+            n += 1
+            sleutel = f"{o.sleutel}#{n}"
+        result[sleutel] = (i, o)
+    return result
+
+
+def _brieven(invoer: Invoer, school: School, ronde: TrackerRonde, dossiers: dict[str, Leerlingdossier],
+             result: BrievenResultaat) -> list[_Brief]:
+    soorten = {str(d.getekend_als): d for d in ONDERTEKEND}
+    versies = _huidige_versies(invoer)
+    signers = {}
+    brieven: dict[tuple[str, str], _Brief] = {}
+    zonder_opp = set()
+    for rij in ronde.open_rijen:
+        nr = rij.sleutel.leerlingnummer
+        dossier, soort = dossiers.get(nr), soorten.get(rij.sleutel.document)
+        if dossier is None or soort is None:
+            continue  # another pupil than chosen, one with errors, or a document the round no longer follows
+        if nr not in signers:
+            signers[nr] = _ondertekenaars(dossier, school, invoer.datum, invoer.settings)
+        gevonden = signers[nr].get(rij.sleutel.ondertekenaar)
+        if gevonden is None:
+            result.niet_in_werkboek += 1
+            continue
+        versie = versies.get((nr, soort.naam))
+        if versie is None or versie[2] not in TEKENBARE_STATUSSEN:
+            zonder_opp.add(nr)
+            continue
+        if rij.versie is not None and rij.versie != versie[0]:
+            result.oude_versie += 1
+            continue
+        index, o = gevonden
+        ll = dossier.leerling
+        brief = brieven.setdefault((nr, rij.sleutel.ondertekenaar), _Brief(dossier, o, (
+            ll.klas.casefold(), ll.achternaam.casefold(), ll.roepnaam.casefold(), nr, index)))
+        brief.paginas.append((rij, soort, versie[0], versie[1]))
+    result.zonder_opp = sorted(zonder_opp)
+    return sorted(brieven.values(), key=lambda b: b.volgorde)
+
+
+def _adres(dossier: Leerlingdossier, o: Ondertekenaar) -> list[str]:
+    """The postal address: the signer's own row on Verzorgers; a pupil of 18 at the household's address."""
+    verzorgers = [v for v in dossier.verzorgers if v.naam == o.naam] if o.rol is not Rol.LEERLING else []
+    verzorgers += [v for v in dossier.verzorgers if v.adres]
+    for v in verzorgers:
+        if v.adres or v.plaats:
+            return [r for r in (v.adres, " ".join(p for p in (v.postcode, v.plaats) if p)) if r]
+    return []
+
+
+def _afzender(dossier: Leerlingdossier, school: School, settings: Settings) -> dict:
+    if settings.ondertekening.school_tekent is SchoolTekent.ZORGCOORDINATOR and school.zorgcoordinator:
+        return {"naam": school.zorgcoordinator, "functie": "zorgcoördinator"}
+    return {"naam": dossier.leerling.mentor, "functie": "mentor"}
+
+
+def brief_context(brief: _Brief, codes: list[str], school: School, settings: Settings, datum: dt.date,
+                  deadline: dt.date) -> dict:
+    """What brief.docx receives for one letter."""
+    ll, o = brief.dossier.leerling, brief.ondertekenaar
+    return {
+        "school": school_context(school),
+        "datum": datum_nl(datum),
+        "inleveren_voor": datum_nl(deadline),
+        "kenmerk": leesbaar(codes[0]),
+        "ontvanger": {"naam": o.naam, "adres": _adres(brief.dossier, o), "functie": functie_tekst(o),
+                      "is_ouder": o.rol is Rol.OUDER, "is_leerling": o.rol is Rol.LEERLING,
+                      "is_vertegenwoordiger": o.rol is Rol.VERTEGENWOORDIGER},
+        "leerling": {"naam": ll.volledige_naam, "roepnaam": ll.roepnaam, "klas": ll.klas, "mentor": ll.mentor},
+        "afzender": _afzender(brief.dossier, school, settings),
+        "paginas": [{"titel": soort.titel, "wat": WAT.get(soort.naam, f"de {soort.titel.lower()}"), "versie": versie,
+                     "versie_datum": datum_nl(versie_datum), "code": leesbaar(code), "ondertekenaar": o.naam,
+                     "functie": functie_tekst(o)}
+                    for (_, soort, versie, versie_datum), code in zip(brief.paginas, codes, strict=True)],
+    }
+
+
+def _bestandsnaam(brief: _Brief) -> str:
+    """'021307 Kuipers, Bram - brief aan A. Kuipers (moeder).pdf', safe for any name and at most 255 bytes."""
+    ll, o = brief.dossier.leerling, brief.ondertekenaar
+    naam = f"{ll.achternaam}, {ll.roepnaam}" + (f" {ll.tussenvoegsel}" if ll.tussenvoegsel else "")
+    nummer = safe_name(ll.leerlingnummer, 30, 60)
+    aan = safe_name(f"brief aan {o.naam} ({functie_tekst(o)})", 90, 120)
+    ruimte = NAME_MAX_BYTES - len(f"{nummer}  - {aan}.pdf".encode())
+    return f"{nummer} {safe_name(naam, 60, ruimte)} - {aan}.pdf"
+
+
+def _mail(brief: _Brief, school: School, deadline: dt.date, pdf: bytes, pdf_naam: str) -> bytes:
+    ll, o = brief.dossier.leerling, brief.ondertekenaar
+    over = "je plan" if o.rol is Rol.LEERLING else f"het plan van {ll.roepnaam}"
+    tekst = (f"Beste {o.naam},\n\n"
+             f"In de bijlage staat een brief van {school.naam} over {over} (het ontwikkelingsperspectiefplan), "
+             f"met de pagina die wij graag getekend terugkrijgen. Wilt u die uiterlijk {datum_nl(deadline)} "
+             "terugbezorgen? Print de pagina, zet er uw handtekening op en lever hem in op school, of stuur een scan "
+             "of een scherpe foto van de hele pagina terug als antwoord op deze e-mail.\n\n"
+             f"Vragen? Neem contact op met de mentor, {ll.mentor}.\n\n"
+             f"Met vriendelijke groet,\n{school.naam}\n")
+    onderwerp = f"Graag uw handtekening: {over} (uiterlijk {datum_nl(deadline)})"
+    return concept_mail(o.naam, o.email or "", onderwerp, tekst, pdf, pdf_naam, van=school.email)
+
+
+def _schrijf(brieven: list[_Brief], ronde: TrackerRonde, sjabloon: Path, school: School, settings: Settings,
+             datum: dt.date, deadline: dt.date, uitmap: Path, verstuurd: bool, jobs: int | None,
+             nu: dt.datetime | None, result: BrievenResultaat) -> None:
+    voor = len(ronde.codes)
+    codes = [[geef_code(ronde, rij) for rij, *_ in brief.paginas] for brief in brieven]
+    result.nieuwe_codes = len(ronde.codes) - voor
+    compiled = CompiledTemplate(sjabloon, make_environment())
+    per_klas: dict[str, list[int]] = {}
+    for i, brief in enumerate(brieven):
+        per_klas.setdefault(brief.dossier.leerling.klas.casefold(), []).append(i)
+
+    private_dir(uitmap)
+    map_brieven = uitmap / f"brieven {datum.isoformat()}"
+    geschreven: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix=".opp-brieven-", dir=uitmap) as werk:
+        docx = []
+        for k, nummers in enumerate(per_klas.values()):
+            letters = []
+            for i in nummers:
+                context = brief_context(brieven[i], codes[i], school, settings, datum, deadline)
+                letters.append((i, compiled.render(context), {leesbaar(c): qr_png(c) for c in codes[i]}))
+            pad = Path(werk) / f"klas{k:03d}.docx"
+            atomic_write_bytes(pad, bundel(letters))
+            docx.append(pad)
+        conversie = convert_to_pdf(docx, jobs)
+        if conversie.mislukt or conversie.melding:
+            raise OppError(conversie.melding or "LibreOffice kon de brieven niet omzetten naar PDF; er is niets "
+                           "gemaakt of veranderd. Probeer het opnieuw.")
+        pdfs = [pdfium.PdfDocument(p) for p in conversie.pdf]
+        try:
+            for pdf, nummers in zip(pdfs, per_klas.values(), strict=True):
+                paginas = letter_paginas(pdf)
+                for i in nummers:
+                    brief = brieven[i]
+                    naam = _bestandsnaam(brief)
+                    doel = map_brieven / safe_name(brief.dossier.leerling.klas, 40) / naam
+                    schrijf_pdf(pdf, paginas[i], doel)
+                    geschreven.append(doel)
+                    regel = BriefRegel(leerlingnummer=brief.dossier.leerlingnummer, klas=brief.dossier.leerling.klas,
+                                       ondertekenaar=brief.ondertekenaar.naam,
+                                       functie=functie_tekst(brief.ondertekenaar),
+                                       codes=[leesbaar(c) for c in codes[i]], pdf=doel, paginas=len(paginas[i]))
+                    if brief.ondertekenaar.email:
+                        regel.eml = doel.with_suffix(".eml")
+                        atomic_write_bytes(regel.eml, _mail(brief, school, deadline, doel.read_bytes(), naam))
+                        geschreven.append(regel.eml)
+                    result.brieven.append(regel)
+            result.ronde_pdf = uitmap / f"brieven {datum.isoformat()}.pdf"
+            result.paginas = ronde_pdf(pdfs, result.ronde_pdf)
+            geschreven.append(result.ronde_pdf)
+        finally:
+            for pdf in pdfs:
+                pdf.close()
+    if verstuurd:
+        for brief in brieven:
+            for rij, *_ in brief.paginas:
+                if zet_verstuurd(ronde, rij, datum):
+                    result.verstuurd_gezet += 1
+                else:
+                    result.verstuurd_al_ingevuld += 1
+    try:
+        result.backup = schrijf_ronde(ronde, settings.tracker.backups_bewaren, nu)
+    except BaseException:
+        for pad in geschreven:  # no letter stays with a code the tracker does not hold
+            pad.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,181 @@
+"""Build the letter of the signing round: templates/brief.docx.
+
+    python scripts/make_brief_template.py            # writes templates/brief.docx
+    python scripts/make_brief_template.py --uit MAP  # writes elsewhere (to compare)
+
+Same house style and builder as the other templates (scripts/make_templates.py). One letter to one signer:
+what to sign, why, by when and how to return it; then, per page to sign (`paginas`), a page of its own with
+the QR code and its short code in the top right corner, inside the margins, where a copier does not cut.
+The template uses only the keys of opp.ronde.brief.brief_context. Headers and footers hold no page numbers:
+the letters of a class are converted as one document. The output is deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import segno  # noqa: E402
+from docx.oxml import parse_xml  # noqa: E402
+from docx.oxml.ns import nsdecls, qn  # noqa: E402
+from docx.shared import Cm  # noqa: E402
+
+from make_templates import (  # noqa: E402  (the shared builder and house style)
+    DONKERBLAUW,
+    LABELGRIJS,
+    LIJNBLAUW,
+    ROOT,
+    TEKSTBREEDTE_CM,
+    TEKSTGRIJS,
+    C,
+    Kolom,
+    P,
+    Rij,
+    Sjabloon,
+    Tabel,
+    _set_ppr,
+)
+from opp.files import atomic_write_bytes  # noqa: E402
+
+TITEL = "Instemming ontwikkelingsperspectiefplan"
+QR_CM = 2.5
+
+
+def _kop_en_voet(s: Sjabloon) -> None:
+    section = s.doc.sections[0]
+    header = section.header
+    header.is_linked_to_previous = False
+    first = header.paragraphs[0]
+    first.style = s.doc.styles["Header"]
+    s._runs(first, "{{ school.naam }}", bold=True, color=DONKERBLAUW, size=10)
+    second = header.add_paragraph(style="Header")
+    s._runs(second, "{{ school.adresregel }}")
+    third = header.add_paragraph(style="Header")
+    s._runs(third, "{{ school.contactregel }}")
+    _set_ppr(third, "w:pBdr", parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="4" w:space="6" w:color="{LIJNBLAUW}"/></w:pBdr>'))
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]
+    p.style = s.doc.styles["Footer"]
+    s._runs(p, "Vertrouwelijk", bold=True)
+    s._runs(p, "  \u00b7  {{ leerling.naam }}  \u00b7  kenmerk {{ kenmerk }}")
+
+
+def _qr(cell) -> None:
+    """A placeholder QR image, replaced per page when the letters are made (opp/ronde/bundel.py)."""
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.alignment = 2
+    png = io.BytesIO()
+    segno.make("OPP:VOORBEELD", error="q", micro=False).save(png, kind="png", scale=12, border=4)
+    run = paragraph.add_run()
+    run.add_picture(io.BytesIO(png.getvalue()), width=Cm(QR_CM), height=Cm(QR_CM))
+    # The alt text names the code: opp puts that code's QR image in its place (a Word edit keeps alt text).
+    run._r.find(".//" + qn("wp:docPr")).set("descr", "OPP-QR {{ p.code }}")
+
+
+def brief() -> Sjabloon:
+    s = Sjabloon(TITEL, numbered_headings=False)
+    _kop_en_voet(s)
+
+    # The address where a window envelope shows it.
+    s.p(P("{{ ontvanger.naam }}", style="Tabeltekst"))
+    s.tag("{%p for regel in ontvanger.adres %}")
+    s.p(P("{{ regel }}", style="Tabeltekst"))
+    s.tag("{%p endfor %}")
+    s.afstand()
+    s.afstand()
+    s.p(P("Datum: {{ datum }}", color=TEKSTGRIJS))
+    s.p(P("Betreft: **instemming met het plan van {{ leerling.naam }}** (klas {{ leerling.klas }})"))
+    s.afstand()
+    s.p("Beste {{ ontvanger.naam }},")
+    s.p("{% if ontvanger.is_leerling %}De school heeft voor jou een ontwikkelingsperspectiefplan (OPP) gemaakt. "
+        "Daarin staat wat je nodig hebt om je goed te ontwikkelen en aan welke doelen we samen werken."
+        "{% else %}De school heeft voor {{ leerling.roepnaam }} een ontwikkelingsperspectiefplan (OPP) gemaakt. "
+        "Daarin staat wat {{ leerling.roepnaam }} nodig heeft om zich goed te ontwikkelen en aan welke doelen we "
+        "samen werken.{% endif %} Het deel met de doelen en de aanpak heet het **handelingsdeel**.")
+    s.p("**Waarom uw handtekening?** De wet zegt dat de school het handelingsdeel pas mag vaststellen als "
+        "{% if ontvanger.is_leerling %}je ermee instemt. Omdat je 18 jaar of ouder bent, beslis je dat zelf."
+        "{% elif ontvanger.is_vertegenwoordiger %}u ermee instemt. U bent de wettelijk vertegenwoordiger van "
+        "{{ leerling.roepnaam }} ({{ ontvanger.functie }}); daarom vragen wij het aan u."
+        "{% else %}u ermee instemt. U heeft het gezag over {{ leerling.roepnaam }}; daarom vragen wij het aan u."
+        "{% endif %} Niet akkoord? Kruis dat aan; dan nemen wij contact op en zoeken we samen een oplossing. "
+        "Tot die tijd krijgt {{ leerling.roepnaam }} de hulp uit het plan gewoon.")
+    s.p("**Wat tekent u?** {% if paginas|length == 1 %}Op de volgende pagina{% else %}Op de volgende "
+        "{{ paginas|length }} pagina's{% endif %}: {% for p in paginas %}{{ p.wat }}, versie {{ p.versie }} van "
+        "{{ p.versie_datum }}{% if not loop.last %}; {% endif %}{% endfor %}. Heeft u het plan nog niet gezien, of "
+        "wilt u het eerst bespreken? Vraag het aan de mentor, {{ leerling.mentor }}.")
+    s.p(P("**Graag terug uiterlijk {{ inleveren_voor }}.** Zo levert u de getekende pagina in:", keep_next=True))
+    s.p(P("{% if ontvanger.is_leerling %}geef hem aan je mentor, {{ leerling.mentor }};{% else %}geef hem mee aan "
+          "{{ leerling.roepnaam }} voor de mentor, {{ leerling.mentor }};{% endif %}", style="List Bullet"))
+    s.p(P("lever hem in bij de administratie van de school;", style="List Bullet"))
+    s.tag("{%p if school.email %}")
+    s.p(P("of maak een scan of een scherpe foto van de hele pagina en mail die naar {{ school.email }}.",
+          style="List Bullet"))
+    s.tag("{%p endif %}")
+    s.p("Schrijf niet in het vierkantje rechtsboven op die pagina en vouw er niet doorheen: met die code verwerkt "
+        "de school uw antwoord.")
+    s.afstand()
+    s.p("Met vriendelijke groet,")
+    s.p(P("{{ afzender.naam }}", bold=True))
+    s.p(P("{{ afzender.functie }}, {{ school.naam }}", color=TEKSTGRIJS))
+
+    # One page per thing to sign: the code top right, inside the margins.
+    s.tag("{%p for p in paginas %}")
+    tabel = s.tabel(Tabel([Kolom("", TEKSTBREEDTE_CM - 3.4), Kolom("", 3.4)], [
+        Rij([C([P("Instemming met het handelingsdeel", style="Title"),
+                P("{{ p.titel }}, versie {{ p.versie }} van {{ p.versie_datum }}", style="Subtitle")]),
+             C([P(""), P("{{ p.code }}", bold=True, size=11, align="right")])]),
+    ], kop=False, rand=None))
+    eerste = tabel.rows[0].cells[0].paragraphs[0]
+    eerste.paragraph_format.page_break_before = True
+    _qr(tabel.rows[0].cells[1])
+    s.afstand()
+    s.tabel(Tabel([Kolom("", 4.6), Kolom("", TEKSTBREEDTE_CM - 4.6)], [
+        Rij([P("Leerling"), P("{{ leerling.naam }} (klas {{ leerling.klas }})")]),
+        Rij([P("Ondertekenaar"), P("{{ p.ondertekenaar }} ({{ p.functie }})")]),
+        Rij([P("Graag terug uiterlijk"), P("{{ inleveren_voor }}")]),
+    ], kop=False, label_kolom=True, keep_together=True))
+    s.afstand()
+    s.p(P("Ik heb het handelingsdeel van het ontwikkelingsperspectiefplan van {{ leerling.naam }} (versie "
+          "{{ p.versie }} van {{ p.versie_datum }}) gelezen. Zet een kruisje in \u00e9\u00e9n vakje:",
+          keep_next=True))
+    s.tabel(Tabel([Kolom("", 1.2), Kolom("", TEKSTBREEDTE_CM - 1.2)], [
+        Rij([C([P("\u2610", size=20)]), C([P("**Akkoord.** Ik stem in met het handelingsdeel.")])],
+            height_cm=1.2, keep_next=True),
+        Rij([C([P("\u2610", size=20)]), C([P("**Niet akkoord.** Ik stem niet in; de school neemt contact met "
+                                               "mij op.")])], height_cm=1.2, keep_next=True),
+    ], kop=False, rand=None, keep_together=True))
+    s.afstand()
+    s.tabel(Tabel([Kolom("Naam", 6.4), Kolom("Datum", 3.6), Kolom("Handtekening", 6.6)], [
+        Rij([C([P("{{ p.ondertekenaar }}", bold=True), P("{{ p.functie }}", color=TEKSTGRIJS, size=9)]),
+             C([P("")]), C([P("")])], height_cm=2.2),
+    ]))
+    s.afstand()
+    s.tabel(Tabel([Kolom("", TEKSTBREEDTE_CM)], [
+        Rij([C([P("Opmerking (mag leeg blijven)", color=TEKSTGRIJS, size=9)], fill=LABELGRIJS)], height_cm=2.4),
+    ], kop=False))
+    s.tag("{%p endfor %}")
+    return s
+
+
+def build(folder: Path) -> Path:
+    path = folder / "brief.docx"
+    atomic_write_bytes(path, brief().bytes(), mode=0o644)
+    return path
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--uit", type=Path, default=ROOT / "templates", help="map voor het sjabloon")
+    args = parser.parse_args(argv)
+    print(build(args.uit))
+
+
+if __name__ == "__main__":
+    main()
