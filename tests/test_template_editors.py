@@ -25,6 +25,7 @@ from opp.render.context import pupil_context
 from opp.render.environment import make_environment
 from opp.render.preview import DEMO_DATUM, check_template_against_demo
 from opp.render.templates import TEMPLATE_NAMES, default_template_dir
+from opp.ronde.brieven import voorbeeld_brief_context
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
@@ -40,6 +41,7 @@ def contexts() -> dict[str, list[dict]]:
         out["kernteam"] = [dict(c, document_titel=DOCUMENTEN["kernteam"].titel)
                            for c, d in zip(pupil, dossiers, strict=True) if d.kernteam]
         out["tlv"] = [voorbeeld_context(invoer, d.leerlingnummer) for d in dossiers if d.tlv]
+        out["brief"] = [voorbeeld_brief_context(invoer, d.leerlingnummer) for d in dossiers]
     assert len(out["opp"]) >= 10 and out["tlv"]
     return out
 

@@ -44,9 +44,25 @@ def _sample(kind: str) -> dict:
 
 
 def check_template_against_demo(template: Path) -> list[str]:
-    """A template named tlv*.docx is checked against the TLV cover's context, any other against the pupil's."""
-    kind = "tlv" if Path(template).stem.lower().startswith("tlv") else "opp"
+    """A template named tlv*.docx is checked against the TLV cover's context, brief*.docx against the letter's
+    of the signing round, any other against the pupil's."""
+    stem = Path(template).stem.lower()
+    if stem.startswith("brief"):
+        return check_template(template, sample_brief_context())
+    kind = "tlv" if stem.startswith("tlv") else "opp"
     return check_template(template, sample_context(kind))
+
+
+@lru_cache(maxsize=1)
+def _sample_brief() -> dict:
+    from ..ronde.brieven import voorbeeld_brief_context
+
+    with open_invoer(demo_folder() / "werkboek.xlsx", DEMO_DATUM) as invoer:
+        return voorbeeld_brief_context(invoer)
+
+
+def sample_brief_context() -> dict:
+    return copy.deepcopy(_sample_brief())
 
 
 class SjabloonControle(Resultaat):

@@ -16,7 +16,7 @@ from .compiled import CompiledTemplate, TemplateFout, around, nearby_text
 from .environment import make_environment
 from .template_errors import unknown_name
 
-TEMPLATE_NAMES = tuple(DOCUMENTEN)
+TEMPLATE_NAMES = (*DOCUMENTEN, "brief")  # brief: the letter of the signing round (opp ronde brieven)
 
 
 def default_template_dir() -> Path:

@@ -378,3 +378,17 @@ def _schrijf(brieven: list[_Brief], ronde: TrackerRonde, sjabloon: Path, school:
         for pad in geschreven:  # no letter stays with a code the tracker does not hold
             pad.unlink(missing_ok=True)
         raise
+
+
+def voorbeeld_brief_context(invoer: Invoer, leerlingnummer: str | None = None) -> dict:
+    """The context brief.docx receives, for a demo pupil's first signer (for `opp templates check`)."""
+    school = invoer.vereis_bruikbaar()
+    dossiers = invoer.bruikbare_dossiers()
+    dossier = next((d for d in dossiers if d.leerlingnummer == leerlingnummer), dossiers[0])
+    signers = _ondertekenaars(dossier, school, invoer.datum, invoer.settings)
+    index, o = next(iter(signers.values()))
+    opp = next(d for d in ONDERTEKEND if d.naam == "opp")
+    rij = RondeRij(0, None, None, None, None, None)  # type: ignore[arg-type]  # only carried along
+    brief = _Brief(dossier, o, (), [(rij, opp, 1, invoer.datum)])
+    deadline = invoer.datum + dt.timedelta(days=invoer.settings.ronde.inleveren_binnen_dagen)
+    return brief_context(brief, ["000000000"], school, invoer.settings, invoer.datum, deadline)
