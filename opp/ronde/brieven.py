@@ -29,7 +29,7 @@ from ..render.compiled import CompiledTemplate
 from ..render.context import school_context
 from ..render.environment import make_environment
 from ..render.formatting import datum_nl, functie_tekst
-from ..render.pdf import INSTALL_HINT, convert_to_pdf, soffice
+from ..render.pdf import INSTALL_HINT, PdfOmzetter, soffice
 from ..render.templates import template_path
 from ..rules.meerderjarig import wordt_meerderjarig_tussen
 from ..rules.signers import Ondertekenaar, Rol, ondertekenaars
@@ -47,6 +47,7 @@ SJABLOON = "brief"
 WAT = {"opp": "het handelingsdeel van het ontwikkelingsperspectiefplan (OPP)"}
 TEKENBARE_STATUSSEN = ("ter instemming", "vastgesteld")
 _PAGINA = ("pagina", "pagina's")
+PER_BUNDEL = 20  # letters per document LibreOffice converts
 
 
 class BriefRegel(BaseModel):
@@ -322,27 +323,30 @@ def _schrijf(brieven: list[_Brief], ronde: TrackerRonde, sjabloon: Path, school:
     per_klas: dict[str, list[int]] = {}
     for i, brief in enumerate(brieven):
         per_klas.setdefault(brief.dossier.leerling.klas.casefold(), []).append(i)
+    # LibreOffice slows down more than linearly with sections in one document: a few dozen letters each.
+    bundels = [nummers[j:j + PER_BUNDEL] for nummers in per_klas.values() for j in range(0, len(nummers), PER_BUNDEL)]
 
     private_dir(uitmap)
     map_brieven = uitmap / f"brieven {datum.isoformat()}"
     geschreven: list[Path] = []
     with tempfile.TemporaryDirectory(prefix=".opp-brieven-", dir=uitmap) as werk:
-        docx = []
-        for k, nummers in enumerate(per_klas.values()):
-            letters = []
-            for i in nummers:
-                context = brief_context(brieven[i], codes[i], school, settings, datum, deadline)
-                letters.append((i, compiled.render(context), {leesbaar(c): qr_png(c) for c in codes[i]}))
-            pad = Path(werk) / f"klas{k:03d}.docx"
-            atomic_write_bytes(pad, bundel(letters))
-            docx.append(pad)
-        conversie = convert_to_pdf(docx, jobs)
+        # Each core's share goes to LibreOffice as soon as it is written: making the rest overlaps with it.
+        with PdfOmzetter(len(bundels), jobs) as omzetter:
+            for k, nummers in enumerate(bundels):
+                letters = []
+                for i in nummers:
+                    context = brief_context(brieven[i], codes[i], school, settings, datum, deadline)
+                    letters.append((i, compiled.render(context), {leesbaar(c): qr_png(c) for c in codes[i]}))
+                pad = Path(werk) / f"bundel{k:04d}.docx"
+                atomic_write_bytes(pad, bundel(letters))
+                omzetter.erbij(pad)
+        conversie = omzetter.resultaat
         if conversie.mislukt or conversie.melding:
             raise OppError(conversie.melding or "LibreOffice kon de brieven niet omzetten naar PDF; er is niets "
                            "gemaakt of veranderd. Probeer het opnieuw.")
         pdfs = [pdfium.PdfDocument(p) for p in conversie.pdf]
         try:
-            for pdf, nummers in zip(pdfs, per_klas.values(), strict=True):
+            for pdf, nummers in zip(pdfs, bundels, strict=True):
                 paginas = letter_paginas(pdf)
                 for i in nummers:
                     brief = brieven[i]
