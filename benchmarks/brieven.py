@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pypdf import PdfReader  # noqa: E402
+
 from synthetic import write_synthetic  # noqa: E402
 
 DATUM = "01-12-2026"

@@ -60,7 +60,7 @@ def bundel(brieven: list[tuple[int, bytes, dict[str, bytes]]]) -> bytes:
         body = xml[xml.index(">", xml.index("<w:body")) + 1: xml.rindex("</w:body>")]
         s = body.rindex("<w:sectPr")
         inhoud, sectpr = body[:s], body[s:]
-        ids = {}
+        ids: dict[str, str] = {}
         for rel in _KOP_VOET.findall(pakket[RELS].decode("utf-8")):
             attrs = dict(_ATTR.findall(rel))
             oud_doel, nieuw_id = attrs["Target"], f"rIdB{nummer}x{attrs['Id']}"
@@ -75,8 +75,11 @@ def bundel(brieven: list[tuple[int, bytes, dict[str, bytes]]]) -> bytes:
             soort = re.search(rf'<Override PartName="/word/{re.escape(oud_doel)}" ContentType="([^"]+)"', types)
             if soort:
                 nieuwe_types.append(f'<Override PartName="/word/{nieuw_doel}" ContentType="{soort.group(1)}"/>')
-        sectpr = _SECTPR_ID.sub(lambda m, ids=ids: m.group(1) + ids.get(m.group(2), m.group(2)) + m.group(3), sectpr)
-        qr_ids = {}
+        def verwijzing(m: re.Match, ids: dict[str, str] = ids) -> str:
+            return m.group(1) + ids.get(m.group(2), m.group(2)) + m.group(3)
+
+        sectpr = _SECTPR_ID.sub(verwijzing, sectpr)
+        qr_ids: dict[str, str] = {}
         for code, png in afbeeldingen.items():
             rid = f"rIdB{nummer}q{len(qr_ids) + 1}"
             qr_ids[code] = rid

@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from openpyxl.utils import get_column_letter
+from typing import Any
 
 from ..excel_cells import DATUMNOTATIE, zet
 from ..files import atomic_write
@@ -58,8 +57,8 @@ class TrackerRonde:
 
     pad: Path
     versie: Versie
-    wb: object
-    ws: object
+    wb: Any  # openpyxl's Workbook and Worksheet
+    ws: Any
     kolnr: dict[str, int]
     open_rijen: list[RondeRij]
     codes: set[str]  # every code on the tracker, on any row: a new code is never one of them
@@ -183,7 +182,7 @@ def schrijf_ronde(ronde: TrackerRonde, backups_bewaren: int, nu: dt.datetime | N
         if is_veranderd(pad, ronde.versie):
             raise _opnieuw(pad)
 
-    atomic_write(pad, ronde.wb.save, voor_vervangen=nog_dezelfde)  # type: ignore[attr-defined]
+    atomic_write(pad, ronde.wb.save, voor_vervangen=nog_dezelfde)
     ruim_backups_op(pad, backups_bewaren)
     return backup
 
@@ -191,7 +190,3 @@ def schrijf_ronde(ronde: TrackerRonde, backups_bewaren: int, nu: dt.datetime | N
 def _opnieuw(pad: Path) -> OppError:
     return OppError(f"'{pad.name}' is opgeslagen terwijl opp de brieven maakte; er is niets in geschreven en er zijn "
                     "geen brieven klaargezet. Sluit de tracker en draai het commando opnieuw.")
-
-
-def kolomletter(ronde: TrackerRonde, naam: str) -> str:
-    return get_column_letter(ronde.kolnr[naam])
