@@ -91,33 +91,36 @@ def brief() -> Sjabloon:
     s.afstand()
     s.afstand()
     s.p(P("Datum: {{ datum }}", color=TEKSTGRIJS))
-    s.p(P("Betreft: **instemming met het plan van {{ leerling.naam }}** (klas {{ leerling.klas }})"))
+    s.p(P("Betreft: **instemming met {% if ontvanger.is_leerling %}uw plan{% else %}het plan van "
+          "{{ leerling.naam }}{% endif %}** (klas {{ leerling.klas }})"))
     s.afstand()
     s.p("Beste {{ ontvanger.naam }},")
-    s.p("{% if ontvanger.is_leerling %}De school heeft voor jou een ontwikkelingsperspectiefplan (OPP) gemaakt. "
-        "Daarin staat wat je nodig hebt om je goed te ontwikkelen en aan welke doelen we samen werken."
+    s.p("{% if ontvanger.is_leerling %}De school heeft voor u een ontwikkelingsperspectiefplan (OPP) gemaakt. "
+        "Daarin staat wat u nodig heeft om u goed te ontwikkelen en aan welke doelen we samen werken."
         "{% else %}De school heeft voor {{ leerling.roepnaam }} een ontwikkelingsperspectiefplan (OPP) gemaakt. "
         "Daarin staat wat {{ leerling.roepnaam }} nodig heeft om zich goed te ontwikkelen en aan welke doelen we "
         "samen werken.{% endif %} Het deel met de doelen en de aanpak heet het **handelingsdeel**.")
     s.p("**Waarom uw handtekening?** De wet zegt dat de school het handelingsdeel pas mag vaststellen als "
-        "{% if ontvanger.is_leerling %}je ermee instemt. Omdat je 18 jaar of ouder bent, beslis je dat zelf."
+        "{% if ontvanger.is_leerling %}u ermee instemt. Omdat u 18 jaar of ouder bent, beslist u dat zelf."
         "{% elif ontvanger.is_vertegenwoordiger %}u ermee instemt. U bent de wettelijk vertegenwoordiger van "
         "{{ leerling.roepnaam }} ({{ ontvanger.functie }}); daarom vragen wij het aan u."
         "{% else %}u ermee instemt. U heeft het gezag over {{ leerling.roepnaam }}; daarom vragen wij het aan u."
         "{% endif %} Niet akkoord? Kruis dat aan; dan nemen wij contact op en zoeken we samen een oplossing. "
-        "Tot die tijd krijgt {{ leerling.roepnaam }} de hulp uit het plan gewoon.")
+        "Tot die tijd krijgt {% if ontvanger.is_leerling %}u{% else %}{{ leerling.roepnaam }}{% endif %} de hulp "
+        "uit het plan gewoon.")
     s.p("**Wat tekent u?** {% if paginas|length == 1 %}Op de volgende pagina{% else %}Op de volgende "
         "{{ paginas|length }} pagina's{% endif %}: {% for p in paginas %}{{ p.wat }}, versie {{ p.versie }} van "
         "{{ p.versie_datum }}{% if not loop.last %}; {% endif %}{% endfor %}. Heeft u het plan nog niet gezien, of "
         "wilt u het eerst bespreken? Vraag het aan de mentor, {{ leerling.mentor }}.")
     s.p(P("**Graag terug uiterlijk {{ inleveren_voor }}.** Zo levert u de getekende pagina in:", keep_next=True))
-    s.p(P("{% if ontvanger.is_leerling %}geef hem aan je mentor, {{ leerling.mentor }};{% else %}geef hem mee aan "
+    s.p(P("{% if ontvanger.is_leerling %}geef hem aan uw mentor, {{ leerling.mentor }};{% else %}geef hem mee aan "
           "{{ leerling.roepnaam }} voor de mentor, {{ leerling.mentor }};{% endif %}", style="List Bullet"))
     s.p(P("lever hem in bij de administratie van de school;", style="List Bullet"))
     s.tag("{%p if school.email %}")
     s.p(P("of maak een scan of een scherpe foto van de hele pagina en mail die naar {{ school.email }}.",
           style="List Bullet"))
     s.tag("{%p endif %}")
+    s.afstand()
     s.p("Schrijf niet in het vierkantje rechtsboven op die pagina en vouw er niet doorheen: met die code verwerkt "
         "de school uw antwoord.")
     s.afstand()

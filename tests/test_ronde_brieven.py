@@ -220,9 +220,19 @@ def test_a_signed_row_gets_no_letter_and_the_cli_json_is_the_result(tmp_path, mo
         if ws.cell(r, kol["Ondertekenaar"]).value == "mw. M. Berg":
             ws.cell(r, kol["Ontvangen op"]).value = dt.date(2026, 9, 30)
     wb.save(TRACKER)
+    import opp.ronde.brieven as module
+
+    teruggegeven = []
+
+    def vang(*args, **kwargs):
+        teruggegeven.append(maak_brieven(*args, **kwargs))
+        return teruggegeven[-1]
+
+    monkeypatch.setattr(module, "maak_brieven", vang)
     uitvoer = CliRunner().invoke(cli, ["ronde", "brieven", str(werkboek), "--datum", "01-10-2026", "--klas", "PrO 1A",
                                        "--json"], catch_exceptions=False)
     assert uitvoer.exit_code == 0, uitvoer.output
     data = json.loads(uitvoer.output)
+    assert data == teruggegeven[0].to_dict()  # --json is the library's result
     assert sorted(b["ondertekenaar"] for b in data["brieven"]) == ["dhr. J. Berg", "mw. F. Amrani"]
     assert data["inleveren_voor"] == "2026-10-15" and data["ok"] is True

@@ -301,7 +301,7 @@ def _bestandsnaam(brief: _Brief) -> str:
 
 def _mail(brief: _Brief, school: School, deadline: dt.date, pdf: bytes, pdf_naam: str) -> bytes:
     ll, o = brief.dossier.leerling, brief.ondertekenaar
-    over = "je plan" if o.rol is Rol.LEERLING else f"het plan van {ll.roepnaam}"
+    over = "uw plan" if o.rol is Rol.LEERLING else f"het plan van {ll.roepnaam}"
     tekst = (f"Beste {o.naam},\n\n"
              f"In de bijlage staat een brief van {school.naam} over {over} (het ontwikkelingsperspectiefplan), "
              f"met de pagina die wij graag getekend terugkrijgen. Wilt u die uiterlijk {datum_nl(deadline)} "
