@@ -18,6 +18,7 @@ import zxingcpp
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from conftest import edit_xlsx, header_column
 from opp.cli import cli
 from opp.invoer import open_invoer
 from opp.problems import OppError
@@ -236,3 +237,27 @@ def test_a_signed_row_gets_no_letter_and_the_cli_json_is_the_result(tmp_path, mo
     assert data == teruggegeven[0].to_dict()  # --json is the library's result
     assert sorted(b["ondertekenaar"] for b in data["brieven"]) == ["dhr. J. Berg", "mw. F. Amrani"]
     assert data["inleveren_voor"] == "2026-10-15" and data["ok"] is True
+
+
+def test_a_new_version_asks_again_with_a_new_code_and_the_old_row_keeps_its_own(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    werkboek = _voorbereid(tmp_path)
+    eerste = {(b.leerlingnummer, b.ondertekenaar): b for b in _brieven(werkboek, leerlingen=["1002"]).brieven}
+    oude_code = eerste[("1002", "mw. F. Amrani")].codes[0]
+
+    def ander_doel(wb):  # the handelingsdeel changes: version 2 asks consent again
+        ws = wb["Doelen"]
+        for r in range(2, ws.max_row + 1):
+            if str(ws.cell(r, header_column(ws, "Leerlingnummer")).value) == "1002":
+                ws.cell(r, header_column(ws, "Doel")).value = "Werkt een uur zelfstandig."
+    edit_xlsx(werkboek, ander_doel)
+    later = RONDE + dt.timedelta(days=7)
+    with open_invoer(werkboek, later) as invoer:
+        render(invoer, documenten=["opp"], jobs=1)
+        sync_tracker(invoer)
+        tweede = maak_brieven(invoer, leerlingen=["1002"])
+    (brief,) = tweede.brieven
+    assert brief.codes[0] != oude_code and tweede.nieuwe_codes == 1
+    assert "versie 2" in _tekst(brief.pdf)
+    codes = _tracker_codes(TRACKER)
+    assert oude_code in {leesbaar(c) for c in codes} and brief.codes[0] in {leesbaar(c) for c in codes}

@@ -28,15 +28,23 @@ from ..tracker.bestand import (
     schrijf_backup,
 )
 from ..tracker.keys import INSTEMMING, Sleutel
-from ..tracker.layout import CODE, KOLOM, SLEUTEL, VERSTUURD_OP, koppen, normaliseer, stijl_kop, zet_breedte
+from ..tracker.layout import (
+    CODE,
+    KOLOM,
+    SLEUTEL,
+    VERSIE,
+    VERSTUURD_OP,
+    koppen,
+    normaliseer,
+    stijl_kop,
+    zet_breedte,
+)
 from ..tracker.overzicht import statussen_in, zoek_tracker_blad
-from ..tracker.status import Status
+from ..tracker.status import NODIG, Status
 from .code import lees_code, nieuwe_code
 
-VERSIE = "Versie"  # a tracker whose rows belong to a version has this column (issue 12)
-
-# Statuses that still ask for a signature: everything the school still needs except what came back.
-KLAAR = (Status.GETEKEND, Status.GEEN_INSTEMMING, Status.NIET_NODIG, Status.VERVALLEN)
+# Statuses that ask no signature (any more): what the round no longer needs, and what came back.
+KLAAR = (*(s for s in Status if s not in NODIG), Status.GETEKEND, Status.GEEN_INSTEMMING)
 
 
 @dataclass
@@ -104,7 +112,7 @@ def lees_ronde(pad: Path, datum: dt.date) -> TrackerRonde:
             ronde.codes.add(code)
         if sleutel is None or sleutel.soort != INSTEMMING:
             continue  # her own rows, and signatures 'voor gezien' (the pupil, the school): signed at school
-        status = statussen.get(sleutel.tekst)
+        status = statussen.get((sleutel.tekst, cel(VERSIE)))
         if status is None or status in KLAAR:
             continue
         if ruwe_code not in (None, "") and code is None:

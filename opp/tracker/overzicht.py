@@ -298,11 +298,12 @@ def tracker_statussen(tracker: Path, datum: dt.date, te_laat_na_dagen: int | Non
     return {rij.sleutel.tekst: status for rij, status in zip(rijen, statussen, strict=True)}
 
 
-def statussen_in(wb, pad: Path, datum: dt.date) -> dict[str, Status]:
-    """tracker_statussen of a tracker already open (the version a command read and will write)."""
+def statussen_in(wb, pad: Path, datum: dt.date) -> dict[tuple[str, object], Status]:
+    """The status of every row of a tracker already open (the version a command read and will write), by the
+    text of its key and its Versie cell (a history row has the key of the row that replaced it)."""
     rijen, te_laat_na_dagen, een_ouder = _lees_uit(wb, pad, None)
     statussen = _statussen(rijen, datum, te_laat_na_dagen, een_ouder)
-    return {rij.sleutel.tekst: status for rij, status in zip(rijen, statussen, strict=True)}
+    return {(rij.sleutel.tekst, rij.versie): status for rij, status in zip(rijen, statussen, strict=True)}
 
 
 def _lees(pad: Path, te_laat_na_dagen: int | None) -> tuple[list[_Rij], int, bool]:

@@ -125,6 +125,7 @@ class Invoer:
     besluit: object = None
     vervallen: object = None
     opnieuw: object = None  # the hidden Opnieuw marker
+    code: object = None  # the hidden Code: a letter with this row's page to sign was made (opp ronde brieven)
 
     @property
     def is_getekend(self) -> bool:

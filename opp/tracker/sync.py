@@ -47,6 +47,7 @@ from .keys import INSTEMMING, GewensteRij, Sleutel, gewenste_rijen
 from .layout import (
     BESLUIT,
     BLAD,
+    CODE,
     GETEKEND,
     GROEP,
     KOLOMMEN,
@@ -363,7 +364,7 @@ def _zet_versie(cell, versie: int | None) -> None:
 
 def _invoer(ws, r: int, kolnr: dict[str, int]) -> Rijinvoer:
     """The cells of row r that its status and its version depend on."""
-    koppen_ = (VERSTUURD_OP, ONTVANGEN_OP, BESLUIT, VERVALLEN, OPNIEUW)
+    koppen_ = (VERSTUURD_OP, ONTVANGEN_OP, BESLUIT, VERVALLEN, OPNIEUW, CODE)
     return Rijinvoer(*(ws.cell(r, kolnr[kop]).value for kop in koppen_))
 
 

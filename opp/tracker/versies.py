@@ -68,7 +68,8 @@ class Actie(str, Enum):
 
 
 def is_verstuurd_of_beantwoord(invoer: Invoer) -> bool:
-    return any(not _leeg(w) for w in (invoer.verstuurd_op, invoer.ontvangen_op, invoer.besluit))
+    """Sent, answered, or printed: a row with a code has its page out there, which names its version."""
+    return any(not _leeg(w) for w in (invoer.verstuurd_op, invoer.ontvangen_op, invoer.besluit, invoer.code))
 
 
 def volg_versie(rij_versie: int | None, invoer: Invoer, versies: Documentversies | None) -> tuple[Actie, int | None]:
