@@ -36,7 +36,7 @@ from tracker_helpers import (
 INVOER = ("Verstuurd op", "Ontvangen op", "Besluit", "Opmerking")
 VERWACHTE_KOPPEN = ["Leerlingnummer", "Naam", "Klas", "Mentor", "Document", "Versie", "Ondertekenaar", "Rol",
                     "E-mail", "Verstuurd op", "Ontvangen op", "Besluit", "Opmerking", "Status", "Sleutel", "Vervallen",
-                    "Opnieuw", "Groep", "Getekend"]
+                    "Opnieuw", "Groep", "Getekend", "Code"]
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_new_tracker_has_one_row_per_pupil_document_and_signer(werkboek, tracker
         assert ws.column_dimensions[letters[kop]].hidden
     assert not ws.column_dimensions[letters["Status"]].hidden
     assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == "A1:S11"
+    assert ws.auto_filter.ref == "A1:T11"
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
     validaties = {dv.errorTitle: dv for dv in ws.data_validations.dataValidation}
     assert validaties["Ongeldig besluit"].formula1 == '"akkoord,niet akkoord"'
@@ -413,7 +413,7 @@ def test_her_filter_stays_and_filtered_rows_stay_hidden(tmp_path, werkboek, trac
 
     ws = openpyxl.load_workbook(tracker)["Ondertekening"]
     assert [(f.colId, f.filters.filter) for f in ws.auto_filter.filterColumn] == [(2, ["PrO 1A"])]
-    assert ws.auto_filter.ref == "A1:S14"  # the three new rows are inside the filter
+    assert ws.auto_filter.ref == "A1:T14"  # the three new rows are inside the filter
     assert {k for k, row in per_sleutel(tracker).items() if row["_verborgen"]} == verborgen and len(verborgen) == 6
 
 
