@@ -36,3 +36,12 @@ def test_pdf_benchmark_smoke_run():
                              "--steekproef", "1"], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert "opp / vloer" in result.stdout and "per bestand / opp" in result.stdout
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is niet geïnstalleerd")
+def test_letters_benchmark_smoke_run():
+    result = subprocess.run([sys.executable, str(BENCH.parent / "brieven.py"), "--leerlingen", "3"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "brieven: 6" in result.stdout and "CPU-tijd / kernen" in result.stdout
