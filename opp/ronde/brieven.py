@@ -290,11 +290,12 @@ def brief_context(brief: _Brief, codes: list[str], school: School, settings: Set
 
 
 def _bestandsnaam(brief: _Brief) -> str:
-    """'021307 Kuipers, Bram - brief aan A. Kuipers (moeder).pdf', safe for any name and at most 255 bytes."""
+    """'021307 Kuipers, Bram - brief aan mw. A. Kuipers (moeder).pdf', safe for any name, at most 255 bytes."""
     ll, o = brief.dossier.leerling, brief.ondertekenaar
     naam = f"{ll.achternaam}, {ll.roepnaam}" + (f" {ll.tussenvoegsel}" if ll.tussenvoegsel else "")
     nummer = safe_name(ll.leerlingnummer, 30, 60)
-    aan = safe_name(f"brief aan {o.naam} ({functie_tekst(o)})", 90, 120)
+    rol = functie_tekst(o).replace("(", "").replace(")", "")  # 'wettelijk vertegenwoordiger curatele'
+    aan = safe_name(f"brief aan {o.naam} ({rol})", 90, 120)
     ruimte = NAME_MAX_BYTES - len(f"{nummer}  - {aan}.pdf".encode())
     return f"{nummer} {safe_name(naam, 60, ruimte)} - {aan}.pdf"
 
@@ -360,7 +361,8 @@ def _schrijf(brieven: list[_Brief], ronde: TrackerRonde, sjabloon: Path, school:
                                        codes=[leesbaar(c) for c in codes[i]], pdf=doel, paginas=len(paginas[i]))
                     if brief.ondertekenaar.email:
                         regel.eml = doel.with_suffix(".eml")
-                        atomic_write_bytes(regel.eml, _mail(brief, school, deadline, doel.read_bytes(), naam))
+                        bijlage = safe_name(f"Instemming OPP {brief.dossier.leerling.roepnaam}.pdf", 60)
+                        atomic_write_bytes(regel.eml, _mail(brief, school, deadline, doel.read_bytes(), bijlage))
                         geschreven.append(regel.eml)
                     result.brieven.append(regel)
             result.ronde_pdf = uitmap / f"brieven {datum.isoformat()}.pdf"
