@@ -261,3 +261,21 @@ def test_a_new_version_asks_again_with_a_new_code_and_the_old_row_keeps_its_own(
     assert "versie 2" in _tekst(brief.pdf)
     codes = _tracker_codes(TRACKER)
     assert oude_code in {leesbaar(c) for c in codes} and brief.codes[0] in {leesbaar(c) for c in codes}
+
+
+def test_a_letter_template_saved_by_libreoffice_still_gets_each_pages_qr_code(tmp_path, monkeypatch):
+    """A school edits brief.docx and saves it: the QR placeholder is found by its alt text, not its position."""
+    import subprocess
+
+    eigen = tmp_path / "eigen"
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profiel').as_uri()}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(eigen),
+                    str(Path(__file__).resolve().parent.parent / "templates" / "brief.docx")],
+                   check=True, capture_output=True, timeout=180)
+    monkeypatch.chdir(tmp_path)
+    werkboek = _voorbereid(tmp_path)
+    (brief,) = _brieven(werkboek, leerlingen=["1002"], templates=eigen).brieven
+    pdf = pdfium.PdfDocument(brief.pdf)
+    beeld = pdf[len(pdf) - 1].render(scale=150 / 72, grayscale=True).to_pil()
+    pdf.close()
+    assert [lees_code(b.text) for b in zxingcpp.read_barcodes(beeld)] == [brief.codes[0].replace("-", "")]

@@ -106,7 +106,7 @@ class BrievenResultaat(Resultaat):
             regels = [f"{aantal(len(self.brieven), 'brief', 'brieven')} gemaakt, terug uiterlijk "
                       f"{self.inleveren_voor:%d-%m-%Y}:",
                       f"  Om te printen (dubbelzijdig): {self.ronde_pdf} ({aantal(self.paginas, *_PAGINA)})",
-                      f"  Eén PDF per ondertekenaar in {self.uit}",
+                      f"  Eén PDF per ondertekenaar in {self.uit / f'brieven {self.datum.isoformat()}'}/<klas>/",
                       f"  {aantal(emails, 'e-mailconcept', 'e-mailconcepten')} (.eml) om zelf te versturen"]
         if self.nieuwe_codes:
             regels.append(f"  {aantal(self.nieuwe_codes, 'nieuwe code', 'nieuwe codes')} in de tracker gezet: "
