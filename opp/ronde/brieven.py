@@ -181,7 +181,10 @@ def maak_brieven(invoer: Invoer, tracker: Path | None = None, uit: Path | None =
 
     brieven = _brieven(invoer, school, ronde, dossiers, result)
     if brieven:
-        _schrijf(brieven, ronde, sjabloon, school, settings, datum, deadline, uitmap, verstuurd, jobs, nu, result)
+        # A run for some classes or pupils does not replace the day's PDF of the whole round.
+        keuze = "".join(f" {k}" for k in (*klassen, *leerlingen))
+        _schrijf(brieven, ronde, sjabloon, school, settings, datum, deadline, uitmap, keuze, verstuurd, jobs, nu,
+                 result)
     return result
 
 
@@ -315,7 +318,7 @@ def _mail(brief: _Brief, school: School, deadline: dt.date, pdf: bytes, pdf_naam
 
 
 def _schrijf(brieven: list[_Brief], ronde: TrackerRonde, sjabloon: Path, school: School, settings: Settings,
-             datum: dt.date, deadline: dt.date, uitmap: Path, verstuurd: bool, jobs: int | None,
+             datum: dt.date, deadline: dt.date, uitmap: Path, keuze: str, verstuurd: bool, jobs: int | None,
              nu: dt.datetime | None, result: BrievenResultaat) -> None:
     voor = len(ronde.codes)
     codes = [[geef_code(ronde, rij) for rij, *_ in brief.paginas] for brief in brieven]
@@ -365,7 +368,7 @@ def _schrijf(brieven: list[_Brief], ronde: TrackerRonde, sjabloon: Path, school:
                         atomic_write_bytes(regel.eml, _mail(brief, school, deadline, doel.read_bytes(), bijlage))
                         geschreven.append(regel.eml)
                     result.brieven.append(regel)
-            result.ronde_pdf = uitmap / f"brieven {datum.isoformat()}.pdf"
+            result.ronde_pdf = uitmap / (safe_name(f"brieven {datum.isoformat()}{keuze}", 100) + ".pdf")
             result.paginas = ronde_pdf(pdfs, result.ronde_pdf)
             geschreven.append(result.ronde_pdf)
         finally:
