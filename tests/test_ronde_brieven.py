@@ -103,7 +103,7 @@ def test_who_gets_a_letter(ronde):
                    ("1005", "mw. E. Kuipers")]  # 17 today: the parent ...
     # ... but he turns 18 before the letters are due back: named
     assert [(m.leerlingnummer, m.op) for m in result.meerderjarig] == [("1005", dt.date(2026, 10, 10))]
-    assert result.inleveren_voor == DEADLINE and result.ok
+    assert result.inleveren_voor == DEADLINE and result.ok and not result.niet_in_tracker and not result.zonder_opp
 
 
 def test_each_letter_is_addressed_and_carries_its_page_to_sign(ronde):
@@ -279,3 +279,18 @@ def test_a_letter_template_saved_by_libreoffice_still_gets_each_pages_qr_code(tm
     beeld = pdf[len(pdf) - 1].render(scale=150 / 72, grayscale=True).to_pil()
     pdf.close()
     assert [lees_code(b.text) for b in zxingcpp.read_barcodes(beeld)] == [brief.codes[0].replace("-", "")]
+
+
+def test_a_pupil_added_after_the_last_sync_is_named_not_forgotten(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    werkboek = _voorbereid(tmp_path)
+    leerlingen, verzorgers = _klas()
+    leerlingen.append(leerling("1006", "Noor", "Bakker", dt.date(2013, 4, 4), "PrO 1A"))
+    verzorgers.append(verzorger("1006", "mw. L. Bakker", "moeder"))
+    schrijf_werkboek(werkboek, leerlingen, verzorgers)
+    with open_invoer(werkboek, RONDE) as invoer:
+        render(invoer, documenten=["opp"], jobs=1)
+    result = _brieven(werkboek, klassen=["PrO 1A"])
+    assert result.niet_in_tracker == ["1006"]
+    assert "1006" not in {b.leerlingnummer for b in result.brieven}
+    assert any("opp tracker sync" in regel for regel in result.samenvatting())

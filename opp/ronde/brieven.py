@@ -31,10 +31,12 @@ from ..render.environment import make_environment
 from ..render.formatting import datum_nl, functie_tekst
 from ..render.pdf import INSTALL_HINT, PdfOmzetter, soffice
 from ..render.templates import template_path
+from ..rules.compleet import is_concept
 from ..rules.meerderjarig import wordt_meerderjarig_tussen
 from ..rules.signers import Ondertekenaar, Rol, ondertekenaars
 from ..settings import SchoolTekent, Settings
 from ..taal import aantal
+from ..tracker.keys import INSTEMMING, Sleutel
 from .bundel import bundel
 from .code import leesbaar
 from .post import concept_mail
@@ -87,6 +89,7 @@ class BrievenResultaat(Resultaat):
     zonder_opp: list[str] = Field(default_factory=list)  # pupils with open rows but no OPP to sign in the register
     oude_versie: int = 0  # open rows of an older version than the current one: no letter
     niet_in_werkboek: int = 0  # open rows whose signer the workbook no longer gives: run tracker sync
+    niet_in_tracker: list[str] = Field(default_factory=list)  # pupils with a signer the tracker has no row for yet
     overgeslagen: dict[str, list[Issue]] = Field(default_factory=dict)
     backup: Path | None = None
     waarschuwingen: list[str] = Field(default_factory=list)
@@ -131,6 +134,10 @@ class BrievenResultaat(Resultaat):
             past = "past" if self.niet_in_werkboek == 1 else "passen"
             regels.append(f"{aantal(self.niet_in_werkboek, 'rij', 'rijen')} in de tracker {past} niet meer bij het "
                           "werkboek; werk de tracker eerst bij met: opp tracker sync WERKBOEK")
+        if self.niet_in_tracker:
+            regels.append(f"{aantal(len(self.niet_in_tracker), 'leerling heeft', 'leerlingen hebben')} een "
+                          f"ondertekenaar zonder rij in de tracker ({', '.join(self.niet_in_tracker[:10])}); werk de "
+                          "tracker eerst bij met: opp tracker sync WERKBOEK")
         regels += [f"Let op: {w}" for w in self.waarschuwingen]
         if self.overgeslagen:
             regels.append(f"{aantal(len(self.overgeslagen), 'leerling', 'leerlingen')} overgeslagen door fouten in "
@@ -252,6 +259,16 @@ def _brieven(invoer: Invoer, school: School, ronde: TrackerRonde, dossiers: dict
             ll.klas.casefold(), ll.achternaam.casefold(), ll.roepnaam.casefold(), nr, index)))
         brief.paginas.append((rij, soort, versie[0], versie[1]))
     result.zonder_opp = sorted(zonder_opp)
+    for nr, dossier in dossiers.items():  # a signer the workbook gives but the tracker has no row for
+        if is_concept(dossier, school):
+            continue
+        if nr not in signers:
+            signers[nr] = _ondertekenaars(dossier, school, invoer.datum, invoer.settings)
+        if any(Sleutel(nr, str(d.getekend_als), sleutel, INSTEMMING) not in ronde.sleutels
+               for d in soorten.values() if d.van_toepassing(dossier)
+               for sleutel, (_, o) in signers[nr].items() if o.instemming):
+            result.niet_in_tracker.append(nr)
+    result.niet_in_tracker.sort()
     return sorted(brieven.values(), key=lambda b: b.volgorde)
 
 

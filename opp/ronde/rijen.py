@@ -70,6 +70,7 @@ class TrackerRonde:
     kolnr: dict[str, int]
     open_rijen: list[RondeRij]
     codes: set[str]  # every code on the tracker, on any row: a new code is never one of them
+    sleutels: set[Sleutel] = field(default_factory=set)  # every consent row's key, whatever its status
     waarschuwingen: list[str] = field(default_factory=list)
     gewijzigd: bool = False
 
@@ -112,6 +113,7 @@ def lees_ronde(pad: Path, datum: dt.date) -> TrackerRonde:
             ronde.codes.add(code)
         if sleutel is None or sleutel.soort != INSTEMMING:
             continue  # her own rows, and signatures 'voor gezien' (the pupil, the school): signed at school
+        ronde.sleutels.add(sleutel)
         status = statussen.get((sleutel.tekst, cel(VERSIE)))
         if status is None or status in KLAAR:
             continue
