@@ -30,7 +30,7 @@ async def documenten_pagina(request: Request) -> Response:
     with wm.open() as invoer:
         register = versies(invoer) if invoer.is_bruikbaar else None
     return toon(request, "documenten.html", actief="documenten", overzicht=overzicht, taak=taak,
-                documenten=[(d, DOCUMENTEN[d].label) for d in PER_LEERLING], pdf_kan=soffice() is not None,
+                documenten=[(d, DOCUMENTEN[d].titel) for d in PER_LEERLING], pdf_kan=soffice() is not None,
                 register=register, bestanden=wm.bestanden)
 
 

@@ -17,7 +17,7 @@ GRAFIEK_UITLEG = {  # the alternative text of each chart: what it shows (the fig
     "grafiek_uitstroom": "Uitstroombestemming van alle leerlingen",
     "grafiek_uitstroom_per_klas": "Uitstroombestemming per klas",
     "grafiek_ondersteuning": "Ondersteuningslijnen tegen de normen van de school",
-    "grafiek_doelen": "Doelen per plan naar status",
+    "grafiek_doelen": "Doelen per domein naar status",
     "grafiek_kernteam": "Aanmeldingen kernteam per klas",
 }
 

@@ -29,7 +29,14 @@ def _omgeving() -> jinja2.Environment:
     env.globals.update(paginas=PAGINAS, aantal=aantal)
     env.filters["datum"] = datum_nl
     env.filters["naam"] = lambda pad: Path(str(pad)).name
+    env.filters["kort"] = _kort
     return env
+
+
+@jinja2.pass_context
+def _kort(context, tekst) -> str:
+    """A library line with the working folder's own path left out: 'output/2026-2027/...' as on the CLI."""
+    return str(tekst).replace(context["werkmap_pad"], "")
 
 
 TEMPLATES = Jinja2Templates(env=_omgeving())
@@ -50,7 +57,7 @@ def toon(request: Request, template: str, status: int = 200, **context) -> Respo
     context.setdefault("fout", None)
     context.setdefault("onbruikbaar", None)
     return TEMPLATES.TemplateResponse(request, template, {
-        "csrf": request.app.state.csrf, "werkmap": wm.map.name,
+        "csrf": request.app.state.csrf, "werkmap": wm.map.name, "werkmap_pad": f"{wm.map}/",
         "werkboek": wm.werkboek.name if wm.werkboek else None, **context}, status_code=status)
 
 
