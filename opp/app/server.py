@@ -85,12 +85,14 @@ def serve(map: Path, host: str = LOKAAL, port: int = 0, browser: bool = True,
     meld(f"Open in uw browser: {url}")
     meld("Stoppen: Ctrl+C")
     server = maak_server(asgi)
-    if browser:
-        webbrowser.open(url)
-    with warnings.catch_warnings():
-        warnings.showwarning = toon_waarschuwing(lambda: False)
-        try:
+    try:
+        if browser:
+            webbrowser.open(url)
+        with warnings.catch_warnings():
+            warnings.showwarning = toon_waarschuwing(lambda: False)
             server.run(sockets=[sock])
-        finally:
-            sock.close()
+    except KeyboardInterrupt:  # uvicorn stops cleanly, then passes Ctrl+C on: that is how one stops it
+        pass
+    finally:
+        sock.close()
     meld("De app is gestopt.")
