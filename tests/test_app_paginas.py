@@ -203,3 +203,18 @@ def test_an_unusable_workbook_is_said_on_every_product_page(server, werkmap):
     rapport = wacht_op_taak(c, c.post("/rapport/maak", data={"csrf": csrf(c.get("/rapport").text)}))
     assert "niet bruikbaar" in rapport.text
     assert not (werkmap / "output").exists()
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_documents_with_pdf_when_libreoffice_is_there(server):
+    c = server.client()
+    pagina = c.get("/documenten").text
+    assert 'id="pdf"' in pagina
+    nummer = re.search(r'<option value="(\d+)">PrO 5B', pagina).group(1)
+    html = wacht_op_taak(c, c.post("/documenten/maak", data={"csrf": csrf(pagina), "leerling": nummer,
+                                                             "document": "opp", "pdf": "ja"})).text
+    assert "1 document geschreven" in html and "1 PDF" in html
+    z = zipfile.ZipFile(io.BytesIO(c.get(re.search(r'href="(/documenten/zip/[^"]+)"', html).group(1)).content))
+    pdf = [n for n in z.namelist() if n.endswith(".pdf")]
+    assert len(pdf) == 1 and z.read(pdf[0]).startswith(b"%PDF")

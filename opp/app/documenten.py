@@ -13,7 +13,6 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from ..documenten import DOCUMENTEN, PER_LEERLING
-from ..register.versies import versies
 from ..render.documents import render
 from ..render.pdf import soffice
 from .formulier import formulier
@@ -27,11 +26,9 @@ async def documenten_pagina(request: Request) -> Response:
     overzicht = wm.overzicht()
     taak = request.app.state.taken.get(request.query_params.get("taak", ""))
     taak = taak if taak is not None and taak.soort == "documenten" and taak.klaar else None
-    with wm.open() as invoer:
-        register = versies(invoer) if invoer.is_bruikbaar else None
     return toon(request, "documenten.html", actief="documenten", overzicht=overzicht, taak=taak,
                 documenten=[(d, DOCUMENTEN[d].titel) for d in PER_LEERLING], pdf_kan=soffice() is not None,
-                register=register, bestanden=wm.bestanden)
+                register=overzicht.versies, bestanden=wm.bestanden)
 
 
 @pagina("documenten")

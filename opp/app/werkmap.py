@@ -14,6 +14,8 @@ from pathlib import Path
 from ..files import atomic_write_bytes, safe_name
 from ..invoer import Invoer, open_invoer, vandaag
 from ..problems import OppError, Report
+from ..register.db import register_pad
+from ..register.versies import VersiesResultaat, versies
 
 WERKBOEK_SOORTEN = (".xlsx", ".xlsm", ".ods")  # what the folder list offers; an upload goes to the reader as it is
 
@@ -36,6 +38,15 @@ class Overzicht:
     schooljaar: str | None
     klassen: list[str]
     leerlingen: list[Leerlingkeuze]
+    versies: VersiesResultaat | None  # the register's versions (None: the workbook is not usable)
+
+
+def _stempel(pad: Path) -> tuple[int, int] | None:
+    try:
+        info = pad.stat()
+    except FileNotFoundError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def veilig_pad(root: Path, relatief: str | Path) -> Path | None:
@@ -121,14 +132,15 @@ class Werkmap:
         return self.map / invoer.uitmap
 
     def overzicht(self) -> Overzicht:
-        """The chosen workbook's report, classes and pupils; read again only when the file changed."""
+        """The chosen workbook's report, classes, pupils and versions; read again only when the workbook or
+        the register changed (or the day did)."""
         if self.werkboek is None:
             raise OppError("Er is nog geen werkboek gekozen. Kies er een op de pagina Werkboek of upload er een.")
         try:
             info = self.werkboek.stat()
         except FileNotFoundError:
             raise OppError(f"Het werkboek '{self.werkboek.name}' staat niet meer in de werkmap.") from None
-        sleutel = (self.werkboek, info.st_mtime_ns, info.st_size, vandaag())  # the checks depend on the day
+        sleutel = (self.werkboek, info.st_mtime_ns, info.st_size, vandaag(), _stempel(register_pad(self.map)))
         if self._cache and self._cache[0] == sleutel:
             return self._cache[1]
         with self.open() as invoer:
@@ -137,8 +149,10 @@ class Werkmap:
             overzicht = Overzicht(report=invoer.report, bruikbaar=invoer.is_bruikbaar,
                                   schooljaar=invoer.school.schooljaar if invoer.school else None,
                                   klassen=sorted({ll.klas for ll in leerlingen}),
-                                  leerlingen=sorted(leerlingen, key=lambda ll: (ll.klas, ll.naam)))
-        self._cache = (sleutel, overzicht)
+                                  leerlingen=sorted(leerlingen, key=lambda ll: (ll.klas, ll.naam)),
+                                  versies=versies(invoer) if invoer.is_bruikbaar else None)
+        # Looking at the versions may have created or rebuilt the register: key on it as it is now.
+        self._cache = (sleutel[:-1] + (_stempel(register_pad(self.map)),), overzicht)
         return overzicht
 
     def bewaar_upload(self, bestandsnaam: str, inhoud: bytes, vervang: bool) -> Path:
