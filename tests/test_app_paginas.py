@@ -218,3 +218,22 @@ def test_documents_with_pdf_when_libreoffice_is_there(server):
     z = zipfile.ZipFile(io.BytesIO(c.get(re.search(r'href="(/documenten/zip/[^"]+)"', html).group(1)).content))
     pdf = [n for n in z.namelist() if n.endswith(".pdf")]
     assert len(pdf) == 1 and z.read(pdf[0]).startswith(b"%PDF")
+
+
+def test_signing_round_shows_what_is_overdue(server, werkmap):
+    """The secretary typed a sending date a month ago in Excel: the page names that row as overdue."""
+    import datetime as dt
+
+    from opp.invoer import vandaag
+    from tracker_helpers import Secretaresse, rijen
+
+    c = server.client()
+    c.post("/ondertekening/sync", data={"csrf": csrf(c.get("/ondertekening").text)})
+    tracker = werkmap / "output" / "2026-2027" / "ondertekening.xlsx"
+    rij = rijen(tracker)[0]
+    with Secretaresse(tracker) as s:
+        s.typ(rij["Sleutel"], "Verstuurd op", vandaag() - dt.timedelta(days=30))
+    html = c.get("/ondertekening").text
+    te_laat = re.search(r'<table class="tabel sorteerbaar" id="te-laat">(.*?)</table>', html, re.S).group(1)
+    assert te_laat.count("<tr>") == 2  # the header and the one overdue row
+    assert f"<td>{rij['_sleutel'][0]}</td>" in te_laat and "<td>30</td>" in te_laat
