@@ -237,3 +237,25 @@ def test_signing_round_shows_what_is_overdue(server, werkmap):
     te_laat = re.search(r'<table class="tabel sorteerbaar" id="te-laat">(.*?)</table>', html, re.S).group(1)
     assert te_laat.count("<tr>") == 2  # the header and the one overdue row
     assert f"<td>{rij['_sleutel'][0]}</td>" in te_laat and "<td>30</td>" in te_laat
+
+
+def test_while_a_task_runs_the_pages_that_need_the_register_point_to_its_progress(server):
+    import threading
+
+    c = server.client()
+    token = csrf(c.get("/ondertekening").text)
+    los = threading.Event()
+    taak = server.app.state.taken.start("documenten", lambda taak: los.wait(60))
+    try:
+        for pad in ("/documenten", "/werkboek"):
+            html = c.get(pad).text
+            assert f'href="/taak/{taak.id}"' in html, pad
+        assert c.post("/ondertekening/sync", data={"csrf": token}).status_code == 400
+        assert c.post("/rapport/maak", data={"csrf": token}).status_code == 400
+        pagina = c.get(f"/taak/{taak.id}")
+        assert pagina.status_code == 200 and 'data-status-url=' in pagina.text
+        assert '<noscript><meta http-equiv="refresh"' in pagina.text  # without JavaScript it reloads itself
+    finally:
+        los.set()
+    server.app.state.taken.wacht(taak)
+    assert c.get(f"/taak/{taak.id}").status_code == 303

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
@@ -23,7 +24,10 @@ from .web import pagina, toon, werkmap
 @pagina("documenten")
 async def documenten_pagina(request: Request) -> Response:
     wm = werkmap(request)
-    overzicht = wm.overzicht()
+    lopend = request.app.state.taken.lopend()
+    if lopend is not None:  # the register is the task's until it ends: show where it is instead
+        return toon(request, "bezig.html", actief="documenten", taak=lopend)
+    overzicht = await run_in_threadpool(wm.overzicht)
     taak = request.app.state.taken.get(request.query_params.get("taak", ""))
     taak = taak if taak is not None and taak.soort == "documenten" and taak.klaar else None
     return toon(request, "documenten.html", actief="documenten", overzicht=overzicht, taak=taak,
@@ -39,7 +43,7 @@ async def maak(request: Request) -> Response:
     leerlingen = [str(nr) for nr in form.getlist("leerling")]
     gekozen = [str(d) for d in form.getlist("document") if d in PER_LEERLING] or list(PER_LEERLING)
     pdf = form.get("pdf") == "ja"
-    overzicht = wm.overzicht()
+    overzicht = await run_in_threadpool(wm.overzicht)
     # For the progress bar only: how many documents at most (render decides who gets which).
     wie = [ll for ll in overzicht.leerlingen
            if (not klassen or ll.klas in klassen) and (not leerlingen or ll.leerlingnummer in leerlingen)]

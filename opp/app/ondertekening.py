@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -25,16 +26,16 @@ def _overzicht(request: Request):
     return tracker_overzicht(pad, vandaag())
 
 
-def _toon(request: Request, sync=None, status: int = 200) -> Response:
+async def _toon(request: Request, sync=None, status: int = 200) -> Response:
     wm = werkmap(request)
-    overzicht = _overzicht(request)
+    overzicht = await run_in_threadpool(_overzicht, request)
     return toon(request, "ondertekening.html", status, actief="ondertekening", overzicht=overzicht, sync=sync,
                 kolommen=KOLOMMEN, bestanden=wm.bestanden, ronde=request.app.state.ronde)
 
 
 @pagina("ondertekening")
 async def ondertekening_pagina(request: Request) -> Response:
-    return _toon(request)
+    return await _toon(request)
 
 
 @pagina("ondertekening")
@@ -42,6 +43,12 @@ async def sync(request: Request) -> Response:
     """`opp tracker sync` for the chosen workbook (quick: it runs in the request)."""
     await formulier(request)
     wm = werkmap(request)
+    if request.app.state.taken.lopend() is not None:
+        raise OppError("Er loopt nog een taak. Wacht tot die klaar is en werk de ondertekenlijst dan bij.")
+    resultaat = await run_in_threadpool(_sync, wm)
+    return await _toon(request, sync=resultaat)
+
+
+def _sync(wm):
     with wm.open() as invoer:
-        resultaat = sync_tracker(invoer, wm.uitmap(invoer) / BESTANDSNAAM)
-    return _toon(request, sync=resultaat)
+        return sync_tracker(invoer, wm.uitmap(invoer) / BESTANDSNAAM)

@@ -67,6 +67,11 @@ class Taken:
         threading.Thread(target=self._draai, args=(taak, werk), daemon=True, name=f"opp-{soort}").start()
         return taak
 
+    def lopend(self) -> Taak | None:
+        """The task still running, if any (its page shows progress; the register is its own until it ends)."""
+        bezig = self._bezig
+        return bezig if bezig is not None and not bezig.klaar else None
+
     def get(self, taak_id: str) -> Taak | None:
         return self._taken.get(taak_id)
 

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -34,7 +35,10 @@ def gefilterd(issues: list[Issue], ernst: str, blad: str, zoek: str, sorteer: st
 @pagina("werkboek")
 async def werkboek_pagina(request: Request) -> Response:
     wm = werkmap(request)
-    overzicht = wm.overzicht() if wm.werkboek else None
+    lopend = request.app.state.taken.lopend()
+    if lopend is not None and lopend.soort == "documenten":  # the versions are read with the report
+        return toon(request, "bezig.html", actief="werkboek", taak=lopend)
+    overzicht = await run_in_threadpool(wm.overzicht) if wm.werkboek else None
     vraag = request.query_params
     ernst, blad, zoek, sorteer = (vraag.get(k, "") for k in ("ernst", "blad", "zoek", "sorteer"))
     issues = overzicht.report.issues if overzicht else []
@@ -61,7 +65,7 @@ async def upload(request: Request) -> Response:
     await form.close()
     if len(inhoud) > request.app.state.max_upload:
         raise HTTPException(413)
-    werkmap(request).bewaar_upload(bestand.filename, inhoud, vervang=form.get("vervang") == "ja")
+    await run_in_threadpool(werkmap(request).bewaar_upload, bestand.filename, inhoud, form.get("vervang") == "ja")
     return RedirectResponse("/werkboek", status_code=303)
 
 
@@ -70,7 +74,7 @@ async def leeg_werkboek(request: Request) -> Response:
     """The blank workbook of `opp init` (with its Uitleg sheet), written to a private temporary folder."""
     tijdelijk = Path(tempfile.mkdtemp(prefix="opp-leeg-"))
     pad = tijdelijk / "werkboek.xlsx"
-    write_workbook(pad)
+    await run_in_threadpool(write_workbook, pad)
     return FileResponse(pad, filename="werkboek.xlsx", background=BackgroundTask(_weg, tijdelijk),
                         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -150,10 +150,15 @@ class Werkmap:
                                   schooljaar=invoer.school.schooljaar if invoer.school else None,
                                   klassen=sorted({ll.klas for ll in leerlingen}),
                                   leerlingen=sorted(leerlingen, key=lambda ll: (ll.klas, ll.naam)),
-                                  versies=versies(invoer) if invoer.is_bruikbaar else None)
+                                  versies=versies(invoer) if invoer.is_bruikbaar and self._heeft_documenten() else None)
         # Looking at the versions may have created or rebuilt the register: key on it as it is now.
         self._cache = (sleutel[:-1] + (_stempel(register_pad(self.map)),), overzicht)
         return overzicht
+
+    def _heeft_documenten(self) -> bool:
+        """Only then are versions looked up: looking makes (or rebuilds) the register, and a page that was
+        merely viewed leaves a fresh folder as it was."""
+        return register_pad(self.map).exists() or self.uitvoer.exists()
 
     def bewaar_upload(self, bestandsnaam: str, inhoud: bytes, vervang: bool) -> Path:
         """Keep an uploaded workbook in the working folder, but only once the CLI's reader could read it:
