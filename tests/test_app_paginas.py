@@ -259,3 +259,13 @@ def test_while_a_task_runs_the_pages_that_need_the_register_point_to_its_progres
         los.set()
     server.app.state.taken.wacht(taak)
     assert c.get(f"/taak/{taak.id}").status_code == 303
+
+
+def test_the_round_is_the_chosen_workbooks_year_not_the_newest_folder(server, werkmap):
+    """A demo run in the working folder (output/demo/, sorting after output/2026-2027/) is not the round."""
+    CliRunner().invoke(cli, ["demo", "--uit", str(werkmap / "output" / "demo")])
+    assert (werkmap / "output" / "demo" / "ondertekening.xlsx").is_file()
+    c = server.client()
+    assert 'id="geen-tracker"' in c.get("/ondertekening").text
+    html = c.post("/ondertekening/sync", data={"csrf": csrf(c.get("/ondertekening").text)}).text
+    assert "output/2026-2027/ondertekening.xlsx" in html and "demo" not in html.split('id="status-kop"')[1]

@@ -43,6 +43,7 @@ async def maak(request: Request) -> Response:
     leerlingen = [str(nr) for nr in form.getlist("leerling")]
     gekozen = [str(d) for d in form.getlist("document") if d in PER_LEERLING] or list(PER_LEERLING)
     pdf = form.get("pdf") == "ja"
+    request.app.state.taken.vereis_vrij()
     overzicht = await run_in_threadpool(wm.overzicht)
     # For the progress bar only: how many documents at most (render decides who gets which).
     wie = [ll for ll in overzicht.leerlingen

@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
 from ..invoer import vandaag
-from ..problems import OppError
-from ..tracker import sync_tracker, tracker_overzicht, zoek_tracker
+from ..tracker import standaard_pad, sync_tracker, tracker_overzicht
 from ..tracker.bestand import BESTANDSNAAM
 from ..tracker.overzicht import KOPTEKST, TELLINGEN
 from .formulier import formulier
 from .web import pagina, toon, werkmap
+from .werkmap import Werkmap
 
 KOLOMMEN = [(t, KOPTEKST[t]) for t in TELLINGEN]
 
 
+def tracker_pad(wm: Werkmap) -> Path | None:
+    """The tracker of the chosen workbook's school year in the working folder (None: none yet). Not the
+    newest under output/: that may be another year's, or the demo's."""
+    schooljaar = wm.overzicht().schooljaar
+    pad = standaard_pad(schooljaar, wm.map) if schooljaar else None
+    return pad if pad is not None and pad.is_file() else None
+
+
 def _overzicht(request: Request):
-    """The tracker of the latest school year in the working folder's output, counted today (None: none yet)."""
-    try:
-        pad = zoek_tracker(werkmap(request).map)
-    except OppError:
-        return None
-    return tracker_overzicht(pad, vandaag())
+    """The round counted today, from the tracker as the secretary left it."""
+    pad = tracker_pad(werkmap(request))
+    return tracker_overzicht(pad, vandaag()) if pad else None
 
 
 async def _toon(request: Request, sync=None, status: int = 200) -> Response:
@@ -35,6 +42,9 @@ async def _toon(request: Request, sync=None, status: int = 200) -> Response:
 
 @pagina("ondertekening")
 async def ondertekening_pagina(request: Request) -> Response:
+    lopend = request.app.state.taken.lopend()
+    if lopend is not None and lopend.soort == "documenten":  # the workbook's report waits for the register
+        return toon(request, "bezig.html", actief="ondertekening", taak=lopend)
     return await _toon(request)
 
 
@@ -43,8 +53,7 @@ async def sync(request: Request) -> Response:
     """`opp tracker sync` for the chosen workbook (quick: it runs in the request)."""
     await formulier(request)
     wm = werkmap(request)
-    if request.app.state.taken.lopend() is not None:
-        raise OppError("Er loopt nog een taak. Wacht tot die klaar is en werk de ondertekenlijst dan bij.")
+    request.app.state.taken.vereis_vrij()
     resultaat = await run_in_threadpool(_sync, wm)
     return await _toon(request, sync=resultaat)
 

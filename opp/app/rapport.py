@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from ..problems import OppError
 from ..rapport import maak_rapport
 from ..rapport.figures import procent_tekst
-from ..tracker import zoek_tracker
 from .formulier import formulier
+from .ondertekening import tracker_pad
 from .taken import Taak
 from .web import pagina, toon, werkmap
 
@@ -36,10 +36,8 @@ async def maak(request: Request) -> Response:
     form = await formulier(request)
     wm = werkmap(request)
     anoniem, force = form.get("anoniem") == "ja", form.get("vervang") == "ja"
-    try:
-        tracker = zoek_tracker(wm.map)
-    except OppError:
-        tracker = None
+    request.app.state.taken.vereis_vrij()  # before the tracker is looked up: that reads the workbook
+    tracker = await run_in_threadpool(tracker_pad, wm)
 
     def werk(taak: Taak):
         with wm.open() as invoer:

@@ -57,8 +57,7 @@ class Taken:
     def start(self, soort: str, werk: Callable[[Taak], Any], totaal: int = 0,
               keuze: dict[str, Any] | None = None) -> Taak:
         with self._lock:
-            if self._bezig is not None and not self._bezig.klaar:
-                raise OppError("Er loopt al een taak. Wacht tot die klaar is en probeer het dan opnieuw.")
+            self.vereis_vrij()
             taak = Taak(secrets.token_urlsafe(12), soort, totaal=totaal, keuze=keuze or {})
             self._taken[taak.id] = taak
             while len(self._taken) > BEWAARD:
@@ -66,6 +65,11 @@ class Taken:
             self._bezig = taak
         threading.Thread(target=self._draai, args=(taak, werk), daemon=True, name=f"opp-{soort}").start()
         return taak
+
+    def vereis_vrij(self) -> None:
+        """OppError while a task runs: the register and the output folder take one writer."""
+        if self.lopend() is not None:
+            raise OppError("Er loopt al een taak. Wacht tot die klaar is en probeer het dan opnieuw.")
 
     def lopend(self) -> Taak | None:
         """The task still running, if any (its page shows progress; the register is its own until it ends)."""
