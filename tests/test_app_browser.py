@@ -201,3 +201,25 @@ def test_without_the_token_the_browser_gets_403(browser, werkmap):
         assert browser.find_element(By.TAG_NAME, "h1").text == "Geen toegang"
     finally:
         server.stop()
+
+
+def test_an_upload_over_the_limit_shows_its_message_in_the_browser(browser, werkmap, tmp_path):
+    """The guard reads the body away before it answers, so the browser shows the message, not a reset."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    groot = tmp_path / "groot.xlsx"
+    groot.write_bytes(os.urandom(3 * 1024 * 1024))
+    server = Draaiend(werkmap, max_upload=1024 * 1024)
+    try:
+        browser.get(server.adres)
+        wacht(lambda: browser.current_url.endswith("/werkboek"))
+        # keyboard first: the first Tab reaches the skip link, which leads to the main content
+        browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+        assert browser.switch_to.active_element.get_attribute("class") == "overslaan"
+        upload(browser, groot)
+        melding = wacht(lambda: browser.find_elements(By.CSS_SELECTOR, "[data-code='upload-te-groot']"))
+        assert "1 MB" in melding[0].text
+        assert not (werkmap / "groot.xlsx").exists()
+    finally:
+        server.stop()

@@ -199,6 +199,10 @@ def test_no_pupil_number_in_any_link(draai, werkmap):
     assert nummers
     links = re.findall(r'(?:href|src|action)="([^"]*)"', html)
     assert not [link for link in links for nr in nummers if nr in link]
+    # the only GET form (the problems filter) has no free text that could carry a name or number
+    for form in re.findall(r'<form method="get".*?</form>', c.get("/werkboek").text, re.S):
+        assert not re.search(r'<input[^>]*type="(?:search|text)"[^>]*name=', form)
+        assert re.findall(r'<select [^>]*name="([^"]+)"', form) == ["ernst", "blad", "sorteer"]
 
 
 def test_the_guard_page_works_without_the_app(draai, werkmap):

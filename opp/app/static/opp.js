@@ -37,6 +37,8 @@ function maakSorteerbaar(tabel) {
 function maakFilter(invoer) {
   const tabel = document.getElementById(invoer.dataset.filterVoor);
   if (!tabel) { return; }
+  const blok = invoer.closest(".zoeken");
+  if (blok) { blok.hidden = false; }  // shown only where the script runs: it never goes into a URL
   invoer.addEventListener("input", function () {
     const zoek = invoer.value.toLocaleLowerCase("nl").trim();
     Array.from(tabel.tBodies[0].rows).forEach(function (rij) {
