@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 
 import pytest
 from starlette.routing import Route
@@ -217,3 +218,19 @@ def test_problems_page_locates_problems(draai, werkmap):
     """(Sanity for the fixtures above: the page shows the demo's warnings with their codes.)"""
     c, _ = ingelogd(draai, werkmap)
     assert codes_op(c.get("/werkboek").text)
+
+
+def test_a_failure_of_ours_never_reaches_the_server_log(draai, werkmap, capfd):
+    """Whatever escapes a page is answered 500 by the guard and not raised on to uvicorn's log (stderr)."""
+    async def stuk(request):
+        raise RuntimeError("021307 Kuipers, Bram")
+
+    server = draai(werkmap)
+    server.app.router.routes.append(Route("/stuk", stuk))
+    c = server.client()
+    capfd.readouterr()
+    antwoord = c.get("/stuk")
+    time.sleep(0.2)  # the server thread's log line, if any, is written after the answer
+    uit, fout = capfd.readouterr()
+    assert antwoord.status_code == 500 and "Kuipers" not in antwoord.text
+    assert "Kuipers" not in uit + fout and "Traceback" not in uit + fout and "/stuk" not in uit + fout

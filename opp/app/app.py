@@ -54,7 +54,7 @@ async def bestand(request: Request) -> Response:
         raise HTTPException(404)
     soort = mimetypes.guess_type(pad.name)[0] or "application/octet-stream"
     inline = pad.suffix.lower() in INLINE
-    return FileResponse(pad, media_type=soort, filename=pad.name,
+    return FileResponse(pad, media_type=soort, filename=pad.name, stat_result=pad.stat(),
                         content_disposition_type="inline" if inline else "attachment")
 
 

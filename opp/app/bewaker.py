@@ -68,7 +68,17 @@ class Bewaker:
         if lengte is not None and (not lengte.isdigit() or int(lengte) > self.max_body):
             await _leeg(receive)  # read it away: a browser still sending would show a broken connection
             return await _antwoord(send, 413, "Bestand te groot", self.te_groot(), veilig=True)
-        return await self.app(scope, self._begrensd(receive), send)
+        begonnen = False
+
+        async def volg(bericht):
+            nonlocal begonnen
+            begonnen = begonnen or bericht["type"] == "http.response.start"
+            await send(bericht)
+        try:
+            await self.app(scope, self._begrensd(receive), volg)
+        except Exception:  # never to the server's log: a traceback there could hold a pupil's name
+            if not begonnen:
+                await _antwoord(send, 500, "Onverwachte fout", "Er ging iets mis. Probeer het opnieuw.")
 
     def _heeft_sessie(self, cookiekop: str) -> bool:
         cookie: SimpleCookie = SimpleCookie()

@@ -64,7 +64,7 @@ def toon(request: Request, template: str, status: int = 200, **context) -> Respo
 Pagina = Callable[[Request], Awaitable[Response]]
 
 
-def pagina(naam: str, template: str | None = None):
+def pagina(naam: str):
     """A route whose library failures become its own page with the message: an unusable workbook with its
     located problems (as every CLI command shows them), an OppError as its one Dutch line."""
     def decorate(route: Pagina) -> Pagina:

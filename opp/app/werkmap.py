@@ -31,7 +31,7 @@ class Leerlingkeuze:
 
 @dataclass(frozen=True)
 class Overzicht:
-    """What the pages show of the chosen workbook: its report, its classes and pupils."""
+    """What the pages show of the chosen workbook: its report, classes, pupils and documents' versions."""
 
     report: Report
     bruikbaar: bool
