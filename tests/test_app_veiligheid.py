@@ -11,7 +11,7 @@ import pytest
 from starlette.routing import Route
 
 from app_helpers import Draaiend, codes_op, csrf, demo_werkmap
-from opp.app.bewaker import COOKIE
+from opp.app.bewaker import cookie_naam
 from opp.app.werkmap import veilig_pad
 
 
@@ -54,24 +54,26 @@ def test_no_token_no_cookie_is_403(draai, werkmap):
 def test_wrong_token_is_403(draai, werkmap):
     c, _ = client(draai, werkmap)
     assert c.get("/?token=fout").status_code == 403
-    assert COOKIE not in c.cookies
+    assert not c.cookies
 
 
 def test_token_once_then_a_strict_httponly_cookie(draai, werkmap):
-    c, _ = client(draai, werkmap)
+    server = draai(werkmap)
+    c, naam = server.client(ingelogd=False), cookie_naam(server.poort)
     antwoord = c.get("/werkboek?token=geheim-token")
     assert antwoord.status_code == 303
     assert antwoord.headers["location"] == "/werkboek"  # the token leaves the address bar
     cookie = antwoord.headers["set-cookie"]
-    assert f"{COOKIE}=" in cookie and "geheim-token" not in cookie
+    assert cookie.startswith(f"{naam}=") and "geheim-token" not in cookie
     for deel in ("HttpOnly", "SameSite=Strict", "Path=/"):
         assert deel in cookie
     assert c.get("/werkboek").status_code == 200
 
 
 def test_a_forged_cookie_is_403(draai, werkmap):
-    c, _ = client(draai, werkmap)
-    c.cookies.set(COOKIE, "verzonnen")
+    server = draai(werkmap)
+    c = server.client(ingelogd=False)
+    c.cookies.set(cookie_naam(server.poort), "verzonnen")
     assert c.get("/werkboek").status_code == 403
 
 
@@ -234,3 +236,12 @@ def test_a_failure_of_ours_never_reaches_the_server_log(draai, werkmap, capfd):
     uit, fout = capfd.readouterr()
     assert antwoord.status_code == 500 and "Kuipers" not in antwoord.text
     assert "Kuipers" not in uit + fout and "Traceback" not in uit + fout and "/stuk" not in uit + fout
+
+
+def test_two_apps_on_one_computer_keep_their_own_sessions(draai, werkmap, tmp_path):
+    """One browser, two working folders: opening the second never logs out of the first."""
+    eerste, tweede = draai(werkmap), draai(demo_werkmap(tmp_path / "andere"))
+    c = eerste.client()
+    assert c.get(f"{tweede.basis}/?token=geheim-token").status_code == 303  # same cookie jar, same host
+    assert c.get("/werkboek").status_code == 200
+    assert c.get(f"{tweede.basis}/werkboek").status_code == 200

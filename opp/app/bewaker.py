@@ -26,6 +26,11 @@ KOPPEN = [
 ]
 
 
+def cookie_naam(poort: int | str) -> str:
+    """Cookies ignore the port: two apps on one computer each keep their own session."""
+    return f"{COOKIE}_{poort}"
+
+
 def host_naam(host: str) -> tuple[str, str]:
     """'127.0.0.1:8000' -> ('127.0.0.1', '8000'); '[::1]:8000' -> ('::1', '8000')."""
     if host.startswith("["):
@@ -44,6 +49,7 @@ class Bewaker:
         self.token = token
         self.sessie = sessie
         self.poort = str(poort)
+        self.cookie = cookie_naam(poort)
         self.hosts = {h.lower().strip("[]") for h in (*LOOPBACK, *hosts)}
         self.max_body = max_body
         self.te_groot = te_groot or (lambda: "<p>Te groot.</p>")
@@ -86,14 +92,14 @@ class Bewaker:
             cookie.load(cookiekop)
         except Exception:  # a malformed cookie header is no session
             return False
-        waarde = cookie.get(COOKIE)
+        waarde = cookie.get(self.cookie)
         return waarde is not None and hmac.compare_digest(waarde.value.encode(), self.sessie.encode())
 
     async def _begin_sessie(self, send, path: str):
         """The token once, then a cookie; the address bar loses the token (no token in history)."""
         await send({"type": "http.response.start", "status": 303, "headers": [
             (b"location", (path if path.startswith("/") and not path.startswith("//") else "/").encode()),
-            (b"set-cookie", f"{COOKIE}={self.sessie}; HttpOnly; SameSite=Strict; Path=/".encode()),
+            (b"set-cookie", f"{self.cookie}={self.sessie}; HttpOnly; SameSite=Strict; Path=/".encode()),
             (b"content-length", b"0")]})
         await send({"type": "http.response.body", "body": b""})
 
