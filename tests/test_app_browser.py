@@ -28,23 +28,36 @@ pytestmark = [
 
 @pytest.fixture
 def browser(tmp_path):
+    driver = start_chromium(tmp_path)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def browser_zonder_js(tmp_path):
+    driver = start_chromium(tmp_path, javascript=False)
+    yield driver
+    driver.quit()
+
+
+def start_chromium(tmp_path: Path, javascript: bool = True):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     downloads = tmp_path / "downloads"
-    downloads.mkdir()
+    downloads.mkdir(exist_ok=True)
     opties = webdriver.ChromeOptions()
     opties.binary_location = str(CHROMIUM)
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
                 "--disable-gpu", "--lang=nl"):
         opties.add_argument(arg)
-    opties.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                             "download.prompt_for_download": False})
+    opties.add_experimental_option("prefs", {
+        "download.default_directory": str(downloads), "download.prompt_for_download": False,
+        "profile.managed_default_content_settings.javascript": 1 if javascript else 2})
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=opties)
     driver.implicitly_wait(0)
     driver.downloads = downloads
-    yield driver
-    driver.quit()
+    return driver
 
 
 @pytest.fixture
@@ -221,5 +234,34 @@ def test_an_upload_over_the_limit_shows_its_message_in_the_browser(browser, werk
         melding = wacht(lambda: browser.find_elements(By.CSS_SELECTOR, "[data-code='upload-te-groot']"))
         assert "1 MB" in melding[0].text
         assert not (werkmap / "groot.xlsx").exists()
+    finally:
+        server.stop()
+
+
+def test_the_forms_work_without_javascript(browser_zonder_js, werkmap, tmp_path):
+    """Scripts off: the problems filtered by the form, a class's plans made (the progress page reloads itself)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    driver = browser_zonder_js
+    shutil.copy(DATA / "fouten.xlsx", werkmap / "werkboek.xlsx")
+    server = Draaiend(werkmap)
+    try:
+        driver.get(server.adres)
+        wacht(lambda: driver.find_elements(By.ID, "problemen"))
+        assert not driver.find_element(By.ID, "f-zoek").is_displayed()  # the script's search is not offered
+        Select(driver.find_element(By.ID, "f-blad")).select_by_visible_text("Doelen")
+        driver.find_element(By.CSS_SELECTOR, "form[method='get'] button").click()
+        wacht(lambda: "blad=Doelen" in driver.current_url)
+        assert [r[0] for r in problemen(driver)] == ["ongeldige-keuze"]
+        foto(driver, "09-zonder-javascript", tmp_path)
+        shutil.copy(demo_folder() / "werkboek.xlsx", werkmap / "werkboek.xlsx")
+        driver.find_element(By.LINK_TEXT, "Documenten").click()
+        klas = driver.find_element(By.XPATH, "//label[text()='PrO 2A']").get_attribute("for")
+        driver.find_element(By.ID, klas).click()
+        driver.find_element(By.CSS_SELECTOR, "form[action='/documenten/maak'] button").click()
+        samenvatting = wacht(lambda: driver.find_elements(By.ID, "render-samenvatting"), 300)
+        assert "documenten geschreven" in samenvatting[0].text
+        assert driver.find_elements(By.ID, "zip")
     finally:
         server.stop()
