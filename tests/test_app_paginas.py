@@ -269,3 +269,40 @@ def test_the_round_is_the_chosen_workbooks_year_not_the_newest_folder(server, we
     assert 'id="geen-tracker"' in c.get("/ondertekening").text
     html = c.post("/ondertekening/sync", data={"csrf": csrf(c.get("/ondertekening").text)}).text
     assert "output/2026-2027/ondertekening.xlsx" in html and "demo" not in html.split('id="status-kop"')[1]
+
+
+def test_consent_and_a_changed_plan_are_shown_as_the_register_and_tracker_have_them(server, werkmap):
+    """Parents agree to version 1; a goal changes; the pages show who agreed when, and whose signature is
+    asked again for version 2."""
+    import datetime as dt
+
+    from conftest import edit_xlsx
+    from opp.invoer import vandaag
+    from tracker_helpers import Secretaresse, rijen
+
+    c = server.client()
+
+    def maak_en_sync():
+        wacht_op_taak(c, c.post("/documenten/maak", data={"csrf": csrf(c.get("/documenten").text),
+                                                          "leerling": "024101", "document": "opp"}))
+        return c.post("/ondertekening/sync", data={"csrf": csrf(c.get("/ondertekening").text)}).text
+
+    maak_en_sync()
+    tracker = werkmap / "output" / "2026-2027" / "ondertekening.xlsx"
+    ouders = [r for r in rijen(tracker) if r["_sleutel"][0] == "024101" and r["_sleutel"][3] == "instemming"]
+    assert len(ouders) == 2
+    with Secretaresse(tracker) as s:
+        for r in ouders:
+            s.typ(r["Sleutel"], "Verstuurd op", vandaag() - dt.timedelta(days=3))
+            s.typ(r["Sleutel"], "Ontvangen op", vandaag() - dt.timedelta(days=1))
+            s.typ(r["Sleutel"], "Besluit", "akkoord")
+    c.post("/ondertekening/sync", data={"csrf": csrf(c.get("/ondertekening").text)})
+    versies = c.get("/documenten").text
+    assert versies.count("ouder): akkoord op") == 2
+
+    def ander_doel(wb):
+        wb["Doelen"]["E2"] = "Sanne leest een werkinstructie van een hele bladzijde zonder hulp."
+    edit_xlsx(werkmap / "werkboek.xlsx", ander_doel)
+    html = maak_en_sync()
+    opnieuw = re.search(r'<table class="tabel sorteerbaar" id="opnieuw-nodig">(.*?)</table>', html, re.S).group(1)
+    assert opnieuw.count("<td>024101</td>") == 2 and opnieuw.count("<td>2</td>") == 2
