@@ -621,5 +621,25 @@ def dossier(werkboek: Path, leerlingnummer, alle: bool, uit, pdf: bool, datum, f
     sys.exit(EXIT_OK if all(r.compleet for r in resultaten) else EXIT_DATA)
 
 
+
+@cli.command()
+@click.argument("map", type=click.Path(path_type=Path), required=False, default=Path("."))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Het adres om op te luisteren; een ander dan 127.0.0.1 maakt de app bereikbaar voor anderen.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="De poort (standaard: een vrije).")
+@click.option("--geen-browser", is_flag=True, help="Open de browser niet vanzelf.")
+def app(map: Path, host: str, port: int, geen_browser: bool) -> None:
+    """Open de app in de browser: werkboek controleren, documenten maken, ondertekening, TLV en rapport.
+
+    Toont het adres met een geheime sleutel; stoppen met Ctrl+C.
+
+    \b
+    Voorbeeld:
+      opp app mijnschool
+    """
+    from .app import serve
+
+    serve(map, host=host, port=port, browser=not geen_browser, meld=click.echo)
+
 def main() -> None:
     cli(prog_name="opp")

@@ -21,6 +21,9 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 REQUIRED_FONT = Font(bold=True, color="FFE699")
 LAST_ROW = 2000  # validations reach this far; enough for a large school
 CHOICES_SHEET = "Keuzelijsten"
+UITLEG = ("Elk blad heeft in rij 1 de kopjes; gegevens beginnen in rij 2. Een * betekent verplicht. "
+          "Kolommen met een keuzelijst bieden de keuzes als lijstje. Datums als 12-03-2026. "
+          "Het leerlingnummer verbindt de bladen. Zet nooit een BSN of onderwijsnummer in het werkboek.")
 
 
 def write_workbook(path: Path, rows: dict[str, list[dict]] | None = None, school: dict | None = None) -> None:
@@ -135,9 +138,7 @@ def _write_school(ws, sheet: Sheet, school: dict, choice_ranges: dict[str, str])
 def _write_uitleg(ws, wb) -> None:
     ws["A1"] = "Zo vult u het werkboek in"
     ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = ("Elk blad heeft in rij 1 de kopjes; gegevens beginnen in rij 2. Een * betekent verplicht. "
-                "Kolommen met een keuzelijst bieden de keuzes als lijstje. Datums als 12-03-2026. "
-                "Het leerlingnummer verbindt de bladen. Zet nooit een BSN of onderwijsnummer in het werkboek.")
+    ws["A2"] = UITLEG
     ws["A2"].alignment = Alignment(wrap_text=True)
     ws.merge_cells("A2:E2")
     ws.row_dimensions[2].height = 45
