@@ -1,0 +1,164 @@
+"""Reading the code back from scanned pages: rasterise each page (pypdfium2), find the QR code (zxing-cpp).
+
+A copier's scan is upside down, a few degrees skewed, 150 to 300 dpi, grey or colour and JPEG-compressed.
+The whole page, in grey at ~200 dpi, is tried first: zxing-cpp finds a QR code in any orientation and copes
+with skew and noise, so that nearly always suffices. Only a page without a result gets the slower tries
+(another binarizer, the page sharpened by scaling, corners enlarged, small rotations), stopping at the first
+code found. A page without any ink is told apart (the empty back of a letter printed double-sided), so it is
+not sent for handling by hand.
+
+Pages are read in worker processes when there are many (each opens the PDF itself: pypdfium2 is not
+thread-safe, and a page costs ~0.1 s).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import zxingcpp
+from PIL import Image, ImageFilter, ImageOps
+
+from ..problems import OppError
+from ..processen import context, sterf_met_ouder
+from .code import lees_code
+
+DPI = 200
+MIN_PAGINAS_PER_PROCES = 8  # below this a pool costs more than it saves
+LEEG_DREMPEL = 0.0015  # share of dark pixels (at low resolution, margins left out) below which a page is empty
+_QR = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+
+
+@dataclass(frozen=True)
+class GelezenPagina:
+    """What one scanned page holds: `codes` are the valid codes found (canonical), `ruw` the QR texts that were
+    not valid codes (another QR on the page, a code from something else)."""
+
+    bestand: Path
+    pagina: int  # 1-based, as a PDF viewer counts
+    codes: tuple[str, ...] = ()
+    ruw: tuple[str, ...] = ()
+    leeg: bool = False
+
+
+def aantal_paginas(pad: Path) -> int:
+    with _open_pdf(pad) as pdf:
+        return len(pdf)
+
+
+def lees_paginas(paden: Sequence[Path], jobs: int | None = None) -> list[GelezenPagina]:
+    """Every page of every PDF, in order (file by file, page by page)."""
+    taken = [(Path(p), i) for p in paden for i in range(aantal_paginas(Path(p)))]
+    jobs = min(jobs or os.cpu_count() or 1, max(1, len(taken) // MIN_PAGINAS_PER_PROCES))
+    if jobs <= 1:
+        return [g for pad, indices in _per_bestand(taken) for g in lees_bestand(pad, indices)]
+    brokken = _brokken(taken, jobs * 4)  # several chunks per worker: one slow page does not hold up the rest
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context(), initializer=sterf_met_ouder) as pool:
+        resultaten = pool.map(_lees_brok, brokken)
+        return [g for brok in resultaten for g in brok]
+
+
+def _lees_brok(brok: list[tuple[Path, int]]) -> list[GelezenPagina]:
+    return [g for pad, indices in _per_bestand(brok) for g in lees_bestand(pad, indices)]
+
+
+def _per_bestand(taken: list[tuple[Path, int]]) -> Iterator[tuple[Path, list[int]]]:
+    huidig: Path | None = None
+    indices: list[int] = []
+    for pad, i in taken:
+        if pad != huidig and indices:
+            yield huidig, indices  # type: ignore[misc]
+            indices = []
+        huidig = pad
+        indices.append(i)
+    if indices:
+        yield huidig, indices  # type: ignore[misc]
+
+
+def _brokken(taken: list, n: int) -> list[list]:
+    grootte = max(1, -(-len(taken) // n))
+    return [taken[i:i + grootte] for i in range(0, len(taken), grootte)]
+
+
+def lees_bestand(pad: Path, indices: Sequence[int] | None = None) -> list[GelezenPagina]:
+    with _open_pdf(pad) as pdf:
+        return [lees_pagina(pdf, i, pad) for i in (range(len(pdf)) if indices is None else indices)]
+
+
+class _open_pdf:
+    def __init__(self, pad: Path):
+        try:
+            self.pdf = pdfium.PdfDocument(str(pad))
+        except FileNotFoundError:
+            raise OppError(f"'{pad}' bestaat niet. Geef het pad van de gescande PDF.") from None
+        except pdfium.PdfiumError as exc:
+            raise OppError(f"'{Path(pad).name}' is geen leesbare PDF ({exc}). Scan de pagina's opnieuw als PDF.") \
+                from None
+
+    def __enter__(self):
+        return self.pdf
+
+    def __exit__(self, *exc) -> None:
+        self.pdf.close()
+
+
+def lees_pagina(pdf, index: int, pad: Path) -> GelezenPagina:
+    pagina = pdf[index]
+    try:
+        beeld = pagina.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        pagina.close()
+    codes, ruw = lees_beeld(beeld)
+    return GelezenPagina(bestand=pad, pagina=index + 1, codes=codes, ruw=ruw,
+                         leeg=not codes and not ruw and is_leeg(beeld))
+
+
+def lees_beeld(beeld: Image.Image) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(valid codes, other QR texts) on a grey page image, trying the cheap way first."""
+    ruw: dict[str, None] = {}
+    for poging in _pogingen(beeld):
+        teksten = [b.text for b in zxingcpp.read_barcodes(poging, formats=_QR) if b.valid]
+        codes = tuple(dict.fromkeys(c for c in map(lees_code, teksten) if c))
+        ruw.update(dict.fromkeys(t for t in teksten if not lees_code(t)))
+        if codes:
+            return codes, tuple(ruw)
+    return (), tuple(ruw)
+
+
+def _pogingen(beeld: Image.Image) -> Iterator[Image.Image]:
+    """The page as it is, then what helps a poor scan: each only when the one before found nothing."""
+    yield beeld
+    yield ImageOps.autocontrast(beeld, cutoff=1)  # a grey, washed-out copy
+    yield beeld.filter(ImageFilter.MedianFilter(3))  # speckle noise
+    breedte, hoogte = beeld.size
+    for links, boven in ((0.5, 0.5), (0, 0.5), (0.5, 0), (0, 0)):  # quarters, enlarged: a small code scanned coarsely
+        kwart = beeld.crop((int(links * breedte), int(boven * hoogte),
+                            int((links + 0.5) * breedte), int((boven + 0.5) * hoogte)))
+        yield kwart.resize((kwart.width * 2, kwart.height * 2), Image.Resampling.BICUBIC)
+    for hoek in (-3, 3):  # a stronger skew than the finder patterns tolerate
+        yield beeld.rotate(hoek, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+
+
+def is_leeg(beeld: Image.Image) -> bool:
+    """No ink on the page (margins left out, where a scanner leaves its shadows)."""
+    klein = beeld.reduce(4)  # averaging: noise of the scanner fades, text stays darker than paper
+    b, h = klein.size
+    midden = klein.crop((int(b * 0.06), int(h * 0.06), int(b * 0.94), int(h * 0.94)))
+    histogram = midden.histogram()
+    papier = _papierwaarde(histogram)
+    donker = sum(histogram[:max(0, papier - 60)])
+    return donker / max(1, midden.width * midden.height) < LEEG_DREMPEL
+
+
+def _papierwaarde(histogram: list[int]) -> int:
+    """The grey value of the paper: the brightest value that at least a tenth of the pixels reach."""
+    totaal, som = sum(histogram), 0
+    for waarde in range(255, -1, -1):
+        som += histogram[waarde]
+        if som >= totaal / 10:
+            return waarde
+    return 255
