@@ -277,3 +277,18 @@ def test_many_pages_are_read_in_worker_processes_with_the_same_result(tmp_path):
     parallel = lees_paginas([pad], jobs=2)
     assert [g.codes for g in parallel] == [(c,) for c in codes]
     assert [g.pagina for g in parallel] == list(range(1, 19))
+
+
+def test_a_filed_page_has_a_safe_name_of_at_most_255_bytes_in_its_pupils_folder(tmp_path):
+    from opp.ronde.archief import bestandsnaam, map_van
+    from opp.ronde.ontvangst import PaginaUitkomst
+
+    code = leesbaar(nieuwe_code())
+    pagina = PaginaUitkomst(uitkomst=Uitkomst.HERKEND, code=code, leerlingnummer="1001/../x",
+                            naam="Ærønsdóttir-" * 20 + "\u202egpj.exe", klas="../PrO 1A", document="OPP", versie=3,
+                            ondertekenaar="mw. " + "Ω" * 200)
+    naam = bestandsnaam(pagina)
+    assert len(naam.encode("utf-8")) <= 255 and naam.endswith(f" - {code}.pdf") and "/" not in naam
+    assert "\u202e" not in naam and " - OPP - v3 - getekend mw. " in naam
+    tracker = tmp_path / "output" / "2026-2027" / "ondertekening.xlsx"
+    assert map_van(tracker, pagina).parent == tracker.parent

@@ -147,7 +147,8 @@ class OntvangstResultaat(Resultaat):
         regels = [f"Tracker: {self.tracker}"]
         regels += [p.regel(self.datum) for p in self.paginas if p.uitkomst is not Uitkomst.HERKEND or p.oudere_versie]
         n = self.aantallen
-        regels.append(f"{aantal(len(self.paginas), 'pagina', 'pagina’s')}: {n['herkend']} herkend, "
+        paginas = aantal(len(self.paginas), "pagina", "pagina's")
+        regels.append(f"{paginas}: {n['herkend']} herkend, "
                       f"{n[Uitkomst.OUDERE_VERSIE.value]} voor een oudere versie, {n[Uitkomst.DUBBEL.value]} dubbel, "
                       f"{n[Uitkomst.DATUM_VERSCHILT.value]} met een andere datum, "
                       f"{n[Uitkomst.NIET_HERKEND.value] + n[Uitkomst.ONBEKENDE_CODE.value]} niet herkend, "
