@@ -497,7 +497,7 @@ def ronde_brieven(werkboek: Path, tracker_pad, uit, leerlingen, klassen, verstuu
 
 
 @ronde.command("scan")
-@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="SCAN.PDF...")
 @click.option("--tracker", "tracker_pad", type=click.Path(path_type=Path), default=None,
               help="De tracker (.xlsx); standaard die van het laatste schooljaar in output/.")
 @datum_option("De dag van de scan: die komt in 'Ontvangen op'")

@@ -132,3 +132,22 @@ def scan_pdf(kopieen: list[Image.Image], pad: Path) -> Path:
     dpi = eerste.width / A4_INCH[0]
     eerste.save(pad, "PDF", save_all=True, append_images=rest, resolution=dpi)
     return pad
+
+
+def in_twee_delen_pdf(beeld: Image.Image, pad: Path) -> Path:
+    """One page built from two images (top and bottom half), as some scanning software writes it: not the
+    single image of a plain scan, so the page is rendered rather than its image taken out."""
+    pdf = pdfium.PdfDocument.new()
+    breedte, hoogte = A4_INCH[0] * 72, A4_INCH[1] * 72
+    pagina = pdf.new_page(breedte, hoogte)
+    helft = beeld.height // 2
+    for deel, onder in ((beeld.crop((0, 0, beeld.width, helft)), hoogte / 2),
+                        (beeld.crop((0, helft, beeld.width, beeld.height)), 0)):
+        obj = pdfium.PdfImage.new(pdf)
+        obj.set_bitmap(pdfium.PdfBitmap.from_pil(deel.convert("RGB")))
+        obj.set_matrix(pdfium.PdfMatrix().scale(breedte, hoogte / 2).translate(0, onder))
+        pagina.insert_obj(obj)
+    pagina.gen_content()
+    pdf.save(str(pad))
+    pdf.close()
+    return pad

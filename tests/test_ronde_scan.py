@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from kopieerapparaat import Kopie, blanco_pagina, kopieer, scan_pdf, te_tekenen_pagina
+from kopieerapparaat import Kopie, blanco_pagina, in_twee_delen_pdf, kopieer, scan_pdf, te_tekenen_pagina
 from opp.cli import cli
 from opp.problems import CODES, OppError
 from opp.ronde import ontvangst as ontvangst_module
@@ -202,15 +202,20 @@ def test_a_typed_code_sets_the_date_like_a_scanned_page(ronde):
     assert onbekend.paginas[0].uitkomst is Uitkomst.ONBEKENDE_CODE and not onbekend.ok
 
 
-def test_cli_scan_json_is_the_result_and_exit_codes_say_whether_anything_is_left(ronde, tmp_path):
+def test_cli_scan_json_is_the_result_and_exit_codes_say_whether_anything_is_left(ronde, tmp_path, monkeypatch):
+    import opp.ronde.scan as scan_module
+
     tracker, codes = ronde
     alle = list(codes.values())
     runner = CliRunner()
     goed = _een_scan(tmp_path, alle[:2])
+    teruggegeven = []
+    monkeypatch.setattr(scan_module, "scan", lambda *a, **k: teruggegeven.append(scan(*a, **k)) or teruggegeven[-1])
     uit = runner.invoke(cli, ["ronde", "scan", str(goed), "--tracker", str(tracker), "--datum", "20-10-2026",
                               "--json"], catch_exceptions=False)
     assert uit.exit_code == 0, uit.output
     data = json.loads(uit.output)
+    assert data == teruggegeven[0].to_dict()
     assert [p["uitkomst"] for p in data["paginas"]] == ["herkend", "herkend"]
     assert data["aantallen"]["herkend"] == 2 and data["ok"] is True and data["datum"] == "2026-10-20"
     assert all(p["bewaard"] for p in data["paginas"])
@@ -292,3 +297,11 @@ def test_a_filed_page_has_a_safe_name_of_at_most_255_bytes_in_its_pupils_folder(
     assert "\u202e" not in naam and " - OPP - v3 - getekend mw. " in naam
     tracker = tmp_path / "output" / "2026-2027" / "ondertekening.xlsx"
     assert map_van(tracker, pagina).parent == tracker.parent
+
+
+def test_a_page_that_is_not_one_scanned_image_is_rendered_and_read(tmp_path):
+    code = nieuwe_code()
+    kopie = kopieer(te_tekenen_pagina(code), Kopie(dpi=200, hoek=-2, omgekeerd=True), seed=4)
+    pad = in_twee_delen_pdf(kopie, tmp_path / "twee.pdf")
+    [gelezen] = lees_bestand(pad)
+    assert gelezen.codes == (code,)
