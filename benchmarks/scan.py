@@ -9,7 +9,8 @@ copier makes one PDF per job), skewed 1 to 3 degrees, a third upside down, some 
 Timed, wall clock:
 1. reading: every page rasterised and its QR code found (opp.ronde.lezen, a process per core);
 2. the whole scan: reading, the tracker written (backup, atomic), every page filed in its pupil's folder;
-3. reading in one process, for comparison (skip with --zonder-serieel).
+3. reading in one process, for comparison, with its CPU time: what the reading costs on idle cores, whatever
+   the load of the machine (skip with --zonder-serieel).
 Not a test: it prints its figures. Target: the whole scan of 200 pages within 60 s on this 2-core machine.
 """
 
@@ -121,11 +122,15 @@ def main() -> None:
               f"{'gehaald' if geheel_s <= DOEL_SECONDEN * args.paginas / 200 else 'NIET gehaald'}")
 
         if not args.zonder_serieel:
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), time.process_time()
             lees_paginas(scans, jobs=1)
-            serieel_s = time.perf_counter() - t
+            serieel_s, cpu_s = time.perf_counter() - t, time.process_time() - cpu
+            kernen = os.cpu_count() or 1
             print(f"lezen (1 proces): {serieel_s:.1f} s, {len(gelezen) / serieel_s:.1f} pagina's per seconde; "
                   f"parallel {serieel_s / lezen_s:.2f}x zo snel")
+            print(f"rekentijd lezen: {cpu_s:.1f} s CPU, {1000 * cpu_s / len(gelezen):.0f} ms per pagina; op "
+                  f"{kernen} vrije kernen dus zo'n {cpu_s / kernen:.1f} s (belasting nu: "
+                  f"{os.getloadavg()[0]:.1f})")
         if gevonden != len(gelezen) or herkend != len(gelezen):
             sys.exit(f"niet elke pagina herkend: {gevonden} gelezen, {herkend} herkend van {len(gelezen)}")
 

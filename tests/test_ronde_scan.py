@@ -305,3 +305,35 @@ def test_a_page_that_is_not_one_scanned_image_is_rendered_and_read(tmp_path):
     pad = in_twee_delen_pdf(kopie, tmp_path / "twee.pdf")
     [gelezen] = lees_bestand(pad)
     assert gelezen.codes == (code,)
+
+
+def test_a_page_with_only_someone_elses_qr_code_is_not_recognised(ronde, tmp_path):
+    import io
+
+    import segno
+
+    tracker, _ = ronde
+    beeld = te_tekenen_pagina(None)
+    buf = io.BytesIO()
+    segno.make("https://example.nl/formulier", error="m").save(buf, kind="png", scale=8, border=4)
+    buf.seek(0)
+    from PIL import Image
+
+    beeld.paste(Image.open(buf).convert("L"), (200, 200))
+    pad = scan_pdf([kopieer(beeld, Kopie(dpi=200, hoek=1), seed=1)], tmp_path / "vreemd.pdf")
+    result = scan([pad], tracker, SCANDAG)
+    [p] = result.paginas
+    assert (p.uitkomst, p.andere_qr, p.rij) == (Uitkomst.NIET_HERKEND, True, None)
+    assert len(PdfReader(result.niet_herkend_pdf).pages) == 1
+
+
+def test_scan_benchmark_smoke_run():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parent.parent / "benchmarks" / "scan.py"
+    result = subprocess.run([sys.executable, str(bench), "--paginas", "6", "--leerlingen", "3", "--zonder-serieel"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "opp ronde scan (geheel)" in result.stdout and "6 herkend" in result.stdout

@@ -83,6 +83,7 @@ class PaginaUitkomst(BaseModel):
     ontvangen_op: dt.date | None = Field(None, description="'Ontvangen op' in de tracker na deze run.")
     getypt: str | None = Field(None, description="Wat er al in 'Ontvangen op' stond als het een andere datum is.")
     bewaard: Path | None = Field(None, description="De PDF van de pagina in de map van de leerling.")
+    andere_qr: bool = Field(False, description="Er stond wel een QR-code op, maar niet een van opp.")
 
     @property
     def oudere_versie(self) -> bool:
@@ -104,7 +105,8 @@ class PaginaUitkomst(BaseModel):
         if u is Uitkomst.LEEG:
             tekst = "lege pagina (overgeslagen)"
         elif u is Uitkomst.NIET_HERKEND:
-            tekst = "niet herkend: geen code gevonden; handel de pagina met de hand af"
+            gevonden = "alleen een QR-code die niet van opp is" if self.andere_qr else "geen code gevonden"
+            tekst = f"niet herkend: {gevonden}; handel de pagina met de hand af"
         elif u is Uitkomst.ONBEKENDE_CODE:
             tekst = (f"code {self.code} staat niet in deze tracker (een andere ronde of een ander schooljaar?); "
                      "handel de pagina met de hand af")
@@ -220,7 +222,8 @@ def _verwerk_versie(pad: Path, ontvangsten: Sequence[Ontvangst], datum: dt.date,
         raise OppError(f"De tracker '{pad.name}' mist de kolom '{ONTVANGEN_OP}'. Zet de kolom terug of werk de "
                        "tracker bij met: opp tracker sync WERKBOEK")
     for ontvangst in ontvangsten:
-        pagina = PaginaUitkomst(uitkomst=Uitkomst.NIET_HERKEND, bestand=ontvangst.bestand, pagina=ontvangst.pagina)
+        pagina = PaginaUitkomst(uitkomst=Uitkomst.NIET_HERKEND, bestand=ontvangst.bestand, pagina=ontvangst.pagina,
+                                andere_qr=ontvangst.andere_qr)
         result.paginas.append(pagina)
         bekend = [c for c in ontvangst.codes if c in rijen]
         if ontvangst.leeg:
