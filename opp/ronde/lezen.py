@@ -1,20 +1,22 @@
 """Reading the code back from scanned pages: rasterise each page (pypdfium2), find the QR code (zxing-cpp).
 
 A copier's scan is upside down, a few degrees skewed, 150 to 300 dpi, grey or colour and JPEG-compressed.
-The whole page, in grey at ~200 dpi, is tried first: zxing-cpp finds a QR code in any orientation and copes
-with skew and noise, so that nearly always suffices. Only a page without a result gets the slower tries
+A copier's page is one image: that image is read first as it is (a JPEG decoded at a reduced scale, never
+rendered): zxing-cpp finds a QR code in any orientation and copes with skew and noise, so that nearly always
+suffices. Any other page, or one without a result, is rendered in grey at 200 dpi and gets the slower tries
 (more contrast, quarters enlarged), stopping at the first code found. A page without any ink is told apart
 (the empty back of a letter printed double-sided): it gets no slower tries and is not sent for handling by
 hand.
 
-Pages are read in worker processes when there are many (each opens the PDF itself: pypdfium2 is not
-thread-safe, and a page costs ~0.1 s).
+Pages are read in worker processes only when that pays off: many pages that each need rendering (~0.1 s);
+a plain scan's image is read in ~20 ms. Each worker opens the PDF itself (pypdfium2 is not thread-safe).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -30,7 +32,8 @@ from ..processen import context, sterf_met_ouder
 from .code import lees_code
 
 DPI = 200
-MIN_PAGINAS_PER_PROCES = 8  # below this a pool costs more than it saves
+PROEF = 8  # pages read and timed before deciding on worker processes
+POOL_LOONT_NA = 6.0  # seconds of reading left in one process above which workers pay off
 LEEG_DREMPEL = 0.0015  # share of dark pixels (at low resolution, margins left out) below which a page is empty
 _QR = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
@@ -53,15 +56,24 @@ def aantal_paginas(pad: Path) -> int:
 
 
 def lees_paginas(paden: Sequence[Path], jobs: int | None = None) -> list[GelezenPagina]:
-    """Every page of every PDF, in order (file by file, page by page)."""
+    """Every page of every PDF, in order (file by file, page by page).
+
+    jobs None: the first pages are read here and timed; worker processes (one per core) read the rest only
+    when that would take more than POOL_LOONT_NA seconds here: a plain scan costs ~20 ms a page, less than
+    starting the workers. jobs 1: all here; jobs n > 1: the rest in n workers."""
     taken = [(Path(p), i) for p in paden for i in range(aantal_paginas(Path(p)))]
-    jobs = min(jobs or os.cpu_count() or 1, max(1, len(taken) // MIN_PAGINAS_PER_PROCES))
+    begin = time.perf_counter()
+    gelezen = _lees_brok(taken[:PROEF])
+    rest = taken[PROEF:]
+    if jobs is None:
+        per_pagina = (time.perf_counter() - begin) / max(1, len(gelezen))
+        jobs = (os.cpu_count() or 1) if per_pagina * len(rest) > POOL_LOONT_NA else 1
+    jobs = min(jobs, len(rest))
     if jobs <= 1:
-        return [g for pad, indices in _per_bestand(taken) for g in lees_bestand(pad, indices)]
-    brokken = _brokken(taken, jobs * 4)  # several chunks per worker: one slow page does not hold up the rest
+        return gelezen + _lees_brok(rest)
+    brokken = _brokken(rest, jobs * 4)  # several chunks per worker: one slow page does not hold up the rest
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context(), initializer=sterf_met_ouder) as pool:
-        resultaten = pool.map(_lees_brok, brokken)
-        return [g for brok in resultaten for g in brok]
+        return gelezen + [g for brok in pool.map(_lees_brok, brokken) for g in brok]
 
 
 def _lees_brok(brok: list[tuple[Path, int]]) -> list[GelezenPagina]:

@@ -97,7 +97,8 @@ class PaginaUitkomst(BaseModel):
 
     @property
     def wie(self) -> str:
-        return f"{self.leerlingnummer} {self.naam or ''}, {self.document}, {self.ondertekenaar}".replace(" ,", ",")
+        wie = f"{self.leerlingnummer} {self.naam or ''}, {self.document}, {self.ondertekenaar}".replace(" ,", ",")
+        return f"{wie} (rij {self.rij})"
 
     def regel(self, datum: dt.date) -> str:
         """The page in one Dutch line, as the CLI prints it."""
