@@ -1,5 +1,5 @@
-"""A tracker of a real sync with the columns the letters add ('Code', hidden, and 'Versie'), for the tests of
-`opp ronde scan` until `opp ronde brieven` fills them itself."""
+"""A tracker of a real sync with a code on every row (hidden column 'Code') and a version in its 'Versie'
+column, for the tests of `opp ronde scan`, until `opp ronde brieven` gives the codes itself."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ SCANDAG = dt.date(2026, 10, 20)
 
 
 def tracker_met_codes(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    """output/2026-2027/ondertekening.xlsx for the standard class, each row with a code and version 1.
+    """output/2026-2027/ondertekening.xlsx for the standard class, each row with a code and version 1 (as if
+    the OPPs had been rendered once).
     Returns (tracker, Sleutel -> code)."""
     werkboek = schrijf_werkboek(tmp_path / "werkboek.xlsx", *standaard_klas())
     tracker = tmp_path / "output" / "2026-2027" / "ondertekening.xlsx"
@@ -26,9 +27,10 @@ def tracker_met_codes(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     wb = openpyxl.load_workbook(tracker)
     ws = wb["Ondertekening"]
     kol = kolommen(ws)
-    code_kol, versie_kol = ws.max_column + 1, ws.max_column + 2
-    ws.cell(1, code_kol).value, ws.cell(1, versie_kol).value = "Code", "Versie"
+    code_kol = ws.max_column + 1
+    ws.cell(1, code_kol).value = "Code"
     ws.column_dimensions[openpyxl.utils.get_column_letter(code_kol)].hidden = True
+    versie_kol = kol["Versie"]  # the sync's; empty while no document was rendered, so set here
     codes = {}
     for r in range(2, ws.max_row + 1):
         sleutel = ws.cell(r, kol["Sleutel"]).value
@@ -40,8 +42,8 @@ def tracker_met_codes(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 
 def nieuwe_versie(tracker: Path, sleutel: str) -> tuple[str, str]:
-    """The document of this row changed: its row stays as version 1 and a row for version 2 (a new code) is
-    added, as the versions of the tracker do. Returns (old code, new code)."""
+    """The document of this row changed after it was signed: its row stays as history of version 1 and a row
+    for version 2 (with its own code) is added, as the sync does. Returns (old code, new code)."""
     wb = openpyxl.load_workbook(tracker)
     ws = wb["Ondertekening"]
     kol = kolommen(ws)
@@ -52,6 +54,7 @@ def nieuwe_versie(tracker: Path, sleutel: str) -> tuple[str, str]:
         if bron.data_type != "f":
             ws.cell(nieuw, c).value = bron.value
     ws.cell(nieuw, kol["Versie"]).value = 2
+    ws.cell(oud, kol["Vervallen"]).value = "vervangen"
     code = ws.cell(nieuw, kol["Code"]).value = nieuwe_code()
     wb.save(tracker)
     return ws.cell(oud, kol["Code"]).value, code

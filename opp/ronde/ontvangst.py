@@ -28,11 +28,12 @@ from ..problems import OppError, Resultaat
 from ..render.formatting import datum_nl
 from ..taal import aantal
 from ..tracker.bestand import controleer_niet_geopend, is_veranderd, lees_versie, open_tracker, schrijf_backup
-from ..tracker.layout import ONTVANGEN_OP, SLEUTEL, koppen, normaliseer
+from ..tracker.layout import ONTVANGEN_OP, SLEUTEL, VERSIE, koppen, normaliseer
 from ..tracker.overzicht import zoek_tracker_blad
+from ..tracker.versies import als_versie
 from .code import lees_code, leesbaar
 
-CODE, VERSIE = "Code", "Versie"
+CODE = "Code"  # the hidden column opp ronde brieven fills
 
 
 class Uitkomst(str, Enum):
@@ -284,7 +285,7 @@ def _lees_rijen(ws, kolnr: dict[str, int]) -> dict[str, _Rij]:
             continue
         sleutel = waarde(sleutel_kolom)
         rijen[code] = _Rij(r, code, str(sleutel) if sleutel not in (None, "") else None,
-                           _als_versie(waarde(versie_kolom)), {k: waarde(c) for k, c in namen.items()})
+                           als_versie(waarde(versie_kolom)), {k: waarde(c) for k, c in namen.items()})
     return rijen
 
 
@@ -298,15 +299,6 @@ def _vul(pagina: PaginaUitkomst, rij: _Rij, huidig: dict[str, int]) -> None:
     pagina.document, pagina.ondertekenaar = tekst("Document"), tekst("Ondertekenaar")
     pagina.versie = rij.versie
     pagina.huidige_versie = huidig.get(rij.sleutel) if rij.sleutel is not None else None
-
-
-def _als_versie(value) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)) and value >= 1:
-        return int(value)
-    cijfers = "".join(t for t in str(value or "") if t.isdigit())
-    return int(cijfers) if cijfers else None
 
 
 def _als_datum(value) -> dt.date | None:
