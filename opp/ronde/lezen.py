@@ -58,15 +58,15 @@ def aantal_paginas(pad: Path) -> int:
 def lees_paginas(paden: Sequence[Path], jobs: int | None = None) -> list[GelezenPagina]:
     """Every page of every PDF, in order (file by file, page by page).
 
-    jobs None: the first pages are read here and timed; worker processes (one per core) read the rest only
-    when that would take more than POOL_LOONT_NA seconds here: a plain scan costs ~20 ms a page, less than
-    starting the workers. jobs 1: all here; jobs n > 1: the rest in n workers."""
+    jobs None: the first pages are read here and their CPU time taken; worker processes (one per core) read
+    the rest only when that would take more than POOL_LOONT_NA seconds of CPU here: a plain scan costs ~20 ms
+    a page, less than starting the workers. jobs 1: all here; jobs n > 1: the rest in n workers."""
     taken = [(Path(p), i) for p in paden for i in range(aantal_paginas(Path(p)))]
-    begin = time.perf_counter()
+    begin = time.process_time()  # CPU time: what the pages cost, however busy the machine is
     gelezen = _lees_brok(taken[:PROEF])
     rest = taken[PROEF:]
     if jobs is None:
-        per_pagina = (time.perf_counter() - begin) / max(1, len(gelezen))
+        per_pagina = (time.process_time() - begin) / max(1, len(gelezen))
         jobs = (os.cpu_count() or 1) if per_pagina * len(rest) > POOL_LOONT_NA else 1
     jobs = min(jobs, len(rest))
     if jobs <= 1:
