@@ -53,8 +53,9 @@ def tracker_met_codes(map_: Path, leerlingen: int) -> tuple[Path, list[str]]:
         sync_tracker(invoer, tracker)
     wb = openpyxl.load_workbook(tracker)
     ws = wb["Ondertekening"]
-    sleutel = next(c.column for c in ws[1] if c.value == "Sleutel")
-    kolom = ws.max_column + 1
+    koppen = {c.value: c.column for c in ws[1] if c.value}
+    sleutel = koppen["Sleutel"]
+    kolom = koppen.get("Code") or ws.max_column + 1  # the sync makes it once the letters have landed
     ws.cell(1, kolom).value = "Code"
     codes = []
     for r in range(2, ws.max_row + 1):

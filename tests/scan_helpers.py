@@ -27,9 +27,11 @@ def tracker_met_codes(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     wb = openpyxl.load_workbook(tracker)
     ws = wb["Ondertekening"]
     kol = kolommen(ws)
-    code_kol = ws.max_column + 1
-    ws.cell(1, code_kol).value = "Code"
-    ws.column_dimensions[openpyxl.utils.get_column_letter(code_kol)].hidden = True
+    code_kol = kol.get("Code")  # the sync's, once the letters have landed; else added here, hidden as theirs
+    if code_kol is None:
+        code_kol = ws.max_column + 1
+        ws.cell(1, code_kol).value = "Code"
+        ws.column_dimensions[openpyxl.utils.get_column_letter(code_kol)].hidden = True
     versie_kol = kol["Versie"]  # the sync's; empty while no document was rendered, so set here
     codes = {}
     for r in range(2, ws.max_row + 1):
