@@ -174,7 +174,7 @@ def test_a_tracker_saved_during_the_run_is_read_again(ronde, tmp_path, monkeypat
     assert rij_met_code(tracker, code)["Ontvangen op"].date() == SCANDAG
 
 
-def test_a_tracker_without_codes_asks_for_the_letters_first(tmp_path):
+def test_a_tracker_without_codes_asks_for_the_letters_first(tmp_path, monkeypatch):
     tracker, codes = tracker_met_codes(tmp_path)
     wb = openpyxl.load_workbook(tracker)
     ws = wb["Ondertekening"]
@@ -184,6 +184,12 @@ def test_a_tracker_without_codes_asks_for_the_letters_first(tmp_path):
     wb.save(tracker)
     with pytest.raises(OppError, match="opp ronde brieven"):
         ontvangen(next(iter(codes.values())), tracker, SCANDAG)
+    leeg = scan_pdf([blanco_pagina()], tmp_path / "leeg.pdf")
+    gelezen = []
+    monkeypatch.setattr("opp.ronde.scan.lees_paginas", lambda *a, **k: gelezen.append(a) or [])
+    with pytest.raises(OppError, match="opp ronde brieven"):
+        scan([leeg], tracker, SCANDAG)
+    assert gelezen == [], "refused before a page is read"
 
 
 def test_a_typed_code_sets_the_date_like_a_scanned_page(ronde):

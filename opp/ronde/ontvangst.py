@@ -208,9 +208,7 @@ def _verwerk_versie(pad: Path, ontvangsten: Sequence[Ontvangst], datum: dt.date,
         raise OppError(f"'{pad.name}' heeft geen blad 'Ondertekening'. Is dit een tracker van opp? Kies een ander "
                        "bestand met --tracker.")
     kolnr = koppen(ws)
-    if normaliseer(CODE) not in kolnr:
-        raise OppError(f"De tracker '{pad.name}' heeft geen kolom '{CODE}': de codes komen in de tracker met de "
-                       "brieven. Maak eerst de brieven met: opp ronde brieven WERKBOEK")
+    _vereis_codes(pad, kolnr)
     rijen = _lees_rijen(ws, kolnr)
     huidig: dict[str, int] = {}
     for r in rijen.values():
@@ -266,6 +264,22 @@ def _verwerk_versie(pad: Path, ontvangsten: Sequence[Ontvangst], datum: dt.date,
 
         atomic_write(pad, wb.save, voor_vervangen=nog_dezelfde)
     return result
+
+
+def vereis_codes(pad: Path) -> None:
+    """Before pages are read for a minute: a tracker without codes cannot take them (only its header row is read)."""
+    wb, _ = open_tracker(pad, alleen_lezen=True)
+    try:
+        ws = zoek_tracker_blad(wb)
+        _vereis_codes(pad, koppen(ws) if ws is not None else {})
+    finally:
+        wb.close()
+
+
+def _vereis_codes(pad: Path, kolnr: dict[str, int]) -> None:
+    if normaliseer(CODE) not in kolnr:
+        raise OppError(f"De tracker '{pad.name}' heeft geen kolom '{CODE}': de codes komen in de tracker met de "
+                       "brieven. Maak eerst de brieven met: opp ronde brieven WERKBOEK")
 
 
 def _lees_rijen(ws, kolnr: dict[str, int]) -> dict[str, _Rij]:

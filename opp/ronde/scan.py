@@ -17,7 +17,7 @@ from ..tracker.bestand import controleer_niet_geopend
 from . import archief
 from .code import lees_code
 from .lezen import lees_paginas
-from .ontvangst import Ontvangst, OntvangstResultaat, verwerk
+from .ontvangst import Ontvangst, OntvangstResultaat, vereis_codes, verwerk
 
 
 def scan(paden: Sequence[Path], tracker: Path, datum: dt.date, *, jobs: int | None = None,
@@ -33,6 +33,7 @@ def scan(paden: Sequence[Path], tracker: Path, datum: dt.date, *, jobs: int | No
     if not tracker.is_file():
         raise OppError(f"Er is geen tracker op '{tracker}'. Geef het pad met --tracker.")
     controleer_niet_geopend(tracker)  # before the slow part: she closes Excel first, not after a minute
+    vereis_codes(tracker)
 
     gelezen = lees_paginas(paden, jobs=jobs)
     ontvangsten = [Ontvangst(codes=g.codes, bestand=g.bestand, pagina=g.pagina, leeg=g.leeg,
