@@ -233,6 +233,9 @@ def test_cli_scan_json_is_the_result_and_exit_codes_say_whether_anything_is_left
                         catch_exceptions=False)
     assert uit.exit_code == 1, uit.output
     assert "tweede.pdf, pagina 1" in uit.output and "niet-herkend-2026-10-20.pdf" in uit.output
+    weer = scan([slecht], tracker, dt.date(2026, 10, 20))  # the same day again: the first PDF is kept
+    assert weer.niet_herkend_pdf.name == "niet-herkend-2026-10-20-2.pdf"
+    assert (tracker.parent / "niet-herkend-2026-10-20.pdf").is_file()
 
     uit = runner.invoke(cli, ["ronde", "ontvangen", leesbaar(alle[2]), "--tracker", str(tracker),
                               "--datum", "21-10-2026"], catch_exceptions=False)
