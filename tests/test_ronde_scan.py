@@ -346,3 +346,15 @@ def test_scan_benchmark_smoke_run():
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert "opp ronde scan (geheel)" in result.stdout and "6 herkend" in result.stdout
+
+
+def test_a_page_with_two_of_our_codes_is_left_to_a_person(ronde, tmp_path):
+    from opp.ronde.ontvangst import Ontvangst, verwerk
+
+    tracker, codes = ronde
+    a, b = list(codes.values())[:2]
+    result = verwerk(tracker, [Ontvangst(codes=(a, b), bestand=tmp_path / "x.pdf", pagina=1)], SCANDAG)
+    [p] = result.paginas
+    assert (p.uitkomst, p.rij, p.code) == (Uitkomst.NIET_HERKEND, None, f"{leesbaar(a)}, {leesbaar(b)}")
+    assert result.bijgewerkt == 0 and result.backup is None
+    assert rij_met_code(tracker, a)["Ontvangen op"] is None and rij_met_code(tracker, b)["Ontvangen op"] is None

@@ -107,7 +107,10 @@ class PaginaUitkomst(BaseModel):
         if u is Uitkomst.LEEG:
             tekst = "lege pagina (overgeslagen)"
         elif u is Uitkomst.NIET_HERKEND:
-            gevonden = "alleen een QR-code die niet van opp is" if self.andere_qr else "geen code gevonden"
+            if self.code:
+                gevonden = f"meer dan één code op de pagina ({self.code})"
+            else:
+                gevonden = "alleen een QR-code die niet van opp is" if self.andere_qr else "geen code gevonden"
             tekst = f"niet herkend: {gevonden}; handel de pagina met de hand af"
         elif u is Uitkomst.ONBEKENDE_CODE:
             tekst = (f"code {self.code} staat niet in deze tracker (een andere ronde of een ander schooljaar?); "
@@ -215,23 +218,25 @@ def _verwerk_versie(pad: Path, ontvangsten: Sequence[Ontvangst], datum: dt.date,
         if r.sleutel is not None and r.versie is not None:
             huidig[r.sleutel] = max(huidig.get(r.sleutel, r.versie), r.versie)
 
-    result = OntvangstResultaat(tracker=pad, datum=datum, waarschuwingen=meldingen)
-    gezien: set[str] = set()
     ontvangen_kolom = kolnr.get(normaliseer(ONTVANGEN_OP))
     if ontvangen_kolom is None:
         raise OppError(f"De tracker '{pad.name}' mist de kolom '{ONTVANGEN_OP}'. Zet de kolom terug of werk de "
                        "tracker bij met: opp tracker sync WERKBOEK")
+    result = OntvangstResultaat(tracker=pad, datum=datum, waarschuwingen=meldingen)
+    gezien: set[str] = set()
     for ontvangst in ontvangsten:
         pagina = PaginaUitkomst(uitkomst=Uitkomst.NIET_HERKEND, bestand=ontvangst.bestand, pagina=ontvangst.pagina,
                                 andere_qr=ontvangst.andere_qr)
         result.paginas.append(pagina)
-        bekend = [c for c in ontvangst.codes if c in rijen]
         if ontvangst.leeg:
             pagina.uitkomst = Uitkomst.LEEG
             continue
-        if len(bekend) != 1:  # none of ours, or two rows on one page: a person must look
-            if not bekend and ontvangst.codes:
-                pagina.uitkomst, pagina.code = Uitkomst.ONBEKENDE_CODE, leesbaar(ontvangst.codes[0])
+        bekend = [c for c in ontvangst.codes if c in rijen]
+        if not bekend and ontvangst.codes:
+            pagina.uitkomst, pagina.code = Uitkomst.ONBEKENDE_CODE, leesbaar(ontvangst.codes[0])
+        if len(bekend) > 1:  # two rows on one page: a person must look which one was signed
+            pagina.code = ", ".join(map(leesbaar, bekend))
+        if len(bekend) != 1:
             continue
         rij = rijen[bekend[0]]
         cel = ws.cell(rij.rij, ontvangen_kolom)
