@@ -11,6 +11,7 @@ import pytest
 from kopieerapparaat import Kopie, blanco_pagina, kopieer, pagina_beelden, scan_pdf
 from opp.invoer import open_invoer
 from opp.render.documents import render
+from opp.ronde.brieven import maak_brieven
 from opp.ronde.code import leesbaar
 from opp.ronde.lezen import lees_bestand
 from opp.ronde.ontvangst import Uitkomst
@@ -18,11 +19,6 @@ from opp.ronde.scan import scan
 from opp.tracker import sync_tracker
 from scan_helpers import SCANDAG, rij_met_code
 from tracker_helpers import RONDE, schrijf_werkboek, standaard_klas
-
-# The letters come from the branch of `opp ronde brieven`; until it is merged this test says so and skips
-# (it passed on a trial merge of both branches on 29 November 2026).
-brieven_module = pytest.importorskip("opp.ronde.brieven", reason="opp ronde brieven is nog niet samengevoegd")
-maak_brieven = brieven_module.maak_brieven
 
 pytestmark = [pytest.mark.libreoffice,
               pytest.mark.skipif(shutil.which("soffice") is None,

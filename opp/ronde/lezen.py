@@ -190,7 +190,8 @@ def _pogingen(beeld: Image.Image) -> Iterator[Image.Image]:
     yield beeld
     yield ImageOps.autocontrast(beeld, cutoff=1)  # a grey, washed-out copy
     breedte, hoogte = beeld.size
-    for links, boven in ((0.5, 0.5), (0, 0), (0, 0.5), (0.5, 0)):  # bottom right first: where a code usually is
+    # top right first, where the letters print the code, then bottom left (the page upside down)
+    for links, boven in ((0.5, 0), (0, 0.5), (0.5, 0.5), (0, 0)):
         kwart = beeld.crop((int(links * breedte), int(boven * hoogte),
                             int((links + 0.5) * breedte), int((boven + 0.5) * hoogte)))
         yield kwart.resize((kwart.width * 3, kwart.height * 3), Image.Resampling.BICUBIC)

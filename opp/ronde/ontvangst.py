@@ -28,12 +28,10 @@ from ..problems import OppError, Resultaat
 from ..render.formatting import datum_nl
 from ..taal import aantal
 from ..tracker.bestand import controleer_niet_geopend, is_veranderd, lees_versie, open_tracker, schrijf_backup
-from ..tracker.layout import ONTVANGEN_OP, SLEUTEL, VERSIE, koppen, normaliseer
+from ..tracker.layout import CODE, ONTVANGEN_OP, SLEUTEL, VERSIE, koppen, normaliseer
 from ..tracker.overzicht import zoek_tracker_blad
 from ..tracker.versies import als_versie
 from .code import lees_code, leesbaar
-
-CODE = "Code"  # the hidden column opp ronde brieven fills
 
 
 class Uitkomst(str, Enum):
