@@ -496,6 +496,60 @@ def ronde_brieven(werkboek: Path, tracker_pad, uit, leerlingen, klassen, verstuu
 # `opp ronde scan` / `opp ronde ontvangen` (signed pages back) follow.
 
 
+@ronde.command("scan")
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="SCAN.PDF...")
+@click.option("--tracker", "tracker_pad", type=click.Path(path_type=Path), default=None,
+              help="De tracker (.xlsx); standaard die van het laatste schooljaar in output/.")
+@datum_option("De dag van de scan: die komt in 'Ontvangen op'")
+@json_option
+def ronde_scan(pdfs, tracker_pad, datum, as_json: bool) -> None:
+    """Lees de getekende pagina's terug die het kopieerapparaat scande en vul 'Ontvangen op' in.
+
+    Elke herkende pagina komt als PDF in de map van de leerling; pagina's die niet te herkennen zijn,
+    komen samen in één PDF naast de tracker. Een datum die al in de tracker staat, blijft staan.
+    Exitcode 0: alles herkend; 1: er is iets met de hand te doen.
+
+    \b
+    Voorbeeld:
+      opp ronde scan retour.pdf
+      opp ronde scan scan1.pdf scan2.pdf --tracker output/2026-2027/ondertekening.xlsx --json
+    """
+    from .invoer import vandaag as _vandaag
+    from .ronde.scan import scan
+    from .tracker import zoek_tracker
+
+    _toon_ontvangst(scan(list(pdfs), tracker_pad or zoek_tracker(), as_date(datum) or _vandaag()), as_json)
+
+
+@ronde.command("ontvangen")
+@click.argument("code")
+@click.option("--tracker", "tracker_pad", type=click.Path(path_type=Path), default=None,
+              help="De tracker (.xlsx); standaard die van het laatste schooljaar in output/.")
+@datum_option("De dag van ontvangst: die komt in 'Ontvangen op'")
+@json_option
+def ronde_ontvangen(code: str, tracker_pad, datum, as_json: bool) -> None:
+    """Vul 'Ontvangen op' in voor één getypte code, van een pagina waarvan de QR-code onleesbaar is.
+
+    \b
+    Voorbeeld:
+      opp ronde ontvangen K7QM-4XW2-T
+    """
+    from .invoer import vandaag as _vandaag
+    from .ronde.scan import ontvangen
+    from .tracker import zoek_tracker
+
+    _toon_ontvangst(ontvangen(code, tracker_pad or zoek_tracker(), as_date(datum) or _vandaag()), as_json)
+
+
+def _toon_ontvangst(result, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for regel in result.samenvatting():
+            click.echo(regel)
+    sys.exit(EXIT_OK if result.ok else EXIT_DATA)
+
+
 @cli.group()
 def tracker() -> None:
     """De ondertekenronde: een Excel-lijst waarin het secretariaat bijhoudt wie heeft getekend."""

@@ -80,6 +80,12 @@ CODES: dict[str, str] = {
     "bestand-bestaat": "Een document bestaat al en wordt niet overschreven.",
     "te-veel-problemen": "Er zijn meer problemen dan getoond.",
     "werkboek-geopend": "Het werkboek is geopend in Excel; wat daar nog niet is opgeslagen, is niet gelezen.",
+    # Signed pages back (opp ronde scan / ontvangen), per page: opp.ronde.ontvangst.Uitkomst.
+    "pagina-niet-herkend": "Op een gescande pagina is geen code gevonden; hij moet met de hand worden afgehandeld.",
+    "code-onbekend": "Een code staat niet in de tracker (een andere ronde of een ander schooljaar?).",
+    "pagina-dubbel": "Een pagina is dubbel: in dezelfde scan of al eerder ontvangen.",
+    "oudere-versie-getekend": "Een pagina is getekend voor een oudere versie van het document: opnieuw laten tekenen.",
+    "ontvangen-op-verschilt": "In 'Ontvangen op' staat al een andere datum; die is niet overschreven.",
 }
 
 

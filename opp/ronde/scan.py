@@ -1,0 +1,59 @@
+"""`opp ronde scan` and `opp ronde ontvangen`: signed pages back, from the copier's PDFs or a typed code.
+
+The order makes a run safe to repeat: the tracker is refused before anything is read when Excel has it
+open; the pages are read; the tracker is written (atomically, with a backup); then every recognised page is
+filed. A run that stops before filing is repeated without harm: its dates are then found as 'dubbel' and
+the pages still missing are filed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..problems import OppError
+from ..tracker.bestand import controleer_niet_geopend
+from . import archief
+from .code import lees_code
+from .lezen import lees_paginas
+from .ontvangst import Ontvangst, OntvangstResultaat, vereis_codes, verwerk
+
+
+def scan(paden: Sequence[Path], tracker: Path, datum: dt.date, *, jobs: int | None = None,
+         nu: dt.datetime | None = None) -> OntvangstResultaat:
+    """Read every page of the scanned PDFs `paden`, set *Ontvangen op* to `datum` on their rows, file them."""
+    paden = [Path(p) for p in paden]
+    if not paden:
+        raise OppError("Geef de gescande PDF, bijvoorbeeld: opp ronde scan retour.pdf")
+    for pad in paden:
+        if pad.suffix.lower() != ".pdf":
+            raise OppError(f"'{pad.name}' is geen PDF. Laat het kopieerapparaat naar PDF scannen.")
+    tracker = Path(tracker)
+    if not tracker.is_file():
+        raise OppError(f"Er is geen tracker op '{tracker}'. Geef het pad met --tracker.")
+    controleer_niet_geopend(tracker)  # before the slow part: she closes Excel first, not after a minute
+    vereis_codes(tracker)
+
+    gelezen = lees_paginas(paden, jobs=jobs)
+    ontvangsten = [Ontvangst(codes=g.codes, bestand=g.bestand, pagina=g.pagina, leeg=g.leeg,
+                             andere_qr=bool(g.ruw)) for g in gelezen]
+    result = verwerk(tracker, ontvangsten, datum, nu=nu,
+                     al_bewaard=lambda p: archief.al_bewaard(tracker, p) is not None)
+    bronnen = archief.Bronnen()
+    archief.bewaar(tracker, result.paginas, bronnen)
+    result.niet_herkend_pdf = archief.bundel_niet_herkend(tracker, result.paginas, bronnen, datum)
+    return result
+
+
+def ontvangen(tekst: str, tracker: Path, datum: dt.date, *, nu: dt.datetime | None = None) -> OntvangstResultaat:
+    """The same for one code typed from a page whose QR code cannot be read (nothing to file)."""
+    code = lees_code(tekst)
+    if code is None:
+        raise OppError(f"'{tekst.strip()[:20]}' is geen geldige code (een code is 9 tekens, zoals K7QM-4XW2-T). "
+                       "Controleer elk teken en typ hem opnieuw.")
+    tracker = Path(tracker)
+    if not tracker.is_file():
+        raise OppError(f"Er is geen tracker op '{tracker}'. Geef het pad met --tracker.")
+    return verwerk(tracker, [Ontvangst(codes=(code,))], datum, nu=nu,
+                   al_bewaard=lambda p: archief.al_bewaard(tracker, p) is not None)
