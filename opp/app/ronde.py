@@ -52,11 +52,31 @@ async def scans(request: Request) -> Response:
     """Read the uploaded scans against the round's tracker (as `opp ronde scan`) as a task; the uploads
     are kept in a private temporary folder only while it runs."""
     form = await formulier(request, max_files=MAX_SCANS)
-    wm = werkmap(request)
+    try:
+        tracker, paden, tijdelijk = await _bewaar_scans(request, form)
+    finally:
+        await form.close()  # the uploads' own temporary files, also when we refuse them
+
+    def werk(taak: Taak):
+        try:
+            return scan(paden, tracker, vandaag())
+        finally:
+            shutil.rmtree(tijdelijk, ignore_errors=True)
+
+    try:
+        taak = request.app.state.taken.start("scan", werk, keuze={"bestanden": len(paden)})
+    except BaseException:  # another task started meanwhile: the uploads go
+        shutil.rmtree(tijdelijk, ignore_errors=True)
+        raise
+    return RedirectResponse(f"/taak/{taak.id}", status_code=303)
+
+
+async def _bewaar_scans(request: Request, form) -> tuple[Path, list[Path], Path]:
+    """The uploaded PDFs in a private temporary folder, once there is a tracker to read them into."""
     bestanden = [b for b in form.getlist("scan") if isinstance(b, UploadFile) and b.filename]
     if not bestanden:
         raise OppError("Kies een of meer gescande PDF's om in te lezen.")
-    tracker = tracker_pad(wm)
+    tracker = tracker_pad(werkmap(request))
     if tracker is None:
         raise OppError("Er is nog geen ondertekenlijst voor dit werkboek. Maak hem eerst met de knop 'Werk de "
                        "ondertekenlijst bij' en maak de brieven.")
@@ -73,17 +93,7 @@ async def scans(request: Request) -> Response:
     except BaseException:
         shutil.rmtree(tijdelijk, ignore_errors=True)
         raise
-    finally:
-        await form.close()
-
-    def werk(taak: Taak):
-        try:
-            return scan(paden, tracker, vandaag())
-        finally:
-            shutil.rmtree(tijdelijk, ignore_errors=True)
-
-    taak = request.app.state.taken.start("scan", werk, keuze={"bestanden": len(paden)})
-    return RedirectResponse(f"/taak/{taak.id}", status_code=303)
+    return tracker, paden, tijdelijk
 
 
 def brief_bestanden(taak: Taak) -> list[Path]:
