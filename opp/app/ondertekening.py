@@ -13,7 +13,7 @@ from ..tracker import standaard_pad, sync_tracker, tracker_overzicht
 from ..tracker.bestand import BESTANDSNAAM
 from ..tracker.overzicht import KOPTEKST, TELLINGEN
 from .formulier import formulier
-from .ronde_tekst import UITKOMSTEN, scan_regels
+from .ronde_tekst import UITKOMSTEN, scan_regels, toelichting
 from .web import pagina, toon, werkmap
 from .werkmap import Werkmap
 
@@ -42,7 +42,8 @@ async def _toon(request: Request, sync=None, status: int = 200) -> Response:
     klassen = await run_in_threadpool(_klassen, wm)
     return toon(request, "ondertekening.html", status, actief="ondertekening", overzicht=overzicht, sync=sync,
                 kolommen=KOLOMMEN, bestanden=wm.bestanden, taak=taak, klassen=klassen,
-                uitkomsten=UITKOMSTEN, scan_regels=scan_regels, max_mb=request.app.state.max_upload // (1024 * 1024))
+                uitkomsten=UITKOMSTEN, scan_regels=scan_regels, toelichting=toelichting,
+                max_mb=request.app.state.max_upload // (1024 * 1024))
 
 
 def _klassen(wm: Werkmap) -> list[str]:
