@@ -14,14 +14,15 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import documenten, ondertekening, rapport, tlv, werkboek
+from . import documenten, ondertekening, rapport, ronde, tlv, werkboek
 from .bewaker import Bewaker
 from .taken import Taken
 from .web import pagina, static_map, toon, werkmap
 from .werkmap import Werkmap
 
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes: a school's workbook is a few MB; more is not a workbook
-TERUG = {"documenten": "/documenten", "tlv": "/tlv", "rapport": "/rapport"}
+TERUG = {"documenten": "/documenten", "tlv": "/tlv", "rapport": "/rapport", "brieven": "/ondertekening",
+         "scan": "/ondertekening"}
 INLINE = {".png"}  # shown on the page (the report's charts); everything else is a download
 
 
@@ -76,7 +77,7 @@ def te_groot_tekst(max_upload: int) -> str:
 
 
 def maak_app(map: Path, token: str | None = None, poort: int = 8000, hosts: tuple[str, ...] = (),
-             max_upload: int = MAX_UPLOAD, ronde: dict[str, str] | None = None):
+             max_upload: int = MAX_UPLOAD):
     """The app for one working folder, wrapped in its guard. Returns (asgi app, starlette app)."""
     routes = [
         Route("/", begin),
@@ -90,6 +91,9 @@ def maak_app(map: Path, token: str | None = None, poort: int = 8000, hosts: tupl
         Route("/documenten/zip/{taak}", documenten.zip_van_taak),
         Route("/ondertekening", ondertekening.ondertekening_pagina),
         Route("/ondertekening/sync", ondertekening.sync, methods=["POST"]),
+        Route("/ondertekening/brieven", ronde.brieven, methods=["POST"]),
+        Route("/ondertekening/brieven/zip/{taak}", ronde.brieven_zip),
+        Route("/ondertekening/scans", ronde.scans, methods=["POST"]),
         Route("/tlv", tlv.tlv_pagina),
         Route("/tlv/maak", tlv.maak, methods=["POST"]),
         Route("/rapport", rapport.rapport_pagina),
@@ -104,7 +108,6 @@ def maak_app(map: Path, token: str | None = None, poort: int = 8000, hosts: tupl
     app.state.taken = Taken()
     app.state.csrf = secrets.token_urlsafe(32)
     app.state.max_upload = max_upload
-    app.state.ronde = ronde or {}
     app.state.token = token or secrets.token_urlsafe(32)
     bewaker = Bewaker(app, app.state.token, secrets.token_urlsafe(32), poort, hosts,
                       max_body=max_upload + 64 * 1024, te_groot=lambda: _te_groot_html(max_upload))

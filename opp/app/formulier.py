@@ -14,10 +14,10 @@ from .bewaker import TeGroot
 VELD = "csrf"
 
 
-async def formulier(request: Request) -> FormData:
+async def formulier(request: Request, max_files: int = 1) -> FormData:
     """The form of a POST, or 403 when its CSRF token is missing or wrong (413 when the body is too large)."""
     try:
-        form = await request.form(max_files=1, max_fields=2000)
+        form = await request.form(max_files=max_files, max_fields=2000)
     except TeGroot:
         raise HTTPException(413) from None
     verwacht: str = request.app.state.csrf

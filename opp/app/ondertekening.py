@@ -13,6 +13,7 @@ from ..tracker import standaard_pad, sync_tracker, tracker_overzicht
 from ..tracker.bestand import BESTANDSNAAM
 from ..tracker.overzicht import KOPTEKST, TELLINGEN
 from .formulier import formulier
+from .ronde_tekst import UITKOMSTEN, scan_regels, toelichting
 from .web import pagina, toon, werkmap
 from .werkmap import Werkmap
 
@@ -36,14 +37,24 @@ def _overzicht(request: Request):
 async def _toon(request: Request, sync=None, status: int = 200) -> Response:
     wm = werkmap(request)
     overzicht = await run_in_threadpool(_overzicht, request)
+    taak = request.app.state.taken.get(request.query_params.get("taak", ""))
+    taak = taak if taak is not None and taak.soort in ("brieven", "scan") and taak.klaar else None
+    klassen = await run_in_threadpool(_klassen, wm)
     return toon(request, "ondertekening.html", status, actief="ondertekening", overzicht=overzicht, sync=sync,
-                kolommen=KOLOMMEN, bestanden=wm.bestanden, ronde=request.app.state.ronde)
+                kolommen=KOLOMMEN, bestanden=wm.bestanden, taak=taak, klassen=klassen,
+                uitkomsten=UITKOMSTEN, scan_regels=scan_regels, toelichting=toelichting,
+                max_mb=request.app.state.max_upload // (1024 * 1024))
+
+
+def _klassen(wm: Werkmap) -> list[str]:
+    """The classes to choose from for the letters (none when no workbook is chosen yet)."""
+    return wm.overzicht().klassen if wm.werkboek is not None else []
 
 
 @pagina("ondertekening")
 async def ondertekening_pagina(request: Request) -> Response:
     lopend = request.app.state.taken.lopend()
-    if lopend is not None and lopend.soort == "documenten":  # the workbook's report waits for the register
+    if lopend is not None and lopend.soort in ("documenten", "brieven", "scan"):  # register and tracker are its own
         return toon(request, "bezig.html", actief="ondertekening", taak=lopend)
     return await _toon(request)
 

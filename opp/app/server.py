@@ -69,7 +69,7 @@ def maak_server(asgi):
 
 
 def serve(map: Path, host: str = LOKAAL, port: int = 0, browser: bool = True,
-          meld: Callable[[str], None] = print, ronde: dict[str, str] | None = None) -> None:
+          meld: Callable[[str], None] = print) -> None:
     """Serve `map` until Ctrl+C. Prints the address with the token (and, for a non-loopback host, a warning)."""
     map = Path(map).resolve()
     if not is_loopback(host):
@@ -78,7 +78,7 @@ def serve(map: Path, host: str = LOKAAL, port: int = 0, browser: bool = True,
     sock = open_socket(host, port)
     poort = sock.getsockname()[1]
     token = secrets.token_urlsafe(32)
-    asgi, _ = maak_app(map, token=token, poort=poort, hosts=extra_hosts(host), ronde=ronde)
+    asgi, _ = maak_app(map, token=token, poort=poort, hosts=extra_hosts(host))
     os.chdir(map)  # relative defaults of the library (output/...) mean the working folder, as on the CLI
     url = adres(host, poort, token)
     meld(f"opp app voor {map}")
