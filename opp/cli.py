@@ -602,9 +602,9 @@ def tracker_status(tracker_pad, datum, as_json: bool) -> None:
       opp tracker status --tracker output/2026-2027/ondertekening.xlsx --json
     """
     from .invoer import vandaag as _vandaag
-    from .tracker import tracker_overzicht, zoek_tracker
+    from .tracker import tracker_overzicht
 
-    overzicht = tracker_overzicht(tracker_pad or zoek_tracker(), as_date(datum) or _vandaag())
+    overzicht = tracker_overzicht(tracker_pad, as_date(datum) or _vandaag())
     if as_json:
         click.echo(json.dumps(overzicht.to_dict(), ensure_ascii=False, indent=2))
     else:

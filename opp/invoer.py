@@ -11,7 +11,7 @@ the workbook or re-reads opp.toml. The day defaults to today here and nowhere el
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,10 @@ class Invoer:
 
     def bruikbare_dossiers(self, uitgeschreven: bool = False) -> list[Leerlingdossier]:
         return self.werkboek.bruikbare_dossiers(uitgeschreven)
+
+    def stroom_dossiers(self, uitgeschreven: bool = False) -> Iterator[Leerlingdossier]:
+        """One dossier at a time, for products that go through the whole school (memory stays flat)."""
+        return self.werkboek.stroom_dossiers(uitgeschreven)
 
     def is_uitgeschreven(self, nr: str) -> bool:
         return self.werkboek.is_uitgeschreven(nr)

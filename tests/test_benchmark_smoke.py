@@ -45,3 +45,11 @@ def test_letters_benchmark_smoke_run():
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert "brieven: 6" in result.stdout and "CPU-tijd / kernen" in result.stdout
+
+
+def test_school_benchmark_smoke_run():
+    result = subprocess.run([sys.executable, str(BENCH.parent / "school.py"), "--geheugen", "3,6"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    for meting in ("tracker sync (nieuw): piekgeheugen", "tracker sync (opnieuw): seconden", "rapport: piekgeheugen"):
+        assert meting in result.stdout

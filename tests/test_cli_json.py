@@ -43,6 +43,7 @@ def _invoke(args: list[str], **fmt) -> object:
 def test_cli_json_is_the_library_result(command, maak_werkboek, tmp_path, monkeypatch):
     module, name, args = COMMANDS[command]
     returned = _capture(monkeypatch, module, name)
+    (tmp_path / "uit").mkdir()  # a new tracker is made only in a folder that exists
     result = _invoke(args, wb=maak_werkboek(klas("001", "002")), uit=tmp_path / "uit")
     assert result.exit_code == 0, result.output
     (library,) = returned

@@ -91,6 +91,7 @@ def _run(tmp_path, naam, seed, commands):
     werk = _werkmap(tmp_path)
     args, langste, na_kind = commands[naam]
     if naam == "tracker":  # a tracker to update, so the kill can land in the middle of a rewrite
+        (werk / "uit").mkdir(exist_ok=True)  # a new tracker is made only in a folder that exists
         subprocess.run([sys.executable, "-m", "opp", *args], cwd=werk, check=True, capture_output=True)
     uitkomst = _kill(tmp_path, werk, args, seed, langste, na_kind)
     assert uitkomst["overlevers"] == [], f"processen overleefden de kill: {uitkomst['overlevers']}"

@@ -77,6 +77,7 @@ def test_tracker_save_with_a_full_disk_keeps_the_old_tracker(tmp_path, monkeypat
 
     wb = workbook(tmp_path)
     tracker = tmp_path / "ronde" / "t.xlsx"
+    tracker.parent.mkdir()  # a new tracker is made only in a folder that exists
     sync_tracker(open_invoer(wb, DATUM), tracker)
     voor = tracker.read_bytes()
     _openpyxl_vol(monkeypatch)

@@ -46,6 +46,7 @@ def werkboek(tmp_path):
 
 @pytest.fixture
 def tracker(tmp_path):
+    (tmp_path / "uit").mkdir()  # a new tracker only in a folder that exists (or the default one)
     return tmp_path / "uit" / "ondertekening.xlsx"
 
 

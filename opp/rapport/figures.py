@@ -11,10 +11,9 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from itertools import chain
 from typing import Any
 
-from ..models import DoelDomein, DoelStatus, Leerlingdossier, Lijn, Plan, School, Uitstroomrichting
+from ..models import DoelDomein, DoelStatus, Leerling, Leerlingdossier, Lijn, Plan, School, Uitstroomrichting
 from ..rules import deadlines
 from ..rules.plannen import Plantelling, Registerstand, planfeiten, tel_plannen
 from ..settings import Settings
@@ -48,6 +47,14 @@ class Telling:
             aantallen.setdefault(groep, Counter())[categorie] += 1
         groepen = sorted(aantallen, key=sorteer) if sorteer else list(aantallen)
         return cls(groepen, categorieen, aantallen)
+
+    @classmethod
+    def van_aantallen(cls, paren: Counter, categorieen: list[str], sorteer) -> Telling:
+        """As `van`, from pairs already counted."""
+        aantallen: dict[str, Counter] = {}
+        for (groep, categorie), n in paren.items():
+            aantallen.setdefault(groep, Counter())[categorie] += n
+        return cls(sorted(aantallen, key=sorteer), categorieen, aantallen)
 
     def aantal(self, groep: str, categorie: str) -> int:
         return self.aantallen.get(groep, Counter())[categorie]
@@ -94,8 +101,7 @@ class Uitstroom:
         }
 
 
-def uitstroom(dossiers: list[Leerlingdossier]) -> Uitstroom:
-    leerlingen = [d.leerling for d in dossiers]
+def uitstroom(leerlingen: list[Leerling]) -> Uitstroom:
     per_richting = Counter(str(ll.uitstroomrichting) for ll in leerlingen)
     return Uitstroom(
         per_richting={r: per_richting[r] for r in RICHTINGEN},
@@ -177,8 +183,15 @@ class Lijnen:
         }
 
 
-def lijnen(dossiers: list[Leerlingdossier], settings: Settings) -> Lijnen:
-    hoogste = Counter(str(d.hoogste_lijn) if d.hoogste_lijn else ONBEKEND for d in dossiers)
+def lijnen(dossiers: Iterable[Leerlingdossier], settings: Settings) -> Lijnen:
+    return _lijnen_van(Counter(_hoogste(d) for d in dossiers), settings)
+
+
+def _hoogste(d: Leerlingdossier) -> str:
+    return str(d.hoogste_lijn) if d.hoogste_lijn else ONBEKEND
+
+
+def _lijnen_van(hoogste: Counter, settings: Settings) -> Lijnen:
     per_lijn = {lijn: hoogste[lijn] for lijn in LIJNEN}
     bekend = sum(per_lijn.values())
     normen = settings.normen
@@ -227,15 +240,18 @@ class Doelen:
         }
 
 
-def doelen(dossiers: list[Leerlingdossier]) -> Doelen:
-    rijen = [(d.leerling.klas, doel, str(doel.status) if doel.status else GEEN_STATUS)
-             for d in dossiers for doel in d.doelen]
+def _doelen_van(aantallen: Counter) -> Doelen:
+    """Doelen from goals counted by (klas, plan, domein, status): a few combinations, however many goals."""
     plannen, domeinen = [str(p) for p in Plan], DoelDomein.keuzes()
-    return Doelen(
-        per_plan=Telling.van(((str(doel.plan), s) for _, doel, s in rijen), STATUSSEN, sorteer=plannen.index),
-        per_domein=Telling.van(((str(doel.domein), s) for _, doel, s in rijen), STATUSSEN, sorteer=domeinen.index),
-        per_klas=Telling.van(((klas, s) for klas, _, s in rijen), STATUSSEN, sorteer=str),
-    )
+
+    def telling(positie: int, sorteer) -> Telling:
+        paren: Counter = Counter()
+        for sleutel, n in aantallen.items():
+            paren[(sleutel[positie], sleutel[3])] += n
+        return Telling.van_aantallen(paren, STATUSSEN, sorteer=sorteer)
+
+    return Doelen(per_plan=telling(1, plannen.index), per_domein=telling(2, domeinen.index),
+                  per_klas=telling(0, str))
 
 
 # -- deadlines ------------------------------------------------------------------------------------------------
@@ -306,33 +322,43 @@ class Termijnen:
         }
 
 
-def termijnen(dossiers: list[Leerlingdossier], datum: dt.date, settings: Settings,
-              handtekeningen: Handtekeningen | None = None, uitgeschreven: Iterable[Leerlingdossier] = ()) -> Termijnen:
-    """The deadline signals of the pupils in the report, and the retention term of those who left."""
-    result = Termijnen(deadlines.begin_schooljaar(datum), settings.termijnen.opp_vaststellen_dagen,
-                       settings.termijnen.tlv_verloopt_binnen_maanden, handtekeningen=handtekeningen)
-    lijst = {deadlines.Regel.OPP_VASTSTELLEN: result.opp_niet_vastgesteld,
-             deadlines.Regel.OPP_EVALUEREN: result.evaluatie_te_laat,
-             deadlines.Regel.TLV_VERLENGEN: result.tlv_verloopt,
-             deadlines.Regel.BEWAARTERMIJN: result.bewaartermijn}
-    # termijnsignalen gives a pupil who left only the retention signal.
-    for d in chain(dossiers, uitgeschreven):
+class _Termijnlijsten:
+    """Termijnen collected one pupil at a time (a school streams through it: only the signals are kept)."""
+
+    def __init__(self, datum: dt.date, settings: Settings, handtekeningen: Handtekeningen | None):
+        self.datum, self.settings = datum, settings
+        self.result = Termijnen(deadlines.begin_schooljaar(datum), settings.termijnen.opp_vaststellen_dagen,
+                                settings.termijnen.tlv_verloopt_binnen_maanden, handtekeningen=handtekeningen)
+        r = self.result
+        self.lijst = {deadlines.Regel.OPP_VASTSTELLEN: r.opp_niet_vastgesteld,
+                      deadlines.Regel.OPP_EVALUEREN: r.evaluatie_te_laat,
+                      deadlines.Regel.TLV_VERLENGEN: r.tlv_verloopt,
+                      deadlines.Regel.BEWAARTERMIJN: r.bewaartermijn}
+        self.per_klas: Counter = Counter()
+        self.klassen: set[str] = set()
+
+    def voeg_toe(self, d: Leerlingdossier, uitgeschreven: bool = False) -> None:
         ll = d.leerling
-        for signaal in deadlines.termijnsignalen(d, datum, settings):
-            lijst[signaal.regel].append(Signalering(ll.leerlingnummer, ll.volledige_naam, ll.klas, ll.mentor, signaal))
-    per_klas: Counter = Counter()
-    for d in dossiers:
-        ll = d.leerling
-        for a in deadlines.kernteam_dit_schooljaar(d, datum):
-            result.kernteam.append(KernteamRegel(ll.leerlingnummer, ll.volledige_naam, ll.klas, a.datum_aanmelding,
-                                                 a.aangemeld_door, str(a.toestemming_ouders)))
-            per_klas[ll.klas] += 1
-    # Every klas appears, also with no referrals: a zero is an answer too.
-    result.kernteam_per_klas = {k: per_klas[k] for k in sorted({d.leerling.klas for d in dossiers})}
-    for signaleringen in lijst.values():
-        signaleringen.sort(key=lambda s: (-s.signaal.dagen, s.klas, s.naam))
-    result.kernteam.sort(key=lambda r: (r.klas, r.datum_aanmelding, r.naam))
-    return result
+        for signaal in deadlines.termijnsignalen(d, self.datum, self.settings):
+            self.lijst[signaal.regel].append(Signalering(ll.leerlingnummer, ll.volledige_naam, ll.klas, ll.mentor,
+                                                         signaal))
+        if uitgeschreven:
+            return
+        self.klassen.add(ll.klas)
+        for a in deadlines.kernteam_dit_schooljaar(d, self.datum):
+            self.result.kernteam.append(KernteamRegel(ll.leerlingnummer, ll.volledige_naam, ll.klas,
+                                                      a.datum_aanmelding, a.aangemeld_door,
+                                                      str(a.toestemming_ouders)))
+            self.per_klas[ll.klas] += 1
+
+    def klaar(self) -> Termijnen:
+        result = self.result
+        # Every klas appears, also with no referrals: a zero is an answer too.
+        result.kernteam_per_klas = {k: self.per_klas[k] for k in sorted(self.klassen)}
+        for signaleringen in self.lijst.values():
+            signaleringen.sort(key=lambda s: (-s.signaal.dagen, s.klas, s.naam))
+        result.kernteam.sort(key=lambda r: (r.klas, r.datum_aanmelding, r.naam))
+        return result
 
 
 # -- everything together --------------------------------------------------------------------------------------
@@ -367,24 +393,42 @@ class Cijfers:
         }
 
 
-def bereken_cijfers(dossiers: list[Leerlingdossier], school: School, datum: dt.date, settings: Settings,
+def bereken_cijfers(dossiers: Iterable[Leerlingdossier], school: School, datum: dt.date, settings: Settings,
                     overgeslagen: int = 0, handtekeningen: Handtekeningen | None = None,
-                    uitgeschreven: list[Leerlingdossier] | None = None,
+                    uitgeschreven: Iterable[Leerlingdossier] | None = None,
                     register: dict[str, Registerstand] | None = None) -> Cijfers:
     """The figures of the pupils in `dossiers`; `uitgeschreven` (pupils who left) count only for retention.
-    `register`: leerlingnummer -> what the versions register knows of the OPP (None: no register)."""
-    uitgeschreven = uitgeschreven or []
+    `register`: leerlingnummer -> what the versions register knows of the OPP (None: no register).
+
+    One pass over the dossiers, each reduced to what the figures need as it passes: a school streams its
+    dossiers through here with memory that does not grow with it."""
+    leerlingen: list[Leerling] = []
+    hoogste: Counter = Counter()
+    doel_aantallen: Counter = Counter()
+    lijsten = _Termijnlijsten(datum, settings, handtekeningen)
+    feiten = []
+    for d in dossiers:
+        leerlingen.append(d.leerling)
+        hoogste[_hoogste(d)] += 1
+        for doel in d.doelen:
+            doel_aantallen[(d.leerling.klas, str(doel.plan), str(doel.domein),
+                            str(doel.status) if doel.status else GEEN_STATUS)] += 1
+        lijsten.voeg_toe(d)
+        feiten.append(planfeiten(d, school, (register or {}).get(d.leerling.leerlingnummer), datum, settings))
+    aantal_uitgeschreven = 0
+    for d in uitgeschreven or ():
+        lijsten.voeg_toe(d, uitgeschreven=True)
+        aantal_uitgeschreven += 1
     return Cijfers(
         school=school.naam,
         schooljaar=school.schooljaar,
         datum=datum,
-        aantal_leerlingen=len(dossiers),
+        aantal_leerlingen=len(leerlingen),
         overgeslagen=overgeslagen,
-        uitstroom=uitstroom(dossiers),
-        lijnen=lijnen(dossiers, settings),
-        doelen=doelen(dossiers),
-        termijnen=termijnen(dossiers, datum, settings, handtekeningen, uitgeschreven),
-        uitgeschreven=len(uitgeschreven),
-        plannen=tel_plannen(planfeiten(d, school, (register or {}).get(d.leerling.leerlingnummer), datum, settings)
-                            for d in dossiers),
+        uitstroom=uitstroom(leerlingen),
+        lijnen=_lijnen_van(hoogste, settings),
+        doelen=_doelen_van(doel_aantallen),
+        termijnen=lijsten.klaar(),
+        uitgeschreven=aantal_uitgeschreven,
+        plannen=tel_plannen(feiten),
     )

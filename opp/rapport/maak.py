@@ -52,8 +52,8 @@ def maak_rapport(invoer: Invoer, uit: Path | None = None, tracker: Path | None =
         raise OppError(f"'{uit}' is een bestand, geen map. Kies met --uit een map voor het rapport.")
     rapport = uit / RAPPORT
     _weiger_overschrijven([rapport, *(uit / naam for naam in GRAFIEKEN)], force)
-    dossiers = invoer.bruikbare_dossiers()
-    uitgeschreven = invoer.bruikbare_dossiers(uitgeschreven=True)
+    dossiers = invoer.stroom_dossiers()  # one at a time: a school of any size in flat memory
+    uitgeschreven = invoer.stroom_dossiers(uitgeschreven=True)
     # As render and the tracker count them: every pupil with an error, also one whose own row is invalid.
     overgeslagen = len(invoer.report.leerlingen_met_fouten())
 
@@ -67,7 +67,7 @@ def maak_rapport(invoer: Invoer, uit: Path | None = None, tracker: Path | None =
         cijfers=cijfers.to_dict(),
         rapport=rapport,
         afbeeldingen=afbeeldingen,
-        aantal_leerlingen=len(dossiers),
+        aantal_leerlingen=cijfers.aantal_leerlingen,
         overgeslagen=overgeslagen,
         anoniem=anoniem,
         samenvatting=samenvatting(cijfers, rapport, len(afbeeldingen), anoniem, werkboek),

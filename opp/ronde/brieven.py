@@ -230,7 +230,7 @@ def _ondertekenaars(dossier: Leerlingdossier, school: School, datum: dt.date,
 
 def _brieven(invoer: Invoer, school: School, ronde: TrackerRonde, dossiers: dict[str, Leerlingdossier],
              result: BrievenResultaat) -> list[_Brief]:
-    soorten = {str(d.getekend_als): d for d in ONDERTEKEND}
+    soorten = {str(d.getekend_als): d for d in ONDERTEKEND if d.getekend_als}  # pages to sign: versioned
     versies = _huidige_versies(invoer)
     signers = {}
     brieven: dict[tuple[str, str], _Brief] = {}

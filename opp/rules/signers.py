@@ -11,6 +11,7 @@ Age counts on the date of the signing round or the document, never on the day th
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 from enum import Enum
 
@@ -40,6 +41,42 @@ class Ondertekenaar:
     def sleutel(self) -> str:
         """Stable identity within a pupil and document (the tracker matches rows by it)."""
         return f"{self.rol.name}:{' '.join(self.naam.lower().split())}"
+
+
+TOESTEMMING_LEERLING_VANAF = 16  # from 16 the pupil consents to sharing too (domain.md, Privacy)
+
+
+def ondertekenaars_van(document: str, dossier: Leerlingdossier, school: School | None, datum: dt.date,
+                       settings: Settings) -> list[Ondertekenaar]:
+    """Who signs `document` (a name in opp.documenten) in the round on `datum`.
+
+    - opp: as `ondertekenaars` (the handelingsdeel, ter instemming).
+    - tlv: the request, as rules.tlv.tlv_ondertekenaars says (parents or adult pupil or representative, from 16
+      the pupil, the school by its director).
+    - kernteam: consent to discuss the pupil with the external partners: the parents with gezag (or the
+      adult pupil or the representative) and, from 16, the pupil too; the school asks, it does not consent.
+    """
+    if document == "tlv" and school is not None:
+        from .tlv import tlv_ondertekenaars  # rules.tlv builds on this module
+
+        return tlv_ondertekenaars(dossier, school, datum, settings)
+    if document != "kernteam":
+        return ondertekenaars(dossier, school, datum, settings)
+    regels = settings.ondertekening.model_copy(update={"leerling_tekent_vanaf": TOESTEMMING_LEERLING_VANAF})
+    vanaf_16 = ondertekenaars(dossier, school, datum, settings.model_copy(update={"ondertekening": regels}))
+    return [Ondertekenaar(o.rol, o.naam, o.functie, True, o.email) for o in vanaf_16 if o.rol is not Rol.SCHOOL]
+
+
+ZELFDE_NAAM_VANAF = 0.85  # difflib ratio of two normalised names from which they are one person's, typo fixed
+
+
+def zelfde_persoon(naam: str, andere: str) -> bool:
+    """Whether two signer names (as in Ondertekenaar.sleutel: lower case, single spaces) differ by no more
+    than a small spelling change: 'mw. a. jansen' and 'mw. a. janssen' are one person, 'mw. a. jansen' and
+    'mw. e. de vries' two. Only asked for the same pupil, document and role."""
+    if not naam or not andere:
+        return False
+    return difflib.SequenceMatcher(None, naam, andere, autojunk=False).ratio() >= ZELFDE_NAAM_VANAF
 
 
 def ondertekenaars(dossier: Leerlingdossier, school: School | None, datum: dt.date,

@@ -57,13 +57,30 @@ def standaard_pad(schooljaar: str, basis: Path | None = None) -> Path:
     return (basis or Path(".")) / "output" / safe_name(schooljaar) / BESTANDSNAAM
 
 
+SCHOOLJAAR_MAP = re.compile(r"(\d{4})-(\d{4})")  # output/<schooljaar>/: the school's own years only
+
+
 def zoek_tracker(basis: Path | None = None) -> Path:
-    """The tracker of the latest school year under output/ (for `opp tracker status` without --tracker)."""
-    gevonden = sorted((basis or Path(".")).glob(f"output/*/{BESTANDSNAAM}"), key=lambda p: p.parent.name)
+    """The tracker of the latest school year under output/ (for `opp tracker status` without --tracker).
+
+    Only folders named as a school year (2026-2027) count: never output/demo/ or a folder of one's own."""
+    gevonden = sorted((p for p in (basis or Path(".")).glob(f"output/*/{BESTANDSNAAM}")
+                       if SCHOOLJAAR_MAP.fullmatch(p.parent.name)), key=lambda p: p.parent.name)
     if not gevonden:
         raise OppError(f"Geen tracker gevonden in output/<schooljaar>/{BESTANDSNAAM}. Geef het pad met --tracker, "
                        "of maak hem met: opp tracker sync WERKBOEK")
     return gevonden[-1]
+
+
+def controleer_nieuw_pad(pad: Path, standaard: Path) -> None:
+    """A tracker that does not exist yet is made only in a folder that exists, or where the default one goes
+    (output/<schooljaar>/ondertekening.xlsx, also under another folder): a mistyped --tracker must not make a
+    new tracker and its folders without a word."""
+    if pad.exists() or pad.parent.is_dir() or Path(pad).parts[-3:] == Path(standaard).parts[-3:]:
+        return
+    raise OppError(f"De map '{pad.parent}' bestaat niet, dus '{pad.name}' is geen bestaande tracker. Controleer het "
+                   "pad bij --tracker, of laat --tracker weg voor de tracker van het schooljaar "
+                   f"({standaard}).")
 
 
 def controleer_niet_geopend(pad: Path) -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..documenten import ONDERTEKEND
 from ..models import Leerlingdossier, School
 from ..render.formatting import functie_tekst
 from ..rules.compleet import is_concept
-from ..rules.signers import Ondertekenaar, Rol, ondertekenaars
+from ..rules.signers import Ondertekenaar, Rol, ondertekenaars_van
 from ..settings import Settings
 
 INSTEMMING, ONDERTEKENING = "instemming", "ondertekening"
@@ -74,38 +75,41 @@ def rol_tekst(o: Ondertekenaar) -> str:
     return f"{functie_tekst(o)}: {soort}"
 
 
-def gewenste_rijen(dossiers: list[Leerlingdossier], school: School | None, datum: dt.date,
+def gewenste_rijen(dossiers: Iterable[Leerlingdossier], school: School | None, datum: dt.date,
                    settings: Settings) -> list[GewensteRij]:
-    """Every row the round needs on `datum`, in a reading order (klas, name, document, signer).
+    """Every row the round needs on `datum`, in a reading order (klas, name, document, signer)."""
+    return sorted(stroom_gewenste_rijen(dossiers, school, datum, settings), key=lambda r: r.volgorde)
+
+
+def stroom_gewenste_rijen(dossiers: Iterable[Leerlingdossier], school: School | None, datum: dt.date,
+                          settings: Settings) -> Iterator[GewensteRij]:
+    """The rows of gewenste_rijen one dossier at a time, unsorted (`volgorde` sorts them).
 
     An OPP that lacks a legal part is a concept: it is not offered for signing, so it has no rows."""
-    rijen = []
     for dossier in dossiers:
         gezien: set[Sleutel] = set()
         leerling = dossier.leerling
         for d_index, document in enumerate(ONDERTEKEND):  # the registry says which documents are signed
-            if not document.van_toepassing(dossier):
+            if not document.in_ronde(dossier):
                 continue
             if document.naam == "opp" and is_concept(dossier, school):
                 continue
-            for o_index, o in enumerate(ondertekenaars(dossier, school, datum, settings)):
-                sleutel = _uniek(Sleutel(leerling.leerlingnummer, str(document.getekend_als), o.sleutel,
+            for o_index, o in enumerate(ondertekenaars_van(document.naam, dossier, school, datum, settings)):
+                sleutel = _uniek(Sleutel(leerling.leerlingnummer, str(document.in_ronde_als), o.sleutel,
                                          INSTEMMING if o.instemming else ONDERTEKENING), gezien)
                 waarden = {
                     "Leerlingnummer": leerling.leerlingnummer,
                     "Naam": leerling.volledige_naam,
                     "Klas": leerling.klas,
                     "Mentor": leerling.mentor,
-                    "Document": document.getekend_als,
+                    "Document": document.in_ronde_als,
                     "Ondertekenaar": o.naam or "(nog onbekend)",
                     "Rol": rol_tekst(o),
                     "E-mail": o.email,
                 }
                 volgorde = (leerling.klas.casefold(), leerling.achternaam.casefold(), leerling.roepnaam.casefold(),
                             leerling.leerlingnummer, d_index, o_index)
-                rijen.append(GewensteRij(sleutel, waarden, volgorde))
-    rijen.sort(key=lambda r: r.volgorde)
-    return rijen
+                yield GewensteRij(sleutel, waarden, volgorde)
 
 
 def _uniek(sleutel: Sleutel, gezien: set[Sleutel]) -> Sleutel:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -24,7 +26,7 @@ from pydantic import Field
 from ..afdruk import a4, kop_en_voet
 from ..excel_cells import zet, zet_formule
 from ..problems import OppError, Resultaat
-from .bestand import open_tracker
+from .bestand import open_tracker, zoek_tracker
 from .keys import Sleutel
 from .layout import (
     BESLUIT,
@@ -220,6 +222,7 @@ class TrackerOverzicht(Resultaat):
     totaal: dict[str, int] = Field(default_factory=lambda: dict.fromkeys(TELLINGEN, 0))
     te_laat: list[TeLaat] = Field(default_factory=list)
     opnieuw_nodig: list[OpnieuwNodig] = Field(default_factory=list)
+    gevonden: bool = False  # no --tracker: the tracker of the latest school year under output/ was taken
 
     def samenvatting(self) -> list[str]:
         """The overview as a text table plus the overdue list, as `opp tracker status` prints it."""
@@ -227,7 +230,9 @@ class TrackerOverzicht(Resultaat):
         breedte = max([len("Klas"), len("Totaal"), *(len(k) for k in self.per_klas)])
         kop = "  ".join(KOPTEKST[t] for t in kolommen)
         regels = [f"Ondertekening op {self.datum:%d-%m-%Y} (te laat na {self.te_laat_na_dagen} dagen"
-                  f"{'; één ouder volstaat' if self.een_ouder_volstaat else ''}): {self.tracker}",
+                  f"{'; één ouder volstaat' if self.een_ouder_volstaat else ''}): {self.tracker}"
+                  + (" (die van het laatste schooljaar in output/; een andere kies je met --tracker)"
+                     if self.gevonden else ""),
                   f"{'Klas':<{breedte}}  {kop}"]
         for naam, telling in [*self.per_klas.items(), ("Totaal", self.totaal)]:
             getallen = "  ".join(f"{telling[t]:>{len(KOPTEKST[t])}}" for t in kolommen)
@@ -258,31 +263,34 @@ class _Rij:
     versie: object = None
 
 
-def tracker_overzicht(tracker: Path, datum: dt.date, te_laat_na_dagen: int | None = None) -> TrackerOverzicht:
+def tracker_overzicht(tracker: Path | None, datum: dt.date, te_laat_na_dagen: int | None = None) -> TrackerOverzicht:
     """Counts per klas and in total, and the overdue rows, computed from the cells she typed.
 
+    `tracker` None: the tracker of the latest school year under output/ (bestand.zoek_tracker), named as such.
     `te_laat_na_dagen` None: the value the tracker holds (its Overzicht sheet, set from opp.toml at the
     last sync), so these numbers match what Excel shows; 14 when the tracker has none."""
-    rijen, te_laat_na_dagen, een_ouder = _lees(Path(tracker), te_laat_na_dagen)
-    result = TrackerOverzicht(tracker=Path(tracker), datum=datum, te_laat_na_dagen=te_laat_na_dagen,
-                              een_ouder_volstaat=een_ouder)
-    namen = {k.casefold(): k for k in klassen_van(r.klas for r in rijen)}
-    per_klas: dict[str, dict[str, int]] = {}
-    for rij, status in zip(rijen, _statussen(rijen, datum, te_laat_na_dagen, een_ouder), strict=True):
-        klas = namen.get(rij.klas.casefold(), GEEN_KLAS) if rij.klas else GEEN_KLAS
-        telling = per_klas.setdefault(klas, dict.fromkeys(TELLINGEN, 0))
-        telling[status.sleutel] += 1
-        telling["totaal"] += 1
-        if status in NODIG:
-            telling["nodig"] += 1
-        if status is Status.OPNIEUW_NODIG:
-            result.opnieuw_nodig.append(OpnieuwNodig(rij.sleutel.leerlingnummer, rij.sleutel.document,
-                                                     rij.ondertekenaar, _als_versie(rij.versie)))
-        if status is Status.TE_LAAT:
-            dagen = dagen_sinds(rij.invoer.verstuurd_op, datum)
-            assert dagen is not None  # te laat means sent on a date
-            result.te_laat.append(TeLaat(rij.sleutel.leerlingnummer, rij.naam, klas, rij.sleutel.document,
-                                         rij.ondertekenaar, _als_datum(rij.invoer.verstuurd_op), dagen))
+    gevonden = tracker is None
+    tracker = zoek_tracker() if tracker is None else Path(tracker)
+    with _geopend(tracker, te_laat_na_dagen) as (rijen, te_laat_na_dagen, een_ouder):
+        result = TrackerOverzicht(tracker=tracker, datum=datum, te_laat_na_dagen=te_laat_na_dagen,
+                                  een_ouder_volstaat=een_ouder, gevonden=gevonden)
+        namen: dict[str, str] = {}  # klas as first written, as klassen_van (rows in order: the first comes first)
+        per_klas: dict[str, dict[str, int]] = {}
+        for rij, status in _met_status(rijen, datum, te_laat_na_dagen, een_ouder):
+            klas = namen.setdefault(rij.klas.casefold(), rij.klas) if rij.klas else GEEN_KLAS
+            telling = per_klas.setdefault(klas, dict.fromkeys(TELLINGEN, 0))
+            telling[status.sleutel] += 1
+            telling["totaal"] += 1
+            if status in NODIG:
+                telling["nodig"] += 1
+            if status is Status.OPNIEUW_NODIG:
+                result.opnieuw_nodig.append(OpnieuwNodig(rij.sleutel.leerlingnummer, rij.sleutel.document,
+                                                         rij.ondertekenaar, _als_versie(rij.versie)))
+            if status is Status.TE_LAAT:
+                dagen = dagen_sinds(rij.invoer.verstuurd_op, datum)
+                assert dagen is not None  # te laat means sent on a date
+                result.te_laat.append(TeLaat(rij.sleutel.leerlingnummer, rij.naam, klas, rij.sleutel.document,
+                                             rij.ondertekenaar, _als_datum(rij.invoer.verstuurd_op), dagen))
     result.per_klas = {k: per_klas[k] for k in sorted(per_klas, key=str.casefold)}
     for telling in per_klas.values():
         for key, n in telling.items():
@@ -293,47 +301,50 @@ def tracker_overzicht(tracker: Path, datum: dt.date, te_laat_na_dagen: int | Non
 
 def tracker_statussen(tracker: Path, datum: dt.date, te_laat_na_dagen: int | None = None) -> dict[str, Status]:
     """The status of every row of the round, by the text of its key (what Excel's Status column shows)."""
-    rijen, te_laat_na_dagen, een_ouder = _lees(Path(tracker), te_laat_na_dagen)
-    statussen = _statussen(rijen, datum, te_laat_na_dagen, een_ouder)
-    return {rij.sleutel.tekst: status for rij, status in zip(rijen, statussen, strict=True)}
+    with _geopend(Path(tracker), te_laat_na_dagen) as (rijen, te_laat_na_dagen, een_ouder):
+        return {rij.sleutel.tekst: status for rij, status in _met_status(rijen, datum, te_laat_na_dagen, een_ouder)}
 
 
 def statussen_in(wb, pad: Path, datum: dt.date) -> dict[tuple[str, object], Status]:
     """The status of every row of a tracker already open (the version a command read and will write), by the
     text of its key and its Versie cell (a history row has the key of the row that replaced it)."""
-    rijen, te_laat_na_dagen, een_ouder = _lees_uit(wb, pad, None)
-    statussen = _statussen(rijen, datum, te_laat_na_dagen, een_ouder)
-    return {(rij.sleutel.tekst, rij.versie): status for rij, status in zip(rijen, statussen, strict=True)}
+    rijen, te_laat_na_dagen, een_ouder = _uit(wb, pad, None)
+    return {(rij.sleutel.tekst, rij.versie): status
+            for rij, status in _met_status(rijen, datum, te_laat_na_dagen, een_ouder)}
 
 
-def _lees(pad: Path, te_laat_na_dagen: int | None) -> tuple[list[_Rij], int, bool]:
+@contextmanager
+def _geopend(pad: Path, te_laat_na_dagen: int | None) -> Iterator[tuple[Callable[[], Iterator[_Rij]], int, bool]]:
+    """The tracker open for reading: a way to read its rows (again: they are streamed, never all held), the
+    days after which a sent form is late and whether one parent suffices."""
     wb, _ = open_tracker(pad, alleen_lezen=True)
     try:
-        return _lees_uit(wb, pad, te_laat_na_dagen)
+        yield _uit(wb, pad, te_laat_na_dagen)
     finally:
         wb.close()
 
 
-def _lees_uit(wb, pad: Path, te_laat_na_dagen: int | None) -> tuple[list[_Rij], int, bool]:
+def _uit(wb, pad: Path, te_laat_na_dagen: int | None) -> tuple[Callable[[], Iterator[_Rij]], int, bool]:
     instellingen = _lees_instellingen(wb)
-    rijen = _lees_rijen(wb, pad)
+    ws, index = _blad_en_kolommen(wb, pad)
     if te_laat_na_dagen is None:
         te_laat_na_dagen = _als_getal(instellingen.get(normaliseer(LABEL_TE_LAAT))) or STANDAARD_TE_LAAT
     een_ouder = normaliseer(instellingen.get(normaliseer(LABEL_EEN_OUDER))) == JA
-    return rijen, te_laat_na_dagen, een_ouder
+    return (lambda: _lees_rijen(ws, index)), te_laat_na_dagen, een_ouder
 
 
-def _statussen(rijen: list[_Rij], datum: dt.date, te_laat_na_dagen: int, een_ouder_volstaat: bool) -> list[Status]:
-    """Like Excel: first the hidden Getekend column of every row, then each Status (which counts them)."""
+def _met_status(rijen: Callable[[], Iterator[_Rij]], datum: dt.date, te_laat_na_dagen: int,
+                een_ouder_volstaat: bool) -> Iterator[tuple[_Rij, Status]]:
+    """Like Excel: first the hidden Getekend column of every row (one reading), then each Status (a second
+    reading), which counts them."""
     getekend_per_groep: dict[float, int] = defaultdict(int)
-    for rij in rijen:
+    for rij in rijen():
         if _is_getal(rij.groep) and rij.invoer.is_getekend:
             getekend_per_groep[float(rij.groep)] += 1
-    return [
-        bepaal_status(rij.invoer, datum, te_laat_na_dagen, een_ouder_volstaat=een_ouder_volstaat,
-                      andere_ouder_getekend=_is_getal(rij.groep) and getekend_per_groep[float(rij.groep)] > 0)
-        for rij in rijen
-    ]
+    for rij in rijen():
+        yield rij, bepaal_status(rij.invoer, datum, te_laat_na_dagen, een_ouder_volstaat=een_ouder_volstaat,
+                                 andere_ouder_getekend=_is_getal(rij.groep)
+                                 and getekend_per_groep[float(rij.groep)] > 0)
 
 
 def _als_datum(value) -> dt.date:
@@ -375,13 +386,12 @@ def zoek_tracker_blad(wb):
     return None
 
 
-def _lees_rijen(wb, pad: Path) -> list[_Rij]:
+def _blad_en_kolommen(wb, pad: Path) -> tuple[Any, dict[str, int]]:
     ws = zoek_tracker_blad(wb)
     if ws is None:
         raise OppError(f"'{pad.name}' heeft geen blad '{BLAD}'. Is dit een tracker van opp? "
                        "Zet de nieuwste backup terug of maak een nieuwe met: opp tracker sync WERKBOEK")
-    rows = ws.iter_rows(values_only=True)
-    kop = [normaliseer(v) for v in next(rows, ())]
+    kop = [normaliseer(v) for v in next(ws.iter_rows(max_row=1, values_only=True), ())]
     nodig = ("Naam", "Klas", "Ondertekenaar", VERSTUURD_OP, ONTVANGEN_OP, BESLUIT, SLEUTEL, VERVALLEN, GROEP)
     index = {}
     for naam in nodig:
@@ -392,8 +402,11 @@ def _lees_rijen(wb, pad: Path) -> list[_Rij]:
     for naam in (VERSIE, OPNIEUW):  # a tracker from before versions lacks them until its next sync
         if normaliseer(naam) in kop:
             index[naam] = kop.index(normaliseer(naam))
-    result = []
-    for values in rows:
+    return ws, index
+
+
+def _lees_rijen(ws, index: dict[str, int]) -> Iterator[_Rij]:
+    for values in ws.iter_rows(min_row=2, values_only=True):
         def waarde(naam, values=values):
             i = index.get(naam, len(values))
             return values[i] if i < len(values) else None
@@ -402,9 +415,8 @@ def _lees_rijen(wb, pad: Path) -> list[_Rij]:
             continue  # her own rows (or empty ones) are not part of the round
         invoer = Invoer(waarde(VERSTUURD_OP), waarde(ONTVANGEN_OP), waarde(BESLUIT), waarde(VERVALLEN),
                         waarde(OPNIEUW))
-        result.append(_Rij(sleutel, _tekst(waarde("Klas")), _tekst(waarde("Naam")), _tekst(waarde("Ondertekenaar")),
-                           invoer, waarde(GROEP), waarde(VERSIE)))
-    return result
+        yield _Rij(sleutel, _tekst(waarde("Klas")), _tekst(waarde("Naam")), _tekst(waarde("Ondertekenaar")),
+                   invoer, waarde(GROEP), waarde(VERSIE))
 
 
 def _tekst(value) -> str:

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, Field, computed_field
 
 from ..afdruk import vul_aan
+from ..documenten import ONDERTEKEND
 from ..excel_cells import DATUMNOTATIE, zet, zet_formule
 from ..files import atomic_write
 from ..invoer import Invoer
@@ -36,6 +37,7 @@ from ..taal import aantal
 from .bestand import (
     BESTANDSNAAM,
     controleer_niet_geopend,
+    controleer_nieuw_pad,
     is_veranderd,
     lees_versie,
     open_tracker,
@@ -43,6 +45,7 @@ from .bestand import (
     schrijf_backup,
     tijdelijke_resten,
 )
+from .hernoemd import koppel_hernoemd
 from .keys import INSTEMMING, GewensteRij, Sleutel, gewenste_rijen
 from .layout import (
     BESLUIT,
@@ -73,6 +76,7 @@ from .status import Invoer as Rijinvoer
 from .versies import Actie, Antwoord, Documentversies, als_versie, lees_versies, leg_vast, volg_versie
 
 VERVALLEN_MARKERING = "ja"
+MET_VERSIES = {d.getekend_als for d in ONDERTEKEND if d.getekend_als}  # signed ter instemming: versioned
 OPNIEUW_MARKERING = "ja"
 
 
@@ -87,6 +91,20 @@ class Versiewijziging(BaseModel):
     naar: int
     actie: str  # Actie.VERPLAATST (never sent: moved) or Actie.VERVANGEN (kept as history)
     nieuwe_rij: int | None = None  # the row that asks again (vervangen)
+
+
+class Wijziging(BaseModel):
+    """A row added, marked vervallen, renamed or needed again in this sync (named in the summary)."""
+
+    soort: str  # TOEGEVOEGD, VERVALLEN_SOORT, HERNOEMD or HERSTELD
+    rij: int
+    leerlingnummer: str
+    document: str
+    ondertekenaar: str
+    was: str | None = None  # hernoemd: the name before
+
+
+TOEGEVOEGD, VERVALLEN_SOORT, HERNOEMD, HERSTELD = "toegevoegd", "vervallen", "hernoemd", "weer nodig"
 
 
 class SyncResult(Resultaat):
@@ -106,6 +124,8 @@ class SyncResult(Resultaat):
     overgeslagen: dict[str, list[Issue]] = Field(default_factory=dict)  # leerlingnummer -> its errors
     opnieuw: bool = False  # the tracker was saved by someone during the sync, which then ran again from that
     tijdelijk_verwijderd: list[Path] = Field(default_factory=list)  # temp files of earlier interrupted syncs
+    hernoemd: int = 0  # rows kept for a signer whose name was corrected (key updated)
+    wijzigingen: list[Wijziging] = Field(default_factory=list)  # each row added, vervallen, renamed, needed again
     registerbestand: Path | None = None
     register_melding: str | None = None  # e.g. that the register was rebuilt from the documents
     versie_gezet: int = 0  # rows without a version yet that got the register's
@@ -124,7 +144,9 @@ class SyncResult(Resultaat):
         """The result in Dutch, one line each, as the CLI and `opp demo` print it."""
         regels = [f"Tracker {'gemaakt' if self.nieuw else 'bijgewerkt'}: {self.tracker}",
                   f"  {aantal(self.rijen, 'rij', 'rijen')}: {self.toegevoegd} toegevoegd, {self.behouden} behouden, "
-                  f"{self.vervallen} vervallen, {self.hersteld} weer nodig"]
+                  f"{self.vervallen} vervallen, {self.hersteld} weer nodig"
+                  + (f", {self.hernoemd} hernoemd" if self.hernoemd else "")]
+        regels += [f"  {_wijziging_tekst(w)}" for w in self.wijzigingen]
         if self.opnieuw:
             regels.append("  De tracker werd tijdens het bijwerken opgeslagen; opp is opnieuw begonnen vanaf die "
                           "versie, dus niets daarvan is verloren.")
@@ -173,6 +195,14 @@ class SyncResult(Resultaat):
         return regels
 
 
+def _wijziging_tekst(w: Wijziging) -> str:
+    """'Rij 7 vervallen: 002, OPP handelingsdeel, dhr. B. Smit' (the row as Excel numbers it)."""
+    wie = w.ondertekenaar
+    if w.soort == HERNOEMD:
+        wie = f"'{w.was}' heet nu '{w.ondertekenaar}' (zelfde rij: datums en opmerkingen blijven)"
+    return f"Rij {w.rij} {w.soort}: {w.leerlingnummer}, {w.document}, {wie}"
+
+
 def sync_tracker(invoer: Invoer, tracker: Path | None = None, *, nu: dt.datetime | None = None,
                  register: Path | None = None) -> SyncResult:
     """Create or update the tracker for the signing round on `invoer.datum` (ages count on that day).
@@ -184,10 +214,11 @@ def sync_tracker(invoer: Invoer, tracker: Path | None = None, *, nu: dt.datetime
     pad = Path(tracker) if tracker else invoer.uitmap / BESTANDSNAAM
     if pad.suffix.lower() != ".xlsx":
         raise OppError(f"'{pad.name}': de tracker is een Excel-bestand; kies een naam die eindigt op .xlsx.")
+    controleer_nieuw_pad(pad, invoer.uitmap / BESTANDSNAAM)
     controleer_niet_geopend(pad)
 
     overgeslagen = invoer.overgeslagen()
-    gewenst = gewenste_rijen(gelezen.bruikbare_dossiers(), school, datum, settings)
+    gewenst = gewenste_rijen(gelezen.stroom_dossiers(), school, datum, settings)  # one dossier at a time
 
     opgeruimd = tijdelijke_resten(pad)
     register_pad = Path(register) if register else standaard_register(invoer)
@@ -273,6 +304,7 @@ def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bo
     bestaand, geschiedenis, laatste = _bestaande_rijen(ws, kolnr, result)
 
     gewenste_sleutels = {g.sleutel for g in gewenst}
+    _hernoem(ws, kolnr, bestaand, gewenst, gewenste_sleutels, overgeslagen, result)
     weg = [(s, r) for s, rijen in bestaand.items()
            if s not in gewenste_sleutels and s.leerlingnummer not in overgeslagen
            for r in rijen]
@@ -289,13 +321,15 @@ def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bo
         _schrijf_nieuwe_rij(ws, laatste, g, kolnr, versie, opnieuw)
         nieuwe_rijen.append((g.sleutel, laatste))
         result.toegevoegd += 1
+        if not nieuw:  # in a new tracker every row is new: the count says it
+            _meld(result, TOEGEVOEGD, ws, laatste, kolnr)
         result.opnieuw_nodig += opnieuw
         return laatste
 
     for g in gewenst:
         documentversies = versies.get((g.sleutel.leerlingnummer, g.sleutel.document))
         huidige = documentversies.huidige if documentversies else None
-        if huidige is None:
+        if huidige is None and g.sleutel.document in MET_VERSIES:  # a consent has no versions to wait for
             wacht.add(g.sleutel.leerlingnummer)
         rijen = bestaand.get(g.sleutel)
         if rijen is None:  # new, or only history left (she deleted the row that asked again)
@@ -310,6 +344,7 @@ def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bo
             else:
                 zet(cell, None)
                 result.hersteld += 1
+                _meld(result, HERSTELD, ws, r, kolnr)
             versiecel = ws.cell(r, kolnr[VERSIE])
             oud = als_versie(versiecel.value)
             actie, versie = volg_versie(oud, _invoer(ws, r, kolnr), documentversies)
@@ -331,6 +366,8 @@ def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bo
         if _leeg(cell.value):
             zet(cell, VERVALLEN_MARKERING)
             result.vervallen += 1
+            _meld(result, VERVALLEN_SOORT, ws, r, kolnr)
+    result.wijzigingen.sort(key=lambda w: w.rij)
 
     alle = sorted([(s, r) for s, rijen in (*bestaand.items(), *geschiedenis.items()) for r in rijen],
                   key=lambda sr: sr[1]) + nieuwe_rijen
@@ -355,6 +392,35 @@ def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bo
     zet_validaties(ws, letters, laatste)
     zet_kleuren(ws, letters[STATUS], laatste_kolom, laatste)
     return letters, klassen, antwoorden
+
+
+def _hernoem(ws, kolnr: dict[str, int], bestaand: dict[Sleutel, list[int]], gewenst: list[GewensteRij],
+             gewenste_sleutels: set[Sleutel], overgeslagen: set[str], result: SyncResult) -> None:
+    """A signer whose name was corrected keeps her rows: their key becomes the new one (hernoemd.py)."""
+    weg = [s for s in bestaand if s not in gewenste_sleutels and s.leerlingnummer not in overgeslagen]
+    komt = [g.sleutel for g in gewenst if g.sleutel not in bestaand]
+    if not weg or not komt:
+        return
+    naam = {g.sleutel: str(g.waarden.get("Ondertekenaar") or "") for g in gewenst}
+    for oud, nieuw_ in koppel_hernoemd(weg, komt).items():
+        rijen = bestaand.pop(oud)
+        bestaand.setdefault(nieuw_, []).extend(rijen)
+        for r in rijen:
+            was = ws.cell(r, kolnr["Ondertekenaar"]).value
+            zet(ws.cell(r, kolnr[SLEUTEL]), nieuw_.tekst)
+            result.hernoemd += 1
+            result.wijzigingen.append(Wijziging(soort=HERNOEMD, rij=r, leerlingnummer=nieuw_.leerlingnummer,
+                                                document=nieuw_.document, ondertekenaar=naam[nieuw_],
+                                                was=None if was is None else str(was)))
+
+
+def _meld(result: SyncResult, soort: str, ws, r: int, kolnr: dict[str, int]) -> None:
+    def tekst(kop: str) -> str:
+        waarde = ws.cell(r, kolnr[kop]).value
+        return "" if waarde is None else str(waarde)
+
+    result.wijzigingen.append(Wijziging(soort=soort, rij=r, leerlingnummer=tekst("Leerlingnummer"),
+                                        document=tekst("Document"), ondertekenaar=tekst("Ondertekenaar")))
 
 
 def _zet_versie(cell, versie: int | None) -> None:

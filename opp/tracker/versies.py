@@ -28,7 +28,7 @@ from .keys import INSTEMMING, Sleutel
 from .status import Invoer
 
 # The tracker's name of a signed document -> the registry's name ('OPP handelingsdeel' -> 'opp').
-REGISTERNAAM = {str(d.getekend_als): d.naam for d in ONDERTEKEND}
+REGISTERNAAM = {str(d.getekend_als): d.naam for d in ONDERTEKEND if d.getekend_als}
 
 
 @dataclass(frozen=True)

@@ -89,8 +89,13 @@ class Werkboek:
                 if nr not in slecht and rij.model.is_uitgeschreven_op(self.datum) == uitgeschreven]
 
     def bruikbare_dossiers(self, uitgeschreven: bool = False) -> list[Leerlingdossier]:
-        """The dossiers of bruikbare_leerlingnummers() (all in memory: for a stream, iterate the numbers)."""
-        return [self.dossiers[nr] for nr in self.bruikbare_leerlingnummers(uitgeschreven)]
+        """The dossiers of bruikbare_leerlingnummers() (all in memory: for a school, stream them instead)."""
+        return list(self.stroom_dossiers(uitgeschreven))
+
+    def stroom_dossiers(self, uitgeschreven: bool = False) -> Iterator[Leerlingdossier]:
+        """The dossiers of bruikbare_leerlingnummers(), read back one at a time: memory stays flat."""
+        for nr in self.bruikbare_leerlingnummers(uitgeschreven):
+            yield self.dossiers[nr]
 
     def is_uitgeschreven(self, nr: str) -> bool:
         rij = self.leerlingen.get(nr)
