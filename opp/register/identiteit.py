@@ -2,7 +2,11 @@
 
 `dc:identifier` holds a small JSON object: {"opp": 1, "leerlingnummer", "document", "versie", "datum",
 "status", "inhoud", "handelingsdeel"}; `cp:version` the version number. The title is the document kind,
-the creator "opp": nothing else personal goes into the properties (no name, no birth date).
+the creator "opp": nothing else personal goes into the core properties (no name, no birth date).
+
+An OPP also carries what its handelingsdeel said (momentopname.py) in the custom property
+`opp.handelingsdeel`, compact JSON: the goals and support the document shows anyway, so that a register
+rebuilt from the documents can still tell parents what changed since the version they agreed to.
 """
 
 from __future__ import annotations
@@ -17,6 +21,13 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 KERN = "docProps/core.xml"
+EIGEN = "docProps/custom.xml"
+EIGEN_NAAM = "opp.handelingsdeel"
+_EIGEN_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_EIGEN_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_EIGEN_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one format id Word uses for user-defined properties
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _KERN_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
 _KERN_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
@@ -32,6 +43,7 @@ class Identiteit:
     status: str
     inhoud: str
     handelingsdeel: str | None
+    momentopname: str | None = None  # the handelingsdeel itself, compact JSON (custom property, not dc:identifier)
 
     def json(self) -> str:
         return json.dumps({"opp": IDENTITEIT_VERSIE, "leerlingnummer": self.leerlingnummer, "document": self.document,
@@ -59,24 +71,72 @@ def kern_xml(identiteit: Identiteit, titel: str) -> bytes:
 
 
 def onderdelen(identiteit: Identiteit, titel: str, aanvulling: dict[str, bytes]) -> dict[str, bytes]:
-    """The package parts that carry the identity: the core properties, plus `aanvulling(template)`."""
-    return {KERN: kern_xml(identiteit, titel), **aanvulling}
+    """The package parts that carry the identity: the core properties, the custom properties when there
+    is a snapshot of the handelingsdeel, plus `aanvulling(template)`."""
+    delen = {**aanvulling, KERN: kern_xml(identiteit, titel)}
+    if identiteit.momentopname:
+        delen[EIGEN] = eigen_xml(identiteit.momentopname, aanvulling.get(EIGEN))
+    else:
+        delen.pop(EIGEN, None)
+    return delen
 
 
-def aanvulling(sjabloon: Path) -> dict[str, bytes]:
-    """What a template lacks to hold core properties (a school's own may have none): the relationship
-    and the content type that point to them. Empty for a template that has them."""
+def eigen_xml(momentopname: str, bestaand: bytes | None = None) -> bytes:
+    """The custom properties with `opp.handelingsdeel`; a template's own custom properties are kept."""
+    eigen = ""
+    if bestaand:
+        # A school's template may hold properties of its own: keep them, replace only opp's.
+        wortel = ElementTree.fromstring(bestaand)
+        anderen = [p for p in wortel.findall(f"{{{_EIGEN_NS}}}property") if p.get("name") != EIGEN_NAAM]
+        ElementTree.register_namespace("vt", _VT_NS)
+        eigen = "".join(ElementTree.tostring(p, encoding="unicode", default_namespace=_EIGEN_NS)
+                        .replace(f' xmlns="{_EIGEN_NS}"', "") for p in anderen)
+        pid = max((int(p.get("pid") or 1) for p in anderen), default=1) + 1
+    else:
+        pid = 2  # pid 0 and 1 are reserved
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{_EIGEN_NS}" xmlns:vt="{_VT_NS}">{eigen}'
+        f'<property fmtid="{_FMTID}" pid="{pid}" name="{EIGEN_NAAM}"><vt:lpwstr>{escape(momentopname)}</vt:lpwstr>'
+        "</property></Properties>"
+    ).encode()
+
+
+def aanvulling(sjabloon: Path, eigen: bool = False) -> dict[str, bytes]:
+    """What a template lacks to hold core properties (a school's own may have none) and, with `eigen`,
+    custom properties: the relationships and the content types that point to them; with `eigen` also the
+    template's own custom properties, to be kept. Empty for a template that lacks nothing."""
     with zipfile.ZipFile(sjabloon) as zf:
-        if KERN in zf.namelist():
-            return {}
+        namen = set(zf.namelist())
         types = zf.read("[Content_Types].xml").decode("utf-8")
-        rels = zf.read("_rels/.rels").decode("utf-8") if "_rels/.rels" in zf.namelist() else (
+        rels = zf.read("_rels/.rels").decode("utf-8") if "_rels/.rels" in namen else (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
             'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>')
-    types = types.replace("</Types>", f'<Override PartName="/{KERN}" ContentType="{_KERN_TYPE}"/></Types>')
-    rels = rels.replace("</Relationships>",
-                        f'<Relationship Id="rIdOppKern" Type="{_KERN_REL}" Target="{KERN}"/></Relationships>')
-    return {"[Content_Types].xml": types.encode("utf-8"), "_rels/.rels": rels.encode("utf-8")}
+        bestaand = zf.read(EIGEN) if eigen and EIGEN in namen else None
+    delen: dict[str, bytes] = {EIGEN: bestaand} if bestaand else {}
+    nodig = [(KERN, _KERN_TYPE, _KERN_REL, "rIdOppKern")] if KERN not in namen else []
+    if eigen and not bestaand:
+        nodig.append((EIGEN, _EIGEN_TYPE, _EIGEN_REL, "rIdOppEigen"))
+    if not nodig:
+        return delen
+    for deel, soort, rel, rid in nodig:
+        if f'PartName="/{deel}"' not in types:
+            types = types.replace("</Types>", f'<Override PartName="/{deel}" ContentType="{soort}"/></Types>')
+        if f'Target="{deel}"' not in rels:
+            rels = rels.replace("</Relationships>", f'<Relationship Id="{rid}" Type="{rel}" Target="{deel}"/>'
+                                                    "</Relationships>")
+    return {**delen, "[Content_Types].xml": types.encode("utf-8"), "_rels/.rels": rels.encode("utf-8")}
+
+
+def lees_momentopname(zf: zipfile.ZipFile) -> str | None:
+    """The snapshot of the handelingsdeel a document carries, or None."""
+    if EIGEN not in zf.namelist():
+        return None
+    for eigenschap in ElementTree.fromstring(zf.read(EIGEN)).findall(f"{{{_EIGEN_NS}}}property"):
+        if eigenschap.get("name") == EIGEN_NAAM:
+            waarde = eigenschap.find(f"{{{_VT_NS}}}lpwstr")
+            return waarde.text if waarde is not None else None
+    return None
 
 
 def lees_identiteit(pad: Path) -> Identiteit | None:
@@ -84,13 +144,14 @@ def lees_identiteit(pad: Path) -> Identiteit | None:
     try:
         with zipfile.ZipFile(pad) as zf:
             kern = zf.read(KERN)
+            momentopname = lees_momentopname(zf)
         element = ElementTree.fromstring(kern).find(f"{_DC}identifier")
         data = json.loads(element.text) if element is not None and element.text else None
         if not isinstance(data, dict) or data.get("opp") != IDENTITEIT_VERSIE:
             return None
         return Identiteit(str(data["leerlingnummer"]), str(data["document"]), int(data["versie"]),
                           dt.date.fromisoformat(data["datum"]), str(data["status"]), str(data["inhoud"]),
-                          data.get("handelingsdeel"))
+                          data.get("handelingsdeel"), momentopname)
     except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile, ElementTree.ParseError):
         return None
 
