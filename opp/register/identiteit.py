@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 KERN = "docProps/core.xml"
 EIGEN = "docProps/custom.xml"
@@ -88,9 +88,7 @@ def eigen_xml(momentopname: str, bestaand: bytes | None = None) -> bytes:
         # A school's template may hold properties of its own: keep them, replace only opp's.
         wortel = ElementTree.fromstring(bestaand)
         anderen = [p for p in wortel.findall(f"{{{_EIGEN_NS}}}property") if p.get("name") != EIGEN_NAAM]
-        ElementTree.register_namespace("vt", _VT_NS)
-        eigen = "".join(ElementTree.tostring(p, encoding="unicode", default_namespace=_EIGEN_NS)
-                        .replace(f' xmlns="{_EIGEN_NS}"', "") for p in anderen)
+        eigen = "".join(_eigenschap_xml(p) for p in anderen)
         pid = max((int(p.get("pid") or 1) for p in anderen), default=1) + 1
     else:
         pid = 2  # pid 0 and 1 are reserved
@@ -100,6 +98,14 @@ def eigen_xml(momentopname: str, bestaand: bytes | None = None) -> bytes:
         f'<property fmtid="{_FMTID}" pid="{pid}" name="{EIGEN_NAAM}"><vt:lpwstr>{escape(momentopname)}</vt:lpwstr>'
         "</property></Properties>"
     ).encode()
+
+
+def _eigenschap_xml(eigenschap: ElementTree.Element) -> str:
+    """One kept custom property as XML inside opp's <Properties> (its value declares its own namespace)."""
+    ElementTree.register_namespace("vt", _VT_NS)
+    attributen = "".join(f" {k}={quoteattr(v)}" for k, v in eigenschap.attrib.items() if not k.startswith("{"))
+    waarde = "".join(ElementTree.tostring(kind, encoding="unicode") for kind in eigenschap)
+    return f"<property{attributen}>{waarde}</property>"
 
 
 def aanvulling(sjabloon: Path, eigen: bool = False) -> dict[str, bytes]:
