@@ -157,6 +157,7 @@ def test_each_opp_version_keeps_its_handelingsdeel_in_the_register_and_in_the_do
     assert Document(v1).core_properties.identifier.count("Werkt") == 0  # not in the core identity
     with zipfile.ZipFile(v2) as zf:
         assert EIGEN_NAAM.encode() in zf.read(EIGEN)
+        assert zf.getinfo(EIGEN).date_time == (1980, 1, 1, 0, 0, 0)  # no clock time: same content, same bytes
         assert b"custom-properties" in zf.read("[Content_Types].xml")
 
 
