@@ -18,7 +18,7 @@ from opp.register.identiteit import EIGEN, EIGEN_NAAM, lees_identiteit
 from opp.register.momentopname import momentopname, uit_json
 from opp.render.wijzigingen_tekst import TITEL, wijzigingen_sectie
 from opp.rules.wijzigingen import Soort, Wat, wijzigingen
-from render_helpers import DATUM, compleet_plan, document_text, leerling, ouder, own_templates, workbook
+from render_helpers import DATUM, compleet_plan, leerling, ouder, own_templates, workbook
 
 LATER = DATUM + dt.timedelta(days=7)
 NOG_LATER = DATUM + dt.timedelta(days=14)

@@ -54,7 +54,7 @@ def _zin(w: Wijziging) -> str:
 # --- goals ------------------------------------------------------------------------------------------------------
 
 def _periode(waarde: str) -> str:
-    return "het hele schooljaar" if waarde == "jaar" else f"periode {waarde}"
+    return "het hele schooljaar" if waarde == "jaar" else f"in periode {waarde}"
 
 
 def _citaat(waarde: str) -> str:
@@ -105,7 +105,7 @@ def _ondersteuning(w: Wijziging) -> str:
         n = w.nieuw
         details = [f"door {n['door']}" if _ingevuld(n.get("door", "")) else "",
                    n.get("frequentie", "") if _ingevuld(n.get("frequentie", "")) else "",
-                   n.get("periode", "") if _ingevuld(n.get("periode", "")) else ""]
+                   _van(n.get("periode", "")) if _ingevuld(n.get("periode", "")) else ""]
         extra = ", ".join(d for d in details if d)
         return f"Nieuwe ondersteuning ({n['lijn']}): {n['interventie'].rstrip('.')}" + (f", {extra}." if extra else ".")
     if w.wat is Wat.VERVALLEN:
@@ -113,6 +113,11 @@ def _ondersteuning(w: Wijziging) -> str:
         return (f"De ondersteuning {_citaat(w.oud['interventie'])} ({w.oud['lijn']}) stopt: deze staat niet meer "
                 "in het plan.")
     return _gewijzigd(w, "De ondersteuning", "Bij de ondersteuning", "interventie", _ONDERSTEUNINGSVELDEN)
+
+
+def _van(periode: str) -> str:
+    """'1 december 2026 t/m 1 maart 2027' reads 'van 1 december ...' after a comma; 'vanaf ...' stays."""
+    return f"van {periode}" if periode[:1].isdigit() else periode
 
 
 # --- signers ----------------------------------------------------------------------------------------------------
@@ -154,19 +159,32 @@ def _ingevuld(waarde: str) -> bool:
     return waarde.strip() not in LEEGTES
 
 
+def _loopt(oud: str, nieuw: str) -> str:
+    return f"het doel loopt nu {_periode(nieuw)}" + (f" (was: {_periode(oud)})" if _ingevuld(oud) else "")
+
+
+def _extern(oud: str, nieuw: str) -> str:
+    return f"de ondersteuning wordt nu {'' if nieuw == 'ja' else 'niet meer '}door een externe partner gegeven"
+
+
+# Fields whose change reads better as a sentence of its own than as 'X is nu ... (was: ...)'.
+_EIGEN_ZINSDELEN: dict[tuple[Soort, str], Callable[[str, str], str]] = {
+    (Soort.DOEL, "periode"): _loopt, (Soort.ONDERSTEUNING, "extern"): _extern}
+
+
 def _verschillen(w: Wijziging, velden: dict[str, tuple[str, Callable[[str], str]]], zonder: str = "") -> list[str]:
     """'de aanpak is nu ‘…’ (was: ‘…’)' per changed field (but `zonder`)."""
     assert w.oud is not None and w.nieuw is not None
     delen = []
     for veld in w.velden:
-        if veld == "extern":
-            delen.append("de ondersteuning wordt nu " + ("" if w.nieuw.get(veld) == "ja" else "niet meer ")
-                         + "door een externe partner gegeven")
+        eigen = _EIGEN_ZINSDELEN.get((w.soort, veld))
+        oud, nieuw = w.oud.get(veld, ""), w.nieuw.get(veld, "")
+        if eigen and _ingevuld(nieuw):
+            delen.append(eigen(oud, nieuw))
             continue
         if veld not in velden or veld == zonder:
             continue
         naam, toon = velden[veld]
-        oud, nieuw = w.oud.get(veld, ""), w.nieuw.get(veld, "")
         if not _ingevuld(nieuw):
             delen.append(f"{naam} is niet meer ingevuld (was: {toon(oud)})")
         elif not _ingevuld(oud):
