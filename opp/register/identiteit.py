@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 KERN = "docProps/core.xml"
 EIGEN = "docProps/custom.xml"
 EIGEN_NAAM = "opp.handelingsdeel"
+STUK = 200  # characters per custom property: Word keeps 255 at most
 _EIGEN_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _EIGEN_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
@@ -82,22 +83,27 @@ def onderdelen(identiteit: Identiteit, titel: str, aanvulling: dict[str, bytes])
 
 
 def eigen_xml(momentopname: str, bestaand: bytes | None = None) -> bytes:
-    """The custom properties with `opp.handelingsdeel`; a template's own custom properties are kept."""
+    """The custom properties with the snapshot in pieces (`opp.handelingsdeel`, `opp.handelingsdeel.2`, ...:
+    Word keeps at most 255 characters of a property); a template's own custom properties are kept."""
     eigen = ""
+    pid = 2  # pid 0 and 1 are reserved
     if bestaand:
         # A school's template may hold properties of its own: keep them, replace only opp's.
         wortel = ElementTree.fromstring(bestaand)
-        anderen = [p for p in wortel.findall(f"{{{_EIGEN_NS}}}property") if p.get("name") != EIGEN_NAAM]
+        anderen = [p for p in wortel.findall(f"{{{_EIGEN_NS}}}property") if not _is_van_opp(p.get("name"))]
         eigen = "".join(_eigenschap_xml(p) for p in anderen)
         pid = max((int(p.get("pid") or 1) for p in anderen), default=1) + 1
-    else:
-        pid = 2  # pid 0 and 1 are reserved
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<Properties xmlns="{_EIGEN_NS}" xmlns:vt="{_VT_NS}">{eigen}'
-        f'<property fmtid="{_FMTID}" pid="{pid}" name="{EIGEN_NAAM}"><vt:lpwstr>{escape(momentopname)}</vt:lpwstr>'
-        "</property></Properties>"
-    ).encode()
+    stukken = [momentopname[i:i + STUK] for i in range(0, len(momentopname), STUK)]
+    for i, stuk in enumerate(stukken):
+        naam = EIGEN_NAAM if i == 0 else f"{EIGEN_NAAM}.{i + 1}"
+        eigen += (f'<property fmtid="{_FMTID}" pid="{pid + i}" name="{naam}"><vt:lpwstr>{escape(stuk)}</vt:lpwstr>'
+                  "</property>")
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Properties xmlns="{_EIGEN_NS}" xmlns:vt="{_VT_NS}">{eigen}</Properties>').encode()
+
+
+def _is_van_opp(naam: str | None) -> bool:
+    return bool(naam) and (naam == EIGEN_NAAM or str(naam).startswith(EIGEN_NAAM + "."))
 
 
 def _eigenschap_xml(eigenschap: ElementTree.Element) -> str:
@@ -135,14 +141,24 @@ def aanvulling(sjabloon: Path, eigen: bool = False) -> dict[str, bytes]:
 
 
 def lees_momentopname(zf: zipfile.ZipFile) -> str | None:
-    """The snapshot of the handelingsdeel a document carries, or None."""
+    """The snapshot of the handelingsdeel a document carries (its pieces joined), or None. A damaged part
+    costs only the snapshot, not the document's identity."""
     if EIGEN not in zf.namelist():
         return None
-    for eigenschap in ElementTree.fromstring(zf.read(EIGEN)).findall(f"{{{_EIGEN_NS}}}property"):
-        if eigenschap.get("name") == EIGEN_NAAM:
+    stukken: dict[int, str] = {}
+    try:
+        for eigenschap in ElementTree.fromstring(zf.read(EIGEN)).findall(f"{{{_EIGEN_NS}}}property"):
+            naam = eigenschap.get("name")
+            if not _is_van_opp(naam):
+                continue
+            volgnummer = 1 if naam == EIGEN_NAAM else int(str(naam).rsplit(".", 1)[1])
             waarde = eigenschap.find(f"{{{_VT_NS}}}lpwstr")
-            return waarde.text if waarde is not None else None
-    return None
+            stukken[volgnummer] = (waarde.text or "") if waarde is not None else ""
+    except (ElementTree.ParseError, ValueError):
+        return None
+    if not stukken or sorted(stukken) != list(range(1, len(stukken) + 1)):
+        return None  # a piece is missing: better no snapshot than half of one
+    return "".join(stukken[i] for i in sorted(stukken))
 
 
 def lees_identiteit(pad: Path) -> Identiteit | None:

@@ -136,14 +136,15 @@ class Versieplan:
             self._sleutels[document] = gebruikte_sleutels(self.sjablonen[document], taak.context.keys())
         inhoud = afdrukken.inhoud(document, self._sleutels[document])
         handelingsdeel = afdrukken.handelingsdeel(document)
-        opname = momentopname(document, taak.context)
-        opname_json = als_json(opname) if opname is not None else None
         vorige = self._nieuwste.get((nr, document))
-        if vorige and vorige.inhoud == inhoud:
-            pad = self.register.pad_van(vorige)
-            if pad.exists():
-                self.ongewijzigd.append(pad)
-                return None
+        zelfde = self.register.pad_van(vorige) if vorige and vorige.inhoud == inhoud else None
+        if zelfde is not None and zelfde.exists():
+            self.ongewijzigd.append(zelfde)
+            return None
+        opname = momentopname(document, taak.context)  # only for what is written: re-runs stay as fast
+        opname_json = als_json(opname) if opname is not None else None
+        if vorige and zelfde is not None:
+            pad = zelfde
             self.hersteld.append(pad)  # written again exactly as it was: its version, date and name
             identiteit = Identiteit(nr, document, vorige.versie, vorige.datum, vorige.status, inhoud, handelingsdeel,
                                     opname_json)
