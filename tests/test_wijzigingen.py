@@ -101,9 +101,11 @@ def test_goals_added_removed_and_changed_with_their_fields():
     assert gewijzigd[1].velden == ("doel",) and gewijzigd[1].nieuw["doel"] == "Werkt 30 minuten zelfstandig."
 
 
-def test_an_unlike_goal_in_another_domain_is_removed_and_added_not_changed():
+def test_a_goal_moved_to_another_domain_is_changed_and_an_unlike_one_there_is_new():
     w = wijzigingen(_opname([_doel("Leest een recept.")]), _opname([_doel("Leest een recept.", domein="Wonen")]))
-    assert [x.wat for x in w.lijst] == [Wat.VERVALLEN, Wat.TOEGEVOEGD]
+    assert [(x.wat, x.velden) for x in w.lijst] == [(Wat.GEWIJZIGD, ("domein",))]
+    w = wijzigingen(_opname([_doel("Leest een recept.")]), _opname([_doel("Leest een recept!", domein="Wonen")]))
+    assert [x.wat for x in w.lijst] == [Wat.VERVALLEN, Wat.TOEGEVOEGD]  # alike, but not in the same domain
 
 
 def test_support_added_ended_and_changed():

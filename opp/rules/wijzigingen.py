@@ -1,7 +1,8 @@
 """What changed in the handelingsdeel between two versions: goals, support and signers added, removed or changed.
 
 A pure function of two snapshots (opp/register/momentopname.py: rows of text as the document shows them).
-Rows are matched on what identifies them (a goal: its domain and text; support: its line and intervention).
+Rows are matched on what identifies them (a goal: its domain and text, or its text alone when it moved to
+another domain; support: its line and intervention, or the intervention alone).
 Rows left over on both sides in the same domain (or line) whose texts are alike are one row whose text was
 reworded, not a removal and an addition; anything else left over was removed or added.
 """
@@ -67,16 +68,18 @@ def wijzigingen(oud: Mapping, nieuw: Mapping) -> Wijzigingen:
 
 
 def _vergelijk(soort: Soort, oud: list[Rij], nieuw: list[Rij], groep: str, naam: str) -> list[Wijziging]:
-    # 1. identical rows are unchanged; 2. the same group and name: changed in its other fields;
-    # 3. leftovers in the same group with alike names: reworded; 4. the rest was removed or added.
+    # 1. identical rows are unchanged; 2. the same group and name (then the same name in another group):
+    # changed in its other fields; 3. leftovers in the same group with alike names: reworded; 4. the rest
+    # was removed or added.
     oud_over, nieuw_over = _zonder_gelijke(oud, nieuw)
     paren: list[tuple[Rij, Rij]] = []
-    for o in list(oud_over):
-        n = next((n for n in nieuw_over if _sleutel(n, groep, naam) == _sleutel(o, groep, naam)), None)
-        if n is not None:
-            paren.append((o, n))
-            oud_over.remove(o)
-            nieuw_over.remove(n)
+    for sleutel in (lambda r: _sleutel(r, groep, naam), lambda r: _sleutel(r, "", naam)):  # then: moved group
+        for o in list(oud_over):
+            n = next((n for n in nieuw_over if sleutel(n) == sleutel(o)), None)
+            if n is not None:
+                paren.append((o, n))
+                oud_over.remove(o)
+                nieuw_over.remove(n)
     if soort is not Soort.ONDERTEKENAAR:  # another person is another signer, however alike the names
         for o in list(oud_over):
             kandidaten = [(_gelijkenis(o.get(naam, ""), n.get(naam, "")), i) for i, n in enumerate(nieuw_over)
