@@ -44,7 +44,8 @@ def wijzigingen_sectie(instemming: Instemming, versiedatum: dt.date | None, oud:
                       "plan met die versie of vraag de mentor wat er anders is.")
     return {"inleiding": inleiding, "regels": regels,
             "slot": "Omdat het handelingsdeel is veranderd, vragen we u opnieuw om uw instemming. Hebt u vragen "
-                    f"over deze wijzigingen, neem dan contact op met de mentor{', ' + mentor if mentor else ''}."}
+                    f"over {'deze wijziging' if len(regels) == 1 else 'deze wijzigingen'}, neem dan contact op "
+                    f"met de mentor{', ' + mentor if mentor else ''}."}
 
 
 def _zin(w: Wijziging) -> str:
