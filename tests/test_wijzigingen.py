@@ -358,3 +358,20 @@ def test_consent_never_makes_a_version_and_the_section_follows_the_agreed_goal(t
         else:
             data[stap[0]] = stap[1]
             schrijf(tmp, (data["doel"],), telefoon=data["telefoon"])
+
+
+def test_a_schools_template_check_follows_the_section_too(tmp_path):
+    from opp.render.preview import check_template_against_demo, sample_context
+
+    assert sample_context("opp")["wijzigingen"]["regels"]  # the sample has a section, so its fields are known
+    eigen = tmp_path / "opp.docx"
+    from opp.render.templates import default_template_dir
+
+    with zipfile.ZipFile(default_template_dir() / "opp.docx") as src, zipfile.ZipFile(eigen, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"wijzigingen.inleiding", b"wijzigingen.inleding")
+            dst.writestr(info, data)
+    (probleem,) = check_template_against_demo(eigen)
+    assert "wijzigingen.inleding" in probleem
