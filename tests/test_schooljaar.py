@@ -90,7 +90,7 @@ def wijzigingen_sectie(map_: Path, versie: int) -> str:
 
     (pad,) = [p for p in map_.rglob("*OPP*.docx") if json.loads(Document(p).core_properties.identifier)["versie"]
               == versie]
-    tekst = [p.text for p in Document(pad).paragraphs]
+    tekst = [p.text.replace("\xa0", " ") for p in Document(pad).paragraphs]  # dates do not break
     if TITEL not in tekst:
         return ""
     begin = tekst.index(TITEL)

@@ -56,8 +56,8 @@ def koppen(pad: Path) -> list[str]:
 
 
 def sectie(pad: Path) -> list[str]:
-    """The paragraphs of the section, heading to the next heading."""
-    alinea = [(p.style.name, p.text) for p in Document(pad).paragraphs]
+    """The paragraphs of the section, heading to the next heading (a non-breaking space read as a space)."""
+    alinea = [(p.style.name, p.text.replace("\xa0", " ")) for p in Document(pad).paragraphs]
     start = next((i for i, (_, t) in enumerate(alinea) if t == TITEL), None)
     if start is None:
         return []
