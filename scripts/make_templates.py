@@ -949,6 +949,16 @@ def opp() -> Sjabloon:
         ("Volgende evaluatie", "{{ leerling.datum_volgende_evaluatie }}"),
     ])
 
+    # Filled by the register when the handelingsdeel changed since the version the parents agreed to.
+    s.tag("{%p if wijzigingen %}")
+    s.h1("Wijzigingen sinds de versie waarmee u instemde")
+    s.p(P("{{ wijzigingen.inleiding }}", keep_next=True))
+    s.tag("{%p for r in wijzigingen.regels %}")
+    s.p(P("{{ r }}", style="List Bullet"))
+    s.tag("{%p endfor %}")
+    s.p("{{ wijzigingen.slot }}")
+    s.tag("{%p endif %}")
+
     s.h1("Ondertekening")
     # A concept is never offered for instemming: no signature blocks until the plan is complete.
     s.tag("{%p if is_concept %}")

@@ -34,5 +34,5 @@ def test_schema_1_register_is_migrated_without_loss(tmp_path):
         assert reg.melding is None  # migrated, not rebuilt
         reg.leg_instemming_vast(Instemming("1", "opp", 1, "OUDER:a", "akkoord", None))
     conn = sqlite3.connect(pad)
-    assert conn.execute("SELECT waarde FROM meta WHERE sleutel = 'schema'").fetchone() == ("2",)
+    assert conn.execute("SELECT waarde FROM meta WHERE sleutel = 'schema'").fetchone() == ("3",)
     conn.close()

@@ -82,6 +82,21 @@ def typ(tracker: Path, rij: int, **waarden) -> None:
     wb.save(tracker)
 
 
+def wijzigingen_sectie(map_: Path, versie: int) -> str:
+    """The text of the section 'Wijzigingen sinds de versie waarmee u instemde' in that OPP version, or ''."""
+    from docx import Document
+
+    from opp.render.wijzigingen_tekst import TITEL
+
+    (pad,) = [p for p in map_.rglob("*OPP*.docx") if json.loads(Document(p).core_properties.identifier)["versie"]
+              == versie]
+    tekst = [p.text.replace("\xa0", " ") for p in Document(pad).paragraphs]  # dates do not break
+    if TITEL not in tekst:
+        return ""
+    begin = tekst.index(TITEL)
+    return "\n".join(tekst[begin:tekst.index("Ondertekening", begin)])
+
+
 def versies(wb: Path) -> list[tuple]:
     data = opp("versies", wb, "--json")
     return [(v["versie"], v["status"]) for v in data["versies"] if v["document"] == "opp"]
@@ -124,6 +139,10 @@ def test_a_school_year_of_one_pupil(tmp_path, monkeypatch):
     wb = werkboek(tmp_path, doel="Werkt 30 minuten zelfstandig aan een opdracht.")
     opp("render", wb, "--document", "opp", "--datum", datum(dt.date(2026, 11, 2)))
     assert versies(wb) == [(1, "vervangen"), (2, "ter instemming")]
+    # It tells the parents what changed since the version they agreed to, and when they agreed.
+    sectie = wijzigingen_sectie(tmp_path / "output", 2)
+    assert "versie 1" in sectie and "9 oktober 2026" in sectie
+    assert "Werkt 20 minuten" in sectie and "Werkt 30 minuten" in sectie
     opp("tracker", "sync", wb, "--datum", datum(dt.date(2026, 11, 2)))
     for naam in (MOEDER, VADER):
         oud, nieuw = ouderrij(tracker, naam, Versie=1), ouderrij(tracker, naam, Versie=2)
@@ -152,6 +171,7 @@ def test_a_school_year_of_one_pupil(tmp_path, monkeypatch):
     assert "opnieuw nodig" not in uit and len(tracker_rijen(tracker)) == voor
     assert ouderrij(tracker, MOEDER, Versie=2)["Vervallen"] is None
     assert versies(wb) == [(1, "vervangen"), (2, "vervangen"), (3, "vastgesteld")]
+    assert wijzigingen_sectie(tmp_path / "output", 3) == ""  # its handelingsdeel is the one agreed to
 
     # The yearly evaluation with the parents: a new version (its date is in the plan), the same
     # handelingsdeel, so still vastgesteld; the report counts it as evaluated within twelve months.

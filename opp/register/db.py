@@ -21,7 +21,7 @@ from ..problems import OppError
 from .identiteit import Identiteit, lees_identiteit, naam_delen
 
 NAAM = "opp-register.sqlite"
-SCHEMA_VERSIE = 2
+SCHEMA_VERSIE = 3
 STATUSSEN = ("concept", "ter instemming", "vastgesteld", "vervangen")
 WACHTTIJD = 5.0  # seconds a second run waits for the first
 
@@ -51,6 +51,15 @@ CREATE TABLE instemmingen (
     datum TEXT,                     -- the day the signed page came back, ISO, or NULL when unknown
     vastgelegd TEXT NOT NULL,       -- when opp recorded it, ISO UTC
     PRIMARY KEY (leerlingnummer, document, versie, ondertekenaar)
+);
+-- What the handelingsdeel of a version said (momentopname.py), so a later version can tell what changed.
+-- The document carries it too (identiteit.py): a rebuilt register gets it back.
+CREATE TABLE handelingsdelen (
+    leerlingnummer TEXT NOT NULL,
+    document TEXT NOT NULL,
+    versie INTEGER NOT NULL,
+    inhoud TEXT NOT NULL,           -- compact JSON
+    PRIMARY KEY (leerlingnummer, document, versie)
 );
 """
 
@@ -239,12 +248,15 @@ class Register:
         moment = geschreven.astimezone(dt.UTC).isoformat()
         self._db.executemany("INSERT OR IGNORE INTO versies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                [_rij(i, self.bestand(p), moment) for i, p in versies])
+        self._db.executemany(_HANDELINGSDEEL, [_handelingsdeel(i) for i, _ in versies if i.momentopname])
         self._db.execute(_VERVANGEN)
 
     def _voeg_toe(self, conn, identiteit: Identiteit, pad: Path, geschreven: dt.datetime) -> bool:
         moment = geschreven.astimezone(dt.UTC).isoformat()
         cursor = conn.execute("INSERT OR IGNORE INTO versies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                               _rij(identiteit, self.bestand(pad), moment))
+        if cursor.rowcount and identiteit.momentopname:
+            conn.execute(_HANDELINGSDEEL, _handelingsdeel(identiteit))
         if cursor.rowcount:
             conn.execute("UPDATE versies SET status = 'vervangen' WHERE leerlingnummer = ? AND document = ? "
                          "AND versie < ?", (identiteit.leerlingnummer, identiteit.document, identiteit.versie))
@@ -290,6 +302,17 @@ class Register:
                                   (leerlingnummer, document, versie))
         return bool(cursor.rowcount)
 
+    def versie(self, leerlingnummer: str, document: str, versie: int) -> Versie | None:
+        r = self._db.execute("SELECT * FROM versies WHERE leerlingnummer = ? AND document = ? AND versie = ?",
+                             (leerlingnummer, document, versie)).fetchone()
+        return _versie(r) if r else None
+
+    def handelingsdeel(self, leerlingnummer: str, document: str, versie: int) -> str | None:
+        """What the handelingsdeel of a version said (compact JSON, momentopname.py), or None when unknown."""
+        r = self._db.execute("SELECT inhoud FROM handelingsdelen WHERE leerlingnummer = ? AND document = ? "
+                             "AND versie = ?", (leerlingnummer, document, versie)).fetchone()
+        return r[0] if r else None
+
     # --- life cycle -------------------------------------------------------------------------------------
     def close(self, commit: bool = True) -> None:
         if self._conn is None:
@@ -327,6 +350,13 @@ def _rij(identiteit: Identiteit, bestand: str, moment: str) -> tuple:
     status = identiteit.status if identiteit.status in STATUSSEN else "ter instemming"
     return (identiteit.leerlingnummer, identiteit.document, identiteit.versie, identiteit.datum.isoformat(), status,
             identiteit.inhoud, identiteit.handelingsdeel, bestand, moment)
+
+
+_HANDELINGSDEEL = "INSERT OR REPLACE INTO handelingsdelen VALUES (?, ?, ?, ?)"
+
+
+def _handelingsdeel(identiteit: Identiteit) -> tuple:
+    return (identiteit.leerlingnummer, identiteit.document, identiteit.versie, identiteit.momentopname)
 
 
 def _versie(r) -> Versie:

@@ -19,9 +19,11 @@ from pathlib import Path
 
 from ..documenten import DOCUMENTEN
 from ..render.formatting import datum_nl
+from ..render.wijzigingen_tekst import wijzigingen_sectie
 from .db import Register, Versie
 from .identiteit import Identiteit, aanvulling, lees_identiteit, naam_delen, onderdelen
-from .vingerafdruk import Vingerafdrukken, gebruikte_sleutels
+from .momentopname import als_json, momentopname, uit_json
+from .vingerafdruk import HANDELINGSDEEL, Vingerafdrukken, gebruikte_sleutels
 
 Naamgever = Callable[[str, str, int, dt.date], Path]  # (document, leerlingnummer, versie, datum) -> path
 
@@ -68,7 +70,7 @@ class Versieplan:
         self._gepland: dict[Path, _Gepland] = {}
         self._nieuwste: dict[tuple[str, str], Versie] = {}
         self._sleutels: dict[str, tuple[str, ...]] = {}
-        self._aanvulling = {doc: aanvulling(pad) for doc, pad in sjablonen.items()}
+        self._aanvulling = {doc: aanvulling(pad, eigen=doc in HANDELINGSDEEL) for doc, pad in sjablonen.items()}
         self._doelen: dict[tuple[str, str], Path] = {}  # where the next version of each document goes
         self._moment = dt.datetime.now(dt.UTC)
 
@@ -135,25 +137,49 @@ class Versieplan:
         inhoud = afdrukken.inhoud(document, self._sleutels[document])
         handelingsdeel = afdrukken.handelingsdeel(document)
         vorige = self._nieuwste.get((nr, document))
-        if vorige and vorige.inhoud == inhoud:
-            pad = self.register.pad_van(vorige)
-            if pad.exists():
-                self.ongewijzigd.append(pad)
-                return None
+        zelfde = self.register.pad_van(vorige) if vorige and vorige.inhoud == inhoud else None
+        if zelfde is not None and zelfde.exists():
+            self.ongewijzigd.append(zelfde)
+            return None
+        opname = momentopname(document, taak.context)  # only for what is written: re-runs stay as fast
+        opname_json = als_json(opname) if opname is not None else None
+        if vorige and zelfde is not None:
+            pad = zelfde
             self.hersteld.append(pad)  # written again exactly as it was: its version, date and name
-            identiteit = Identiteit(nr, document, vorige.versie, vorige.datum, vorige.status, inhoud, handelingsdeel)
+            identiteit = Identiteit(nr, document, vorige.versie, vorige.datum, vorige.status, inhoud, handelingsdeel,
+                                    opname_json)
         else:
             versie = (vorige.versie if vorige else 0) + 1
             pad = self._doelen[(nr, document)]
             identiteit = Identiteit(nr, document, versie, self.datum,
                                     status_nieuwe_versie(document, vorige, handelingsdeel,
                                                          concept=bool(taak.context.get("is_concept"))),
-                                    inhoud, handelingsdeel)
+                                    inhoud, handelingsdeel, opname_json)
             self._gepland[pad] = _Gepland(identiteit, pad)
+        # Added after the fingerprints: what the register knows (its status, the consent since) is no content.
         context = dict(taak.context, versie=str(identiteit.versie), versie_status=status_label(identiteit.status),
-                       document_datum=datum_nl(identiteit.datum))
+                       document_datum=datum_nl(identiteit.datum),
+                       wijzigingen=self._wijzigingen(identiteit, opname, taak.context))
         delen = onderdelen(identiteit, DOCUMENTEN[document].titel, self._aanvulling[document])
         return replace(taak, pad=pad, context=context, onderdelen=delen)
+
+    def _wijzigingen(self, identiteit: Identiteit, opname: dict | None, context: dict) -> dict | None:
+        """The section 'Wijzigingen sinds de versie waarmee u instemde', or None: nothing agreed yet, or the
+        handelingsdeel is the one agreed to."""
+        if opname is None or identiteit.status == "concept":
+            return None
+        instemming = self.register.ingestemde_versie(identiteit.leerlingnummer, identiteit.document)
+        if instemming is None or instemming.versie >= identiteit.versie:
+            return None
+        ingestemd = self.register.versie(identiteit.leerlingnummer, identiteit.document, instemming.versie)
+        if ingestemd is not None and ingestemd.handelingsdeel == identiteit.handelingsdeel:
+            return None
+        oud = uit_json(self.register.handelingsdeel(identiteit.leerlingnummer, identiteit.document,
+                                                    instemming.versie))
+        if ingestemd is None and oud is None:
+            return None  # the register knows neither what was agreed nor its fingerprint: nothing to tell
+        mentor = str((context.get("leerling") or {}).get("mentor") or "")
+        return wijzigingen_sectie(instemming, ingestemd.datum if ingestemd else None, oud, opname, mentor)
 
     # --- after writing -----------------------------------------------------------------------------------
     def vastleggen(self, geschreven: Iterable[Path]) -> None:

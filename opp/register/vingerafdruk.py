@@ -18,8 +18,9 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
-# Not content: the date a document carries and what the register decides about it.
-NIET_INHOUD = frozenset({"document_datum", "versie", "versie_status"})
+# Not content: the date a document carries and what the register decides about it, including the section
+# on what changed since the agreed version (it follows from a consent recorded later, not from the data).
+NIET_INHOUD = frozenset({"document_datum", "versie", "versie_status", "wijzigingen"})
 
 HANDELINGSDEEL: dict[str, tuple[str, ...]] = {"opp": ("doelen_opp", "ondersteuning", "instemming")}
 

@@ -30,6 +30,7 @@ _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p([ >])")
 _JINJA = re.compile(r"\{[{%#]")
 MAX_TEMPLATE_BYTES = 100_000_000  # unpacked; ours are about 60 kB, a logo or two adds a few MB
+VASTE_ZIPDATUM = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold, as the generated templates have
 
 
 @dataclass
@@ -115,8 +116,9 @@ class CompiledTemplate:
                     zf.writestr(info, rendered.pop(info.filename), compress_type=zipfile.ZIP_DEFLATED)
                 else:
                     zf.writestr(info, data)
-            for name, data in rendered.items():  # parts the template lacks
-                zf.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
+            for name, data in rendered.items():  # parts the template lacks, dated like a template's own
+                # (a name alone would take the clock: the same content must give the same bytes)
+                zf.writestr(zipfile.ZipInfo(name, VASTE_ZIPDATUM), data, compress_type=zipfile.ZIP_DEFLATED)
         return out.getvalue()
 
     def _render_part(self, part: _Part, context: dict) -> str:

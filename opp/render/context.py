@@ -146,6 +146,8 @@ def pupil_context(dossier: Leerlingdossier, school: School, datum: dt.date, sett
         # Filled by the versions register when a document is written (the footer shows them); empty elsewhere.
         "versie": "",
         "versie_status": "",
+        # The OPP's section on what changed since the version the parents agreed to (register/plan.py).
+        "wijzigingen": None,
         "school": school_context(school),
         "leerling": leerling_context(dossier, datum, settings),
         "verzorgers": [

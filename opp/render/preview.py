@@ -40,7 +40,24 @@ def _sample(kind: str) -> dict:
             nr = next(d.leerlingnummer for d in dossiers if d.tlv)
             return voorbeeld_context(invoer, nr)
         dossier = max(dossiers, key=lambda d: (bool(d.kernteam), len(d.doelen) + len(d.factoren) + len(d.toetsen)))
-        return pupil_context(dossier, invoer.vereis_bruikbaar(), DEMO_DATUM, invoer.settings)
+        context = pupil_context(dossier, invoer.vereis_bruikbaar(), DEMO_DATUM, invoer.settings)
+        return context | {"wijzigingen": _voorbeeld_wijzigingen(context)}
+
+
+def _voorbeeld_wijzigingen(context: dict) -> dict | None:
+    """The what-changed section as if the parents had agreed to a version without the last goal: so a
+    template's check also follows what is inside `{% if wijzigingen %}` (register/plan.py fills it)."""
+    from ..register.db import Instemming
+    from ..register.momentopname import momentopname
+    from .wijzigingen_tekst import wijzigingen_sectie
+
+    nu = momentopname("opp", context)
+    if not nu or not nu["doelen"]:
+        return None
+    eerder = nu | {"doelen": nu["doelen"][:-1]}
+    instemming = Instemming(context["leerling"]["leerlingnummer"], "opp", 1, "voorbeeld", "akkoord",
+                            DEMO_DATUM - dt.timedelta(days=30))
+    return wijzigingen_sectie(instemming, DEMO_DATUM - dt.timedelta(days=45), eerder, nu, context["leerling"]["mentor"])
 
 
 def check_template_against_demo(template: Path) -> list[str]:
