@@ -229,6 +229,8 @@ def print_render_result(result, as_json: bool) -> int:
             click.secho(f"Overgeslagen: leerling {nr}", fg="yellow")
             for issue in issues:
                 click.echo(f"        fout  {issue}  [{issue.code}]")
+        for issue in result.waarschuwingen:
+            click.secho(f"waarschuwing  {issue}  [{issue.code}]", fg="yellow")
         if result.register_melding:
             click.secho(result.register_melding, fg="yellow")
         if result.pdf_melding:

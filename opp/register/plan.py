@@ -73,6 +73,8 @@ class Versieplan:
         self._aanvulling = {doc: aanvulling(pad, eigen=doc in HANDELINGSDEEL) for doc, pad in sjablonen.items()}
         self._doelen: dict[tuple[str, str], Path] = {}  # where the next version of each document goes
         self._moment = dt.datetime.now(dt.UTC)
+        # Adds what the register knows of dates (datums.py) to a context, after the fingerprints.
+        self.registerdatums: Callable[[str, str, dict], dict] | None = None
 
     # --- before anything is written ----------------------------------------------------------------------
     def voorcontrole(self, taken: list[tuple[str, str, Path]]) -> None:
@@ -160,6 +162,8 @@ class Versieplan:
         context = dict(taak.context, versie=str(identiteit.versie), versie_status=status_label(identiteit.status),
                        document_datum=datum_nl(identiteit.datum),
                        wijzigingen=self._wijzigingen(identiteit, opname, taak.context))
+        if self.registerdatums is not None:
+            context = self.registerdatums(document, nr, context)
         delen = onderdelen(identiteit, DOCUMENTEN[document].titel, self._aanvulling[document])
         return replace(taak, pad=pad, context=context, onderdelen=delen)
 

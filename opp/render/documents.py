@@ -63,6 +63,7 @@ class RenderResultaat(Resultaat):
     pdf_melding: str | None = None
     pdf_verwijderd: list[Path] = Field(default_factory=list)  # old PDFs of replaced documents (render without --pdf)
     overgeslagen: dict[str, list[Issue]] = Field(default_factory=dict)  # pupil -> their problems
+    waarschuwingen: list[Issue] = Field(default_factory=list)  # e.g. a typed date the register contradicts
     niet_van_toepassing: int = 0  # e.g. a kernteam document for a pupil never referred
     uitgeschreven: list[str] = Field(default_factory=list)  # left the school, not named: no documents
     uit: Path | None = None
@@ -146,6 +147,8 @@ def render(
 def _met_register(invoer: Invoer, register: Path | bool, taken, contexts, paden, force, jobs, progress,
                   result: RenderResultaat, geschreven: Callable[[Path], None] | None = None) -> None:
     """Plan, write and record under the register's lock (one writer at a time)."""
+    from ..register.datums import DOCUMENT as DOCUMENT_DATUMS
+    from ..register.datums import Registerdatumaanvulling
     from ..register.db import Register
     from ..register.plan import Versieplan
     from ..register.versies import standaard_register, zoekmappen
@@ -161,6 +164,9 @@ def _met_register(invoer: Invoer, register: Path | bool, taken, contexts, paden,
         result.register_melding = reg.melding
         plan = Versieplan(reg, invoer.datum, paden, naam, force)
         plan.voorcontrole(taken)
+        datums = Registerdatumaanvulling(reg, invoer, {nr for doc, nr, _ in taken if doc == DOCUMENT_DATUMS})
+        plan.registerdatums = datums.context
+        result.waarschuwingen = datums.waarschuwingen()
         result.geschreven = write_documents(_zonder_oude_pdf(plan.taken(contexts, progress), result), paden, jobs,
                                             progress, geschreven=geschreven)
         plan.vastleggen(result.geschreven)

@@ -1,0 +1,71 @@
+"""What the register knows of the OPP's first vaststelling, added to a render (issue 12).
+
+An empty 'Datum eerste vaststelling' is filled with the register's first issued version, marked as such;
+a typed date later than that version is kept in the document and warned about. Both are added after the
+fingerprints (plan.py): register-derived values are no content, so the fill never makes a new version.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ..invoer import Invoer
+from ..problems import Ernst, Issue
+from ..render.formatting import datum_nl
+from ..rules.deadlines import eerste_opp_op_tijd
+from ..rules.registerdata import Registerdatums, registerdatums, strijdig
+from ..werkboek.contract import sheet
+from .db import Register
+
+DOCUMENT = "opp"
+UIT_REGISTER = "(volgens het register van opp)"
+_VELD = "datum_eerste_vaststelling"
+
+
+class Registerdatumaanvulling:
+    """The register's dates for the OPPs of the pupils `nrs`, read once."""
+
+    def __init__(self, register: Register, invoer: Invoer, nrs: Iterable[str]):
+        self._invoer = invoer
+        gekozen = set(nrs)
+        versies, instemmingen = defaultdict(list), defaultdict(list)
+        if gekozen:
+            for v in register.versies(gekozen):
+                if v.document == DOCUMENT:
+                    versies[v.leerlingnummer].append(v)
+            for i in register.instemmingen(gekozen):
+                if i.document == DOCUMENT:
+                    instemmingen[i.leerlingnummer].append(i)
+        self.datums: dict[str, Registerdatums] = {
+            nr: registerdatums(versies[nr], instemmingen[nr]) for nr in sorted(gekozen) if nr in versies}
+
+    def context(self, document: str, nr: str, context: dict) -> dict:
+        """The context with an empty first vaststelling filled from the register (and its on-time answer)."""
+        datums = self.datums.get(nr)
+        leerling = context.get("leerling")
+        if document != DOCUMENT or datums is None or datums.eerst_uitgegeven is None or not isinstance(leerling, dict):
+            return context
+        model = self._invoer.leerlingen[nr].model
+        if model.datum_eerste_vaststelling is not None:
+            return context  # the typed date stays, even when it contradicts the register (see waarschuwingen)
+        volgens = model.model_copy(update={_VELD: datums.eerst_uitgegeven})
+        op_tijd = eerste_opp_op_tijd(volgens, self._invoer.settings)
+        return dict(context, leerling=dict(
+            leerling, eerste_vaststelling=f"{datum_nl(datums.eerst_uitgegeven)} {UIT_REGISTER}",
+            eerste_vaststelling_op_tijd={True: "ja", False: "nee", None: ""}[op_tijd]))
+
+    def waarschuwingen(self) -> list[Issue]:
+        """A typed first vaststelling later than the register's first issued OPP, located at its cell."""
+        kolom = sheet("Leerlingen").column_by_field(_VELD)
+        result = []
+        for nr, datums in self.datums.items():
+            rij = self._invoer.leerlingen[nr]
+            if strijdig(rij.model.datum_eerste_vaststelling, datums):
+                result.append(Issue(
+                    "eerste-vaststelling-strijdig-met-register",
+                    f"het register van opp kent een OPP van {datums.eerst_uitgegeven:%d-%m-%Y}, eerder dan de "
+                    f"datum eerste vaststelling ({rij.model.datum_eerste_vaststelling:%d-%m-%Y}); "
+                    "controleer de datum", Ernst.WAARSCHUWING, blad=rij.blad, rij=rij.rij,
+                    kolom=kolom.header if kolom else None, leerlingnummer=nr))
+        return result
