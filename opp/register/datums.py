@@ -1,6 +1,7 @@
 """What the register knows of the OPP's first vaststelling, added to a render (issue 12).
 
-An empty 'Datum eerste vaststelling' is filled with the register's first issued version, marked as such;
+An empty 'Datum eerste vaststelling' is filled with the first issued version before the one being written
+(so a restored file reads exactly as it was), marked as such;
 a typed date later than that version is kept in the document and warned about. Both are added after the
 fingerprints (plan.py): register-derived values are no content, so the fill never makes a new version.
 """
@@ -29,22 +30,31 @@ class Registerdatumaanvulling:
     def __init__(self, register: Register, invoer: Invoer, nrs: Iterable[str]):
         self._invoer = invoer
         gekozen = set(nrs)
-        versies, instemmingen = defaultdict(list), defaultdict(list)
+        self._versies: dict[str, list] = defaultdict(list)
+        self._instemmingen: dict[str, list] = defaultdict(list)
         if gekozen:
             for v in register.versies(gekozen):
                 if v.document == DOCUMENT:
-                    versies[v.leerlingnummer].append(v)
+                    self._versies[v.leerlingnummer].append(v)
             for i in register.instemmingen(gekozen):
                 if i.document == DOCUMENT:
-                    instemmingen[i.leerlingnummer].append(i)
+                    self._instemmingen[i.leerlingnummer].append(i)
         self.datums: dict[str, Registerdatums] = {
-            nr: registerdatums(versies[nr], instemmingen[nr]) for nr in sorted(gekozen) if nr in versies}
+            nr: registerdatums(self._versies[nr], self._instemmingen[nr]) for nr in sorted(gekozen)
+            if nr in self._versies}
+
+    def _voor(self, nr: str, versie: int) -> Registerdatums:
+        """The dates from the versions before `versie`: a version restored later reads exactly as it was."""
+        return registerdatums([v for v in self._versies.get(nr, ()) if v.versie < versie],
+                              [i for i in self._instemmingen.get(nr, ()) if i.versie < versie])
 
     def context(self, document: str, nr: str, context: dict) -> dict:
         """The context with an empty first vaststelling filled from the register (and its on-time answer)."""
-        datums = self.datums.get(nr)
         leerling = context.get("leerling")
-        if document != DOCUMENT or datums is None or datums.eerst_uitgegeven is None or not isinstance(leerling, dict):
+        if document != DOCUMENT or nr not in self.datums or not isinstance(leerling, dict):
+            return context
+        datums = self._voor(nr, int(context.get("versie") or 1))
+        if datums.eerst_uitgegeven is None:
             return context
         model = self._invoer.leerlingen[nr].model
         if model.datum_eerste_vaststelling is not None:
