@@ -69,8 +69,8 @@ CODES: dict[str, str] = {
     # The dates the law asks for, when one contradicts another.
     "eerste-vaststelling-voor-inschrijving": "Het eerste OPP is vastgesteld vóór de inschrijving.",
     "eerste-vaststelling-na-vaststelling": "Het eerste OPP is vastgesteld na de laatste vaststelling.",
-    "eerste-vaststelling-strijdig-met-register": "De datum eerste vaststelling ligt na de eerste versie van het "
-                                                 "OPP die opp uitgaf (volgens het register van opp).",
+    "eerste-vaststelling-strijdig-met-register": "De datum eerste vaststelling ligt na de eerste instemming met het "
+                                                 "OPP (volgens het register van opp).",
     "evaluatie-voor-eerste-vaststelling": "Het OPP is geëvalueerd voordat het eerste OPP was vastgesteld.",
     "volgende-evaluatie-voor-evaluatie": "De volgende evaluatie ligt niet na de laatste evaluatie.",
     "bijlage-ontbreekt": "Een bijlage staat niet op de opgegeven plek.",

@@ -82,6 +82,15 @@ def typ(tracker: Path, rij: int, **waarden) -> None:
     wb.save(tracker)
 
 
+def tabeltekst(map_: Path, versie: int) -> str:
+    """The text of the tables of that OPP version (where 'Eerste OPP vastgesteld op' is)."""
+    from docx import Document
+
+    (pad,) = [p for p in map_.rglob("*OPP*.docx") if json.loads(Document(p).core_properties.identifier)["versie"]
+              == versie]
+    return " ".join(c.text for t in Document(pad).tables for r in t.rows for c in r.cells).replace("\xa0", " ")
+
+
 def wijzigingen_sectie(map_: Path, versie: int) -> str:
     """The text of the section 'Wijzigingen sinds de versie waarmee u instemde' in that OPP version, or ''."""
     from docx import Document
@@ -143,6 +152,8 @@ def test_a_school_year_of_one_pupil(tmp_path, monkeypatch):
     sectie = wijzigingen_sectie(tmp_path / "output", 2)
     assert "versie 1" in sectie and "9 oktober 2026" in sectie
     assert "Werkt 20 minuten" in sectie and "Werkt 30 minuten" in sectie
+    # The workbook leaves Datum eerste vaststelling empty: the register's first consent fills it (issue 12).
+    assert "9 oktober 2026 (volgens het register van opp)" in tabeltekst(tmp_path / "output", 2)
     opp("tracker", "sync", wb, "--datum", datum(dt.date(2026, 11, 2)))
     for naam in (MOEDER, VADER):
         oud, nieuw = ouderrij(tracker, naam, Versie=1), ouderrij(tracker, naam, Versie=2)
@@ -178,7 +189,9 @@ def test_a_school_year_of_one_pupil(tmp_path, monkeypatch):
     wb = werkboek(tmp_path, doel="Werkt 30 minuten zelfstandig aan een opdracht.", telefoon="06 8765 4321",
                   datum_oogo=dt.date(2026, 9, 28), datum_eerste_vaststelling=dt.date(2026, 10, 9),
                   datum_vaststelling=dt.date(2026, 11, 10), datum_evaluatie=dt.date(2027, 6, 15))
-    opp("render", wb, "--document", "opp", "--datum", datum(dt.date(2027, 6, 16)))
+    uit = opp("render", wb, "--document", "opp", "--datum", datum(dt.date(2027, 6, 16)))
+    assert "eerste-vaststelling-strijdig-met-register" not in uit  # typed as the register knows it
+    assert "volgens het register" not in tabeltekst(tmp_path / "output", 4)  # the typed date is printed
     opp("tracker", "sync", wb, "--datum", datum(dt.date(2027, 6, 16)))
     assert versies(wb)[-1] == (4, "vastgesteld")
     assert len([r for r in tracker_rijen(tracker) if r["Opnieuw"] == "ja"]) == 2  # nothing new asked

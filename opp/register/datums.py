@@ -1,9 +1,10 @@
 """What the register knows of the OPP's first vaststelling, added to a render (issue 12).
 
-An empty 'Datum eerste vaststelling' is filled with the first issued version before the one being written
-(so a restored file reads exactly as it was), marked as such;
-a typed date later than that version is kept in the document and warned about. Both are added after the
-fingerprints (plan.py): register-derived values are no content, so the fill never makes a new version.
+An empty 'Datum eerste vaststelling' is filled with the register's first vaststelling (the first 'akkoord',
+rules/registerdata.py) from the versions before the one being written (so a restored file reads exactly
+as it was), marked as such; a typed date later than it is kept in the document and warned about. Both
+are added after the fingerprints (plan.py): register-derived values are no content, so the fill never
+makes a new version.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..invoer import Invoer
 from ..problems import Ernst, Issue
 from ..render.formatting import datum_nl
 from ..rules.deadlines import eerste_opp_op_tijd
-from ..rules.registerdata import Registerdatums, registerdatums, strijdig
+from ..rules.registerdata import Registerdatums, eerste_vaststelling, registerdatums, strijdig
 from ..werkboek.contract import sheet
 from .db import Register
 
@@ -53,16 +54,16 @@ class Registerdatumaanvulling:
         leerling = context.get("leerling")
         if document != DOCUMENT or nr not in self.datums or not isinstance(leerling, dict):
             return context
-        datums = self._voor(nr, int(context.get("versie") or 1))
-        if datums.eerst_uitgegeven is None:
+        bekend = eerste_vaststelling(self._voor(nr, int(context.get("versie") or 1)))
+        if bekend is None:
             return context
         model = self._invoer.leerlingen[nr].model
         if model.datum_eerste_vaststelling is not None:
             return context  # the typed date stays, even when it contradicts the register (see waarschuwingen)
-        volgens = model.model_copy(update={_VELD: datums.eerst_uitgegeven})
+        volgens = model.model_copy(update={_VELD: bekend})
         op_tijd = eerste_opp_op_tijd(volgens, self._invoer.settings)
         return dict(context, leerling=dict(
-            leerling, eerste_vaststelling=f"{datum_nl(datums.eerst_uitgegeven)} {UIT_REGISTER}",
+            leerling, eerste_vaststelling=f"{datum_nl(bekend)} {UIT_REGISTER}",
             eerste_vaststelling_op_tijd={True: "ja", False: "nee", None: ""}[op_tijd]))
 
     def waarschuwingen(self) -> list[Issue]:
@@ -74,8 +75,9 @@ class Registerdatumaanvulling:
             if strijdig(rij.model.datum_eerste_vaststelling, datums):
                 result.append(Issue(
                     "eerste-vaststelling-strijdig-met-register",
-                    f"het register van opp kent een OPP van {datums.eerst_uitgegeven:%d-%m-%Y}, eerder dan de "
-                    f"datum eerste vaststelling ({rij.model.datum_eerste_vaststelling:%d-%m-%Y}); "
+                    f"volgens het register van opp is het OPP op {eerste_vaststelling(datums):%d-%m-%Y} vastgesteld "
+                    "(instemming), eerder dan de datum eerste vaststelling "
+                    f"({rij.model.datum_eerste_vaststelling:%d-%m-%Y}); "
                     "controleer de datum", Ernst.WAARSCHUWING, blad=rij.blad, rij=rij.rij,
                     kolom=kolom.header if kolom else None, leerlingnummer=nr))
         return result

@@ -3,6 +3,10 @@
 Facts only: the first issued date (the document date of the first version that is no concept) and the first
 agreed date (the earliest dated 'akkoord'). A version the register marks 'vervangen' no longer says whether
 it was a concept, so it counts as issued.
+
+Which date says the plan was set: a version is issued ter instemming and set when the parents agree (the
+tracker sync), so the first agreed date is the register's first vaststelling. The first issued date is not:
+a typed vaststelling after it is the normal course (e.g. issued 1 October, agreed and set 9 October).
 """
 
 from __future__ import annotations
@@ -42,6 +46,12 @@ def registerdatums(versies: Iterable[_Versie], instemmingen: Iterable[_Instemmin
     return Registerdatums(uitgegeven[0][1] if uitgegeven else None, min(akkoord) if akkoord else None)
 
 
+def eerste_vaststelling(datums: Registerdatums) -> dt.date | None:
+    """The first vaststelling the register knows: the first agreed date."""
+    return datums.eerst_ingestemd
+
+
 def strijdig(getypt: dt.date | None, datums: Registerdatums) -> bool:
-    """A typed first vaststelling that is later than the register's first issued version."""
-    return getypt is not None and datums.eerst_uitgegeven is not None and getypt > datums.eerst_uitgegeven
+    """A typed first vaststelling later than the register's: the plan was set earlier than the workbook says."""
+    bekend = eerste_vaststelling(datums)
+    return getypt is not None and bekend is not None and getypt > bekend
