@@ -3,8 +3,10 @@ file or the run's zip; each document's versions and status from the register."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from starlette.background import BackgroundTask
@@ -69,22 +71,22 @@ def bestanden_van(taak: Taak) -> list[Path]:
 @pagina("documenten")
 async def zip_van_taak(request: Request) -> Response:
     """Every document of one run (written or unchanged, and their PDFs) in one zip, from the output only."""
+    return zip_van(request, "documenten", bestanden_van, "documenten.zip")
+
+
+def zip_van(request: Request, soort: str, bestanden: Callable[[Taak], list[Path]], naam: str) -> Response:
+    """The files of one finished task of `soort` in one zip; only files the output folder's ids know."""
     wm = werkmap(request)
     taak = request.app.state.taken.get(request.path_params["taak"])
-    if taak is None or taak.soort != "documenten" or not taak.klaar or taak.resultaat is None:
+    if taak is None or taak.soort != soort or not taak.klaar or taak.resultaat is None:
         raise HTTPException(404)
-    paden = [p for p in (wm.bestanden.pad(i) for i in map(wm.bestanden.id, bestanden_van(taak)) if i) if p]
+    paden = [p for p in (wm.bestanden.pad(i) for i in map(wm.bestanden.id, bestanden(taak)) if i) if p]
     if not paden:
         raise HTTPException(404)
     tijdelijk = Path(tempfile.mkdtemp(prefix="opp-zip-"))
-    doel = tijdelijk / "documenten.zip"
+    doel = tijdelijk / naam
     with zipfile.ZipFile(doel, "w", zipfile.ZIP_DEFLATED) as zf:
         for pad in paden:
             zf.write(pad, pad.relative_to(wm.uitvoer.resolve()).as_posix())
-    return FileResponse(doel, filename="documenten.zip", media_type="application/zip",
-                        background=BackgroundTask(_weg, tijdelijk))
-
-
-def _weg(map_: Path) -> None:
-    import shutil
-    shutil.rmtree(map_, ignore_errors=True)
+    return FileResponse(doel, filename=naam, media_type="application/zip",
+                        background=BackgroundTask(shutil.rmtree, tijdelijk, True))

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import zipfile
 from pathlib import Path
 
-from starlette.background import BackgroundTask
 from starlette.datastructures import UploadFile
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 
 from ..files import atomic_write_bytes, safe_name
 from ..invoer import vandaag
@@ -20,6 +17,7 @@ from ..problems import OppError
 from ..ronde.brieven import maak_brieven
 from ..ronde.scan import scan
 from ..tracker.bestand import BESTANDSNAAM
+from .documenten import zip_van
 from .formulier import formulier
 from .ondertekening import tracker_pad
 from .taken import Taak
@@ -105,17 +103,4 @@ def brief_bestanden(taak: Taak) -> list[Path]:
 @pagina("ondertekening")
 async def brieven_zip(request: Request) -> Response:
     """The per-signer letters and drafts of one run in one zip, from the output folder only."""
-    wm = werkmap(request)
-    taak = request.app.state.taken.get(request.path_params["taak"])
-    if taak is None or taak.soort != "brieven" or not taak.klaar or taak.resultaat is None:
-        raise HTTPException(404)
-    paden = [p for p in (wm.bestanden.pad(i) for i in map(wm.bestanden.id, brief_bestanden(taak)) if i) if p]
-    if not paden:
-        raise HTTPException(404)
-    tijdelijk = Path(tempfile.mkdtemp(prefix="opp-zip-"))
-    doel = tijdelijk / "brieven.zip"
-    with zipfile.ZipFile(doel, "w", zipfile.ZIP_DEFLATED) as zf:
-        for pad in paden:
-            zf.write(pad, pad.relative_to(wm.uitvoer.resolve()).as_posix())
-    return FileResponse(doel, filename="brieven.zip", media_type="application/zip",
-                        background=BackgroundTask(shutil.rmtree, tijdelijk, True))
+    return zip_van(request, "brieven", brief_bestanden, "brieven.zip")
