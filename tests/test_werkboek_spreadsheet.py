@@ -88,7 +88,8 @@ def test_cells_read_as_openpyxl_read_them(tmp_path):
         assert _same(headers) == _same(theirs[name][0]), name
         assert [(n, _same(r)) for n, r in rows] == [(n, _same(r)) for n, r in theirs[name][1]], name
         for (_, ours_row), (_, their_row) in zip(rows, theirs[name][1], strict=True):
-            assert [type(_same(v)) for v in ours_row[:len(their_row)]] == [type(_same(v)) for v in their_row]
+            # Trailing empty cells do not count (the .xlsx reader streams rows without padding them).
+            assert [type(_same(v)) for v in _same(ours_row)] == [type(_same(v)) for v in _same(their_row)]
     headers, rows = ours["Blad"]
     assert headers[:4] == [None, "Kop B", None, "Kop D"]
     assert dict(rows)[2][1:5] == ["000123", 123, 1.5, True]  # leading zeros kept; a whole number is an int

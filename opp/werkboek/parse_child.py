@@ -1,9 +1,17 @@
-"""The helper process that parses a workbook with python-calamine and streams its rows back.
+"""The helper process that parses a workbook and streams its rows back.
 
 Run as a script (`python -P parse_child.py WERKBOEK OUDER_PID`), never imported by opp: it imports only the
-standard library and python_calamine, so it starts in milliseconds and holds no more than calamine's cells.
-calamine holds a whole sheet in memory (the Doelen sheet of a large school is tens of MB); here that memory
-is this process's, and the reading process stays flat however large the school.
+standard library, lxml and python_calamine (and xlsx_stroom.py beside it, loaded by path), so it starts in
+milliseconds.
+
+One rule for which parser: an .xlsx (or .xlsm) is streamed row by row with lxml (xlsx_stroom.py), so this
+process holds one row and a chunk, however large the school; anything else (.ods) is parsed by python-calamine,
+which holds a whole sheet in memory (the Doelen sheet of a large school is tens of MB); that memory is then
+this process's, and the reading process stays flat either way.
+
+Streaming (.xlsx): sheets are sent in the order asked, each as it is parsed; a sender thread writes one chunk
+to the pipe while the next is parsed, so the parent validates rows while this process parses the next ones.
+The rest of this docstring is about calamine (.ods).
 
 Protocol (pickle, both ways): the parent sends sheet names; for each, in the order asked, this process
 sends ("kop", headers), then ("rijen", [(Excel row number, values), ...]) in chunks, then ("einde",).
@@ -23,10 +31,14 @@ import sys
 import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 
 CHUNK = 2000  # rows per message: the parent holds one chunk at a time
 WHOLE = 2.0 ** 53  # floats up to here are exact integers: Excel stores every number as a float
 PR_SET_PDEATHSIG = 1
+
+
+STREAMED = (".xlsx", ".xlsm")
 
 
 def main(argv: list[str]) -> None:
@@ -34,6 +46,9 @@ def main(argv: list[str]) -> None:
     _die_with_parent(parent)
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but messages may reach the pipe
+    if path.lower().endswith(STREAMED):
+        _stream(path, out)
+        return
     try:
         import python_calamine as pc
 
@@ -59,6 +74,67 @@ def main(argv: list[str]) -> None:
         del future  # calamine's cells of this sheet are freed here: its rows wait as compact pickles
         _trim()
         outbox.put(messages)
+
+
+def _stream(path: str, out) -> None:
+    """An .xlsx: each sheet asked for is streamed, chunk by chunk, as lxml parses it."""
+    try:
+        stroom = _load_stroom()
+        book = stroom.XlsxBoek(path)
+    except BaseException as exc:
+        _send(out, ("fout", type(exc).__name__, str(exc)))
+        return
+    _send(out, ("bladen", list(book.sheets)))
+    outbox: queue.Queue[deque[bytes] | None] = queue.Queue(maxsize=2)  # parsed chunks waiting for the pipe
+    threading.Thread(target=_sender, args=(out, outbox), daemon=True).start()
+    inp = sys.stdin.buffer
+    while True:
+        try:
+            name = pickle.load(inp)
+        except BaseException:  # EOFError: the parent is done with the workbook or has gone
+            os._exit(0)
+        try:
+            rows = book.rows(name)
+            first = next(rows, None)
+            if first is not None and first[0] == 1:
+                headers, pending = first[1], None
+            else:
+                headers, pending = [], first
+            outbox.put(deque([_pickled(("kop", headers))]))
+            chunk: list[tuple[int, list]] = [pending] if pending is not None and _has_data(pending[1]) else []
+            for row in rows:
+                if _has_data(row[1]):
+                    chunk.append(row)
+                    if len(chunk) >= CHUNK:
+                        outbox.put(deque([_pickled(("rijen", chunk))]))
+                        chunk = []
+            if chunk:
+                outbox.put(deque([_pickled(("rijen", chunk))]))
+            outbox.put(deque([_pickled(("einde",))]))
+        except BaseException as exc:
+            outbox.put(deque([_pickled(("fout", type(exc).__name__, str(exc)))]))
+            outbox.put(None)  # the sender ends the process when this is sent
+            threading.Event().wait()
+
+
+def _load_stroom():
+    """xlsx_stroom.py, loaded by its path: this script imports nothing of opp (and -P keeps its folder off
+    sys.path)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_opp_xlsx_stroom", Path(__file__).with_name("xlsx_stroom.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _has_data(values: list) -> bool:
+    """Empty or only spaces: no data."""
+    for v in values:
+        if v is not None and (v.__class__ is not str or v.strip()):
+            return True
+    return False
 
 
 def _requests(inp, wb, pool: ThreadPoolExecutor, parsed: queue.Queue) -> None:

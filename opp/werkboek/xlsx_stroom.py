@@ -1,0 +1,582 @@
+"""Stream the rows of an .xlsx sheet with lxml, cell for cell as python-calamine reads them, one row at a time.
+
+calamine holds a whole sheet while it parses it (it has no streaming API), so its memory grows with the
+largest sheet of a school. This reader holds one row: the sheet's XML is read from the zip with
+lxml.etree.iterparse and every row is freed once read. The shared strings are kept out of memory too: written
+to a private temporary file while they are parsed, with only an index of offsets in memory.
+
+Values are those of python-calamine 0.9.1 (calamine 0.37) after parse_child.py's conversion: an empty cell,
+an empty string and an error cell (#N/A) are None, a whole number an int, a number with a date format a date
+(a datetime when it has a time, a time below 1, a timedelta for [h]:mm formats), Excel's `_x00HH_` escapes in
+text decoded as calamine does. Ported from calamine's xlsx/cells_reader.rs, formats.rs and datatype.rs; the
+equivalence is tested cell for cell against calamine (tests/test_werkboek_stroom.py).
+
+Safety (defusedxml-level): no part with a DTD is read (a DOCTYPE at a part's start or found by the parser is
+refused), entities are never expanded, no network, lxml's size limits stay on (huge_tree off). The zip's size
+was checked before (xlsx.check_container), and zipfile never unpacks more than a member's declared size.
+
+Only the standard library and lxml: parse_child.py loads this file by path and imports nothing of opp.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+import tempfile
+import zipfile
+from array import array
+from collections.abc import Iterator
+from typing import IO
+
+from lxml import etree
+
+WHOLE = 2.0 ** 53  # floats up to here are exact integers (as in parse_child.py)
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+HEAD = 65536  # a DTD must come before the root element: a part's start is checked for one
+OTHER, DATETIME, TIMEDELTA = 0, 1, 2
+EPOCH = dt.datetime(1899, 12, 30)
+MS_PER_DAY = 86_400_000.0
+CACHE = 4096  # shared strings kept in memory once read (most cells repeat a few choices)
+_ELEMENT_START = re.compile(rb"<[A-Za-z_]")
+
+
+class XlsxFout(Exception):
+    """The workbook's XML is not what a spreadsheet writes (the parent turns it into one Dutch line)."""
+
+
+def _local(tag) -> str:
+    """The local name of an element's tag ('' for a comment or processing instruction)."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2]
+
+
+def _check_head(fh: IO[bytes], part: str) -> bytes:
+    """The part's first bytes, refused when they declare a DTD or hold no element (a long prolog hides one)."""
+    head = fh.read(HEAD)
+    if b"<!DOCTYPE" in head.upper():
+        raise XlsxFout(f"{part}: DTD")
+    if head and not _ELEMENT_START.search(head):
+        raise XlsxFout(f"{part}: geen element in het begin")
+    return head
+
+
+class _Joined:
+    """A file object that gives back the bytes already read, then the rest (for iterparse)."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]):
+        self._head, self._rest = head, rest
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            data, self._head = self._head, b""
+            return data
+        return self._rest.read(size if size and size > 0 else 1 << 16)
+
+
+def _iterparse(fh: IO[bytes], part: str, tag: str):
+    """iterparse over a part, its DTD refused (see the module docstring), elements named `tag` (any namespace)."""
+    head = _check_head(fh, part)
+    return etree.iterparse(_Joined(head, fh), events=("end",), tag=f"{{*}}{tag}", resolve_entities=False,
+                           no_network=True, load_dtd=False, huge_tree=False, remove_comments=True,
+                           remove_pis=True)
+
+
+def _no_dtd(context, part: str) -> None:
+    root = context.root
+    if root is not None and root.getroottree().docinfo.internalDTD is not None:
+        raise XlsxFout(f"{part}: DTD")
+
+
+def _parse_small(zf: zipfile.ZipFile, name: str) -> etree._Element:
+    """A small part (workbook, relationships, styles) as a tree, under the same guards."""
+    with zf.open(name) as fh:
+        head = _check_head(fh, name)
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        parser.feed(head)
+        while chunk := fh.read(1 << 16):
+            parser.feed(chunk)
+        root = parser.close()
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise XlsxFout(f"{name}: DTD")
+    return root
+
+
+# --- text ---------------------------------------------------------------------------------------------------
+
+def unescape_xml(text: str) -> str:
+    """calamine's utils::unescape_xml: `_x00HH_` becomes the character HH (only these, as calamine does)."""
+    if "_x00" not in text:
+        return text
+    out, i, n = [], 0, len(text)
+    while i < n:
+        if text.startswith("_x00", i) and i + 7 <= n and text[i + 6] == "_" and _hex_byte(text[i + 4:i + 6]):
+            out.append(chr(int(text[i + 4:i + 6], 16)))
+            i += 7
+            continue
+        out.append(text[i])
+        i += 1
+    return "".join(out)
+
+
+def _hex_byte(digits: str) -> bool:
+    """Rust's u8::from_str_radix(digits, 16): hex digits, a leading '+' allowed."""
+    body = digits[1:] if digits.startswith("+") else digits
+    return bool(body) and all(c in "0123456789abcdefABCDEF" for c in body)
+
+
+def read_string(element) -> str:
+    """calamine's read_string: the text of every <t> (not in a phonetic <rPh>), trimmed of ASCII whitespace
+    unless xml:space="preserve", escapes decoded, runs joined."""
+    if len(element) == 1:  # the usual <is><t>...</t></is>
+        t = element[0]
+        if len(t) == 0 and _local(t.tag) == "t":
+            return _t_text(t)
+    parts = []
+    for t in element.iter("{*}t"):
+        if any(_local(a.tag) == "rPh" for a in t.iterancestors()):
+            continue
+        parts.append(_t_text(t))
+    return "".join(parts)
+
+
+def _t_text(t) -> str:
+    value = t.text or "" if len(t) == 0 else "".join(t.itertext())
+    if t.get(XML_SPACE) != "preserve":
+        value = value.strip(" \t\r\n")
+    return unescape_xml(value) if "_x00" in value else value
+
+
+class SharedStrings:
+    """The shared strings table, out of memory: the strings in a private temporary file, their offsets in an
+    array (8 bytes a string), the last few thousand read kept in a dict."""
+
+    def __init__(self, zf: zipfile.ZipFile, name: str):
+        self._file = tempfile.TemporaryFile(prefix="opp-")  # no name: deleted when closed, nobody else opens it
+        self._offsets = array("q", [0])
+        self._cache: dict[int, str] = {}
+        position = 0
+        with zf.open(name) as fh:
+            context = _iterparse(fh, name, "si")
+            for _event, si in context:
+                data = read_string(si).encode("utf-8", "surrogatepass")
+                self._file.write(data)
+                position += len(data)
+                self._offsets.append(position)
+                si.clear()
+                parent = si.getparent()
+                if parent is not None and len(parent) > 1000:
+                    del parent[:-1]
+            _no_dtd(context, name)
+        self._file.flush()
+        self._fd = self._file.fileno()
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def get(self, index: int) -> str:
+        value = self._cache.get(index)
+        if value is None:
+            start, end = self._offsets[index], self._offsets[index + 1]
+            value = os.pread(self._fd, end - start, start).decode("utf-8", "surrogatepass")
+            if len(self._cache) >= CACHE:
+                self._cache.clear()
+            self._cache[index] = value
+        return value
+
+    def close(self) -> None:
+        self._file.close()
+
+
+# --- numbers and dates --------------------------------------------------------------------------------------
+
+def is_date_format(code: str) -> int:
+    """calamine's formats::detect_custom_number_format: DATETIME, TIMEDELTA or OTHER."""
+    escaped = is_quote = hms = ap = False
+    brackets = 0
+    prev = " "
+    for s in code:
+        if escaped:
+            escaped = False
+        elif s in "_\\*":
+            escaped = True
+        elif is_quote:
+            if s == '"':
+                is_quote = False
+        elif s == '"':
+            is_quote = True
+        elif s == ";":
+            return OTHER
+        elif s == "[":
+            brackets = min(brackets + 1, 255)
+        elif s == "]" and brackets == 1 and hms:
+            return TIMEDELTA
+        elif s == "]":
+            brackets = max(brackets - 1, 0)
+        elif s in "aA" and not ap and brackets == 0:
+            ap = True
+        elif s in "pm/PM" and ap and brackets == 0:
+            return DATETIME
+        elif s in "dmhysDMHYS" and not ap and brackets == 0:
+            return DATETIME
+        elif hms and s.lower() == prev.lower():
+            pass
+        else:
+            hms = prev == "[" and s in "mhsMHS"
+        prev = s
+    return OTHER
+
+
+def builtin_format(num_fmt_id: str) -> int:
+    """calamine's formats::builtin_format_by_id."""
+    if num_fmt_id in ("14", "15", "16", "17", "18", "19", "20", "21", "22", "45", "47"):
+        return DATETIME
+    return TIMEDELTA if num_fmt_id == "46" else OTHER
+
+
+def _round(x: float) -> int:
+    """Rust's f64::round (half away from zero) then `as i64` (NaN is 0)."""
+    if math.isnan(x):
+        return 0
+    if math.isinf(x):
+        return (1 << 63) - 1 if x > 0 else -(1 << 63)
+    whole = math.floor(abs(x))
+    if abs(x) - whole >= 0.5:
+        whole += 1
+    return int(math.copysign(whole, x))
+
+
+def _excel_ms(value: float, is_1904: bool) -> int:
+    """Milliseconds from 1899-12-30 as calamine's ExcelDateTime::as_datetime counts them (1900's leap day)."""
+    f = value + 1462.0 if is_1904 else value
+    if f < 60.0:
+        f += 1.0
+    return _round(f * MS_PER_DAY)
+
+
+CHRONO_MS = 95_000_000 * 86_400_000  # about chrono's range (year -262,143): beyond it calamine gives the number
+
+
+def date_value(value: float, kind: int, is_1904: bool):
+    """A number with a date format as python-calamine gives it (its CellValue conversion)."""
+    if kind == TIMEDELTA:
+        try:
+            return dt.timedelta(milliseconds=_round(value * MS_PER_DAY))
+        except OverflowError:
+            return value
+    ms = _excel_ms(value, is_1904)
+    if abs(ms) > CHRONO_MS:
+        return value
+    try:
+        moment = EPOCH + dt.timedelta(milliseconds=ms)
+    except OverflowError:  # beyond Python's years (1 to 9999)
+        if value < 1.0:  # the time of day is still known
+            return (dt.datetime.min + dt.timedelta(milliseconds=ms % 86_400_000)).time()
+        return value
+    if value < 1.0:
+        return moment.time()
+    if value.is_integer() and value < 2.0 ** 64:
+        return moment.date()
+    return moment
+
+
+_FLOAT = re.compile(r"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)", re.IGNORECASE)
+
+
+def parse_float(text: str) -> float | None:
+    """fast_float2's parse: a decimal number, inf or nan, nothing around it (no spaces or underscores)."""
+    if _FLOAT.fullmatch(text) is None:
+        return None
+    return float(text)
+
+
+_ISO_DATE = re.compile(r"[+-]?\d{4,}-\d{2}-\d{2}")
+
+
+def iso_value(text: str):
+    """A cell of type d (an ISO 8601 text) as python-calamine gives it; unreadable, the text itself."""
+    try:
+        if "T" in text:
+            return dt.datetime.fromisoformat(text)
+        if ":" in text:
+            return dt.time.fromisoformat(text)
+        if _ISO_DATE.fullmatch(text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    return text
+
+
+# --- the workbook -------------------------------------------------------------------------------------------
+
+class XlsxBoek:
+    """An .xlsx workbook opened for streaming: its worksheets' names, the 1904 flag, the cell formats and
+    the shared strings (out of memory) read at once, the sheets' rows when asked for."""
+
+    def __init__(self, path: str):
+        self._zip = zipfile.ZipFile(path)
+        self._names = {n.replace("\\", "/").lower(): n for n in self._zip.namelist()}
+        self._strings: SharedStrings | None = None
+        try:
+            self._open()
+        except BaseException:
+            self.close()
+            raise
+
+    def _member(self, name: str) -> str | None:
+        """calamine finds a part whatever its case and slashes."""
+        return self._names.get(name.replace("\\", "/").lower())
+
+    def _open(self) -> None:
+        rels_name = self._member("xl/_rels/workbook.xml.rels")
+        if rels_name is None:
+            raise XlsxFout("xl/_rels/workbook.xml.rels ontbreekt")
+        relationships = {}
+        for rel in _parse_small(self._zip, rels_name).iter("{*}Relationship"):
+            if rel.get("Id") is not None:
+                relationships[rel.get("Id")] = (rel.get("Target") or "", rel.get("Type") or "")
+        workbook = _parse_small(self._zip, self._member("xl/workbook.xml") or "xl/workbook.xml")
+        self.is_1904 = False
+        self.sheets: dict[str, str] = {}  # worksheet name -> its part, in workbook order
+        for element in workbook.iter():
+            local = _local(element.tag)
+            if local == "workbookPr":
+                self.is_1904 = element.get("date1904") in ("1", "true")
+            elif local == "sheet":
+                rel_id = next((v for k, v in element.attrib.items() if _local(k) == "id"), "")
+                if rel_id not in relationships:
+                    raise XlsxFout("relatie van een blad ontbreekt")
+                target, kind = relationships[rel_id]
+                part = target[1:] if target.startswith("/") else f"xl/{target}"
+                kind = kind.rsplit("/", 1)[-1]
+                if kind not in ("worksheet", "chartsheet", "dialogsheet"):
+                    raise XlsxFout(f"onbekend soort blad: {kind}")
+                if kind == "worksheet":
+                    self.sheets[element.get("name") or ""] = part
+        self.formats = self._formats()
+        strings = self._member("xl/sharedStrings.xml")
+        if strings is not None:
+            self._strings = SharedStrings(self._zip, strings)
+
+    def _formats(self) -> list[int]:
+        """Per cell style (cellXfs), whether its number format is a date: calamine's read_styles."""
+        name = self._member("xl/styles.xml")
+        if name is None:
+            return []
+        root = _parse_small(self._zip, name)
+        custom = {}
+        for element in root.iter("{*}numFmts"):
+            for fmt in element.iter("{*}numFmt"):
+                if fmt.get("numFmtId") is not None and fmt.get("formatCode") is not None:
+                    custom[fmt.get("numFmtId")] = fmt.get("formatCode")
+        formats = []
+        for element in root.iter("{*}cellXfs"):
+            for xf in element.iter("{*}xf"):
+                num = xf.get("numFmtId")
+                if num is None:
+                    formats.append(OTHER)
+                elif num in custom:
+                    formats.append(is_date_format(custom[num]))
+                else:
+                    formats.append(builtin_format(num))
+        return formats
+
+    def rows(self, name: str) -> Iterator[tuple[int, list]]:
+        """Every row of a sheet that holds a cell, in order: (Excel row number, values from column A).
+        Rows not in ascending order (no spreadsheet program writes them so) are refused."""
+        part = self._member(self.sheets[name])
+        if part is None:
+            raise XlsxFout(f"{self.sheets[name]} ontbreekt")
+        with self._zip.open(part) as fh:
+            context = _iterparse(fh, part, "row")
+            cells = _Cells(self)
+            row_index = 0  # calamine's 0-based row of the next row without an r attribute
+            previous = 0
+            count = 0
+            for _event, row in context:
+                if not count:
+                    _no_dtd(context, part)
+                    cells.namespace(row.tag)
+                count += 1
+                r = row.get("r")
+                if r is not None:
+                    row_index = _row_number(r) - 1
+                values = cells.read(row, row_index, r) if len(row) else []
+                number = row_index + 1
+                row_index += 1
+                if count % 256 == 0:  # rows read are dropped from the tree (the current one is done with)
+                    parent = row.getparent()
+                    if parent is not None:
+                        del parent[:]
+                if values:
+                    if number <= previous:
+                        raise XlsxFout("rijen niet op volgorde")
+                    previous = number
+                    yield number, values
+            _no_dtd(context, part)
+
+    def close(self) -> None:
+        if self._strings is not None:
+            self._strings.close()
+        self._zip.close()
+
+
+class _Cells:
+    """Reads a row's cells (the hot loop of a read: tags compared whole, columns and date cells cached)."""
+
+    def __init__(self, book: XlsxBoek):
+        self.formats, self.strings, self.is_1904 = book.formats, book._strings, book.is_1904
+        self.kinds: dict[str | None, int] = {None: OTHER}  # style -> whether its number format is a date
+        self.dates: dict[tuple[str, str | None], object] = {}  # (value, style) -> the date it reads as
+        self.namespace("row")
+
+    def namespace(self, row_tag: str) -> None:
+        ns = row_tag[:-3] if row_tag.endswith("row") else ""
+        self.C, self.V, self.IS, self.T, self.F = (ns + n for n in ("c", "v", "is", "t", "f"))
+
+    def read(self, row, row_index: int, r: str | None) -> list:
+        values: list = []
+        col = 0
+        C, V, IS, T, F = self.C, self.V, self.IS, self.T, self.F
+        columns = _COLUMNS
+        for c in row:
+            if c.tag != C and _local(c.tag) != "c":
+                continue
+            ref = c.get("r")
+            if ref is not None:
+                letters = ref[:len(ref) - len(r)] if r is not None and ref.endswith(r) else None
+                known = columns.get(letters) if letters else None
+                if known is None:
+                    cell_row, col = _cell_ref(ref)
+                    if cell_row is not None and cell_row != row_index:
+                        raise XlsxFout("cel buiten zijn rij")
+                else:
+                    col = known
+            value = None
+            t = c.get("t")
+            for child in c:
+                tag = child.tag
+                if tag == V:
+                    if t == "inlineStr" or t == "is":
+                        value = None
+                    else:
+                        value = self.v(child, t, c.get("s"))
+                elif tag == IS:
+                    value = None
+                    if len(child) == 1:
+                        tt = child[0]
+                        if tt.tag == T and not len(tt):
+                            text = tt.text or ""
+                            if text and (text[0] in " \t\r\n" or text[-1] in " \t\r\n") \
+                                    and tt.get(XML_SPACE) != "preserve":
+                                text = text.strip(" \t\r\n")
+                            value = unescape_xml(text) if "_x00" in text else text
+                    if value is None:
+                        value = read_string(child)
+                elif tag == F:
+                    value = None
+                else:
+                    local = _local(tag)
+                    if local == "v" or local == "is" or local == "f":  # another namespace prefix for the same
+                        value = _slow_child(self, child, local, t, c.get("s"))
+                    elif local:
+                        raise XlsxFout(f"onverwacht element in een cel: {local}")
+            if value is not None and value != "":
+                if value.__class__ is float and value.is_integer() and -WHOLE < value < WHOLE:
+                    value = int(value)
+                if col >= len(values):
+                    values.extend([None] * (col + 1 - len(values)))
+                values[col] = value
+            col += 1
+        while values and values[-1] is None:
+            values.pop()
+        return values
+
+    def v(self, v, t: str | None, style: str | None):
+        """calamine's read_v: the value of a <v> by the cell's type and style."""
+        text = (v.text or "") if not len(v) else "".join(v.itertext())
+        if t is None or t == "n":
+            if not text:
+                return None
+            kind = self.kinds.get(style)
+            if kind is None:
+                index = int(style) if style is not None and style.isascii() and style.isdigit() else 0
+                kind = self.kinds[style] = self.formats[index] if index < len(self.formats) else OTHER
+            if kind == OTHER:
+                if text.isdigit() and text.isascii():
+                    return float(text)
+                number = parse_float(text)
+                if number is None:
+                    if t is None:
+                        return text
+                    raise XlsxFout("geen getal in een getalcel")
+                return number
+            key = (text, style)
+            value = self.dates.get(key)
+            if value is None:
+                number = parse_float(text)
+                if number is None:
+                    if t is None:
+                        return text
+                    raise XlsxFout("geen getal in een getalcel")
+                value = date_value(number, kind, self.is_1904)
+                if len(self.dates) >= CACHE:
+                    self.dates.clear()
+                self.dates[key] = value
+            return value
+        if t == "s":
+            if not text:
+                return None
+            index = int(text) if text.isascii() and text.isdigit() else 0
+            if self.strings is None or index >= len(self.strings):
+                raise XlsxFout("gedeelde tekst ontbreekt")
+            return self.strings.get(index)
+        if t == "str":
+            return text
+        if t == "b":
+            return text != "0" if text else None
+        if t == "e":
+            return None  # an error cell (#N/A): python-calamine gives no value
+        if t == "d":
+            return iso_value(text) if text else None
+        raise XlsxFout(f"onbekend celtype: {t}")
+
+
+def _slow_child(cells: _Cells, child, local: str, t: str | None, style: str | None):
+    """A cell's <v>, <is> or <f> in another namespace than its row's (calamine matches local names)."""
+    if local == "v":
+        return None if t in ("inlineStr", "is") else cells.v(child, t, style)
+    if local == "is":
+        return read_string(child)
+    return None
+
+
+_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d*)")
+_COLUMNS: dict[str, int] = {}
+
+
+def _cell_ref(ref: str) -> tuple[int | None, int]:
+    """'AB12' -> (11, 27): 0-based row (None when the reference has none) and column."""
+    letters = ref.rstrip("0123456789")
+    col = _COLUMNS.get(letters)
+    if col is None:
+        match = _REF.fullmatch(ref)
+        if match is None:
+            raise XlsxFout("ongeldige celverwijzing")
+        col = 0
+        for ch in match.group(1).upper():
+            col = col * 26 + ord(ch) - 64
+        col -= 1
+        if len(_COLUMNS) < 20_000:
+            _COLUMNS[letters] = col
+    digits = ref[len(letters):]
+    return (int(digits) - 1 if digits else None), col
+
+
+def _row_number(r: str) -> int:
+    if not (r.isascii() and r.isdigit()) or int(r) < 1:
+        raise XlsxFout("ongeldig rijnummer")
+    return int(r)
