@@ -13,10 +13,8 @@ class Keuze(str, Enum):
         if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
             value = str(int(value))  # Excel stores "Periode 1" as the number 1
         if isinstance(value, str):
-            wanted = " ".join(value.strip().lower().split())
-            for member in cls:
-                if member.value == wanted:
-                    return member
+            # The values are unique: a dict lookup instead of a loop over the members (a school has many rows).
+            return cls._value2member_map_.get(" ".join(value.strip().lower().split()))
         return None
 
     @classmethod

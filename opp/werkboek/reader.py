@@ -305,8 +305,14 @@ def _read_rows(sheet: Sheet, raw: RawSheet, mapping: dict[int, Column], report: 
         for index, field in fields:  # the hottest loop of a read: cells that are empty or only spaces skipped
             if index < width:
                 value = values[index]
-                if value is not None and (value.__class__ is not str or value.strip()):
-                    data[field] = schoon(value)  # Excel's _xHHHH_ escapes, control characters
+                if value is None:
+                    continue
+                if value.__class__ is str:
+                    if not value.strip():
+                        continue
+                    if "_x" in value or not value.isprintable():  # schoon's own test, without calling it
+                        value = schoon(value)  # Excel's _xHHHH_ escapes, control characters
+                data[field] = value
         nr = _leerlingnummer(data.get("leerlingnummer"))
         model = _validate(sheet, raw.name, number, data, nr, report)
         if model is not None:

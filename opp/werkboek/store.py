@@ -108,7 +108,8 @@ class _Codec:
     def __init__(self, model: type[BaseModel]):
         self.model = model
         self.fields = tuple(model.model_fields)
-        self.enums = tuple((i, kind) for i, name in enumerate(self.fields)
+        # (field index, the enum's value -> member map) of every choice field
+        self.enums = tuple((i, kind._value2member_map_) for i, name in enumerate(self.fields)
                            if (kind := _enum(model.model_fields[name].annotation)) is not None)
 
     def dumps(self, instance: BaseModel) -> bytes:
@@ -124,14 +125,19 @@ class _Codec:
 
     def loads(self, data: bytes) -> BaseModel:
         values, (fields_set, extra, private) = pickle.loads(data)
-        for i, kind in self.enums:
+        for i, members in self.enums:
             if values[i] is not None:
-                values[i] = kind(values[i])
+                values[i] = members[values[i]]  # stored as a member's value: a dict lookup, not Enum.__call__
         instance = self.model.__new__(self.model)
-        instance.__setstate__({"__dict__": dict(zip(self.fields, values, strict=True)),
-                               "__pydantic_fields_set__": fields_set, "__pydantic_extra__": extra,
-                               "__pydantic_private__": private})
+        # What pydantic's __setstate__ does, without building its state dict first (a row is read back per pupil).
+        _set(instance, "__pydantic_fields_set__", fields_set)
+        _set(instance, "__pydantic_extra__", extra)
+        _set(instance, "__pydantic_private__", private)
+        _set(instance, "__dict__", dict(zip(self.fields, values, strict=True)))
         return instance
+
+
+_set = object.__setattr__
 
 
 def _enum(annotation) -> type[Enum] | None:
