@@ -158,21 +158,30 @@ class SharedStrings:
         self._file = tempfile.TemporaryFile(prefix="opp-")  # no name: deleted when closed, nobody else opens it
         self._offsets = array("q", [0])
         self._cache: dict[int, str] = {}
+        try:
+            self._read(zf, name)
+        except BaseException:
+            self._file.close()
+            raise
+        self._file.flush()
+        self._fd = self._file.fileno()
+
+    def _read(self, zf: zipfile.ZipFile, name: str) -> None:
         position = 0
         with zf.open(name) as fh:
             context = _iterparse(fh, name, "si")
-            for _event, si in context:
+            for count, (_event, si) in enumerate(context, start=1):
+                if count == 1:
+                    _no_dtd(context, name)
                 data = read_string(si).encode("utf-8", "surrogatepass")
                 self._file.write(data)
                 position += len(data)
                 self._offsets.append(position)
-                si.clear()
-                parent = si.getparent()
-                if parent is not None and len(parent) > 1000:
-                    del parent[:-1]
+                if count % 256 == 0:  # strings read are dropped from the tree
+                    parent = si.getparent()
+                    if parent is not None:
+                        del parent[:]
             _no_dtd(context, name)
-        self._file.flush()
-        self._fd = self._file.fileno()
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
