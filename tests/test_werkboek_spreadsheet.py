@@ -191,7 +191,15 @@ def test_the_helper_process_ends_when_its_reader_is_killed(maak_werkboek):
         assert not Path(f"/proc/{helper}").exists(), "het leesproces leeft nog na de kill"
 
 
-def test_a_damaged_sheet_is_one_clear_error_when_it_is_read(maak_werkboek, tmp_path):
+# The parse helper gives a small sheet to calamine and streams a large one (parse_child.CALAMINE_TOT); "0"
+# makes it stream every sheet, so both paths meet the damaged and hostile files.
+PARSERS = pytest.mark.parametrize("calamine_tot", [None, "0"], ids=["klein-calamine", "alles-stroom"])
+
+
+@PARSERS
+def test_a_damaged_sheet_is_one_clear_error_when_it_is_read(maak_werkboek, tmp_path, monkeypatch, calamine_tot):
+    if calamine_tot is not None:
+        monkeypatch.setenv("OPP_CALAMINE_TOT", calamine_tot)
     path = maak_werkboek()
     broken = tmp_path / "kapot.xlsx"
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(broken, "w") as out:
@@ -223,9 +231,12 @@ def _with_bomb(path: Path, member: str, padding: int) -> Path:
     return out
 
 
+@PARSERS
 @pytest.mark.parametrize("member", ["xl/sharedStrings.xml", "xl/worksheets/sheet3.xml"])
 @pytest.mark.parametrize("padding", [0, 100_000])
-def test_an_xml_bomb_is_refused_without_expanding(maak_werkboek, member, padding):
+def test_an_xml_bomb_is_refused_without_expanding(maak_werkboek, member, padding, monkeypatch, calamine_tot):
+    if calamine_tot is not None:
+        monkeypatch.setenv("OPP_CALAMINE_TOT", calamine_tot)
     path = _with_bomb(maak_werkboek(), member, padding)
     # In a process of its own, to measure its memory and its parse helper's: a billion laughs expanded is 3 GB.
     # The process's own peak is its VmHWM: ru_maxrss survives exec on Linux and would count the test run's own

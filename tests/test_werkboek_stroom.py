@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from conftest import DATA
+from conftest import DATA, DATUM
 from opp.data import demo_folder
 from opp.werkboek import xlsx_stroom
+from opp.werkboek.reader import read_werkboek
 from opp.werkboek.xlsx_stroom import XlsxBoek, XlsxFout
 
 _spec = importlib.util.spec_from_file_location("_parse_child", Path(xlsx_stroom.__file__).with_name("parse_child.py"))
@@ -296,3 +297,20 @@ def test_any_number_format_reads_the_same(tmp_path, code, value):
     path = tmp_path / "f.xlsx"
     wb.save(path)
     assert_same(path)
+
+
+@pytest.mark.parametrize("path", [demo_folder() / "werkboek.xlsx", DATA / "fouten.xlsx"], ids=lambda p: p.name)
+def test_the_parse_helper_streaming_every_sheet_gives_the_same_report(path, monkeypatch):
+    """Through the parse helper, as a command reads: small sheets by calamine (the default) or all streamed."""
+    def report(calamine_tot: str | None):
+        if calamine_tot is None:
+            monkeypatch.delenv("OPP_CALAMINE_TOT", raising=False)
+        else:
+            monkeypatch.setenv("OPP_CALAMINE_TOT", calamine_tot)
+        werkboek = read_werkboek(path, DATUM)
+        try:
+            dossiers = dict(werkboek.dossiers.items())
+            return werkboek.report.model_dump(), dossiers
+        finally:
+            werkboek.close()
+    assert report("0") == report(None)

@@ -322,8 +322,9 @@ def iso_value(text: str):
 # --- the workbook -------------------------------------------------------------------------------------------
 
 class XlsxBoek:
-    """An .xlsx workbook opened for streaming: its worksheets' names, the 1904 flag, the cell formats and
-    the shared strings (out of memory) read at once, the sheets' rows when asked for."""
+    """An .xlsx workbook opened for streaming: its worksheets' names, the 1904 flag and the cell formats
+    read at once, the shared strings (out of memory) when the first sheet is streamed, a sheet's rows when
+    asked for."""
 
     def __init__(self, path: str):
         self._zip = zipfile.ZipFile(path)
@@ -366,9 +367,15 @@ class XlsxBoek:
                 if kind == "worksheet":
                     self.sheets[element.get("name") or ""] = part
         self.formats = self._formats()
-        strings = self._member("xl/sharedStrings.xml")
-        if strings is not None:
-            self._strings = SharedStrings(self._zip, strings)
+        self._strings_read = False  # read when the first sheet is streamed
+
+    def _shared_strings(self) -> SharedStrings | None:
+        if not self._strings_read:
+            self._strings_read = True
+            strings = self._member("xl/sharedStrings.xml")
+            if strings is not None:
+                self._strings = SharedStrings(self._zip, strings)
+        return self._strings
 
     def _formats(self) -> list[int]:
         """Per cell style (cellXfs), whether its number format is a date: calamine's read_styles."""
@@ -393,15 +400,26 @@ class XlsxBoek:
                     formats.append(builtin_format(num))
         return formats
 
+    def part_size(self, name: str) -> int:
+        """The unpacked size of a sheet's XML (its zip entry's declared size)."""
+        part = self._member(self.sheets[name])
+        return self._zip.getinfo(part).file_size if part is not None else 0
+
+    def strings_size(self) -> int:
+        """The unpacked size of the shared strings' XML (0 when there are none)."""
+        part = self._member("xl/sharedStrings.xml")
+        return self._zip.getinfo(part).file_size if part is not None else 0
+
     def rows(self, name: str) -> Iterator[tuple[int, list]]:
         """Every row of a sheet that holds a cell, in order: (Excel row number, values from column A).
         Rows not in ascending order (no spreadsheet program writes them so) are refused."""
         part = self._member(self.sheets[name])
         if part is None:
             raise XlsxFout(f"{self.sheets[name]} ontbreekt")
+        strings = self._shared_strings()
         with self._zip.open(part) as fh:
             context = _iterparse(fh, part, "row")
-            cells = _Cells(self)
+            cells = _Cells(self, strings)
             row_index = 0  # calamine's 0-based row of the next row without an r attribute
             previous = 0
             count = 0
@@ -436,8 +454,8 @@ class XlsxBoek:
 class _Cells:
     """Reads a row's cells (the hot loop of a read: tags compared whole, columns and date cells cached)."""
 
-    def __init__(self, book: XlsxBoek):
-        self.formats, self.strings, self.is_1904 = book.formats, book._strings, book.is_1904
+    def __init__(self, book: XlsxBoek, strings: SharedStrings | None):
+        self.formats, self.strings, self.is_1904 = book.formats, strings, book.is_1904
         self.kinds: dict[str | None, int] = {None: OTHER}  # style -> whether its number format is a date
         self.dates: dict[tuple[str, str | None], object] = {}  # (value, style) -> the date it reads as
         self.namespace("row")
