@@ -9,8 +9,9 @@ Measures, each command in its own process as a user runs it (interpreter start a
 2. calamine's bare read of the same file (for reference: the floor of our reader).
 3. `opp check` of that file: read, validate, every rule. Ratio to 1; target <= 0.3.
 4. peak memory (resident set) of `opp check` at two school sizes, of every process it runs (geheugen.py
-   samples them): the reading process, the parse helper (calamine holds a whole sheet, so it grows with the
-   largest sheet), the largest of the two, and their sum at one moment. Ratio each; target <= 1.5.
+   samples them): the reading process, the parse helper (calamine for a small sheet, a row-by-row stream for
+   a large one, so it stays bounded), the largest of the two, and their sum at one moment. Ratio each;
+   target <= 1.5.
 Not a test: it prints its figures (the test suite runs it small, so it cannot rot).
 """
 
@@ -90,7 +91,7 @@ def main() -> None:
 
         if args.geheugen:
             small_peak, large_peak = (piek(check_command(files[n])) for n in (small, large))
-            measures = {"leesproces": lambda p: p.hoofd, "calamine-hulpproces": lambda p: p.kinderen,
+            measures = {"leesproces": lambda p: p.hoofd, "leeshulpproces": lambda p: p.kinderen,
                         "grootste proces": lambda p: p.grootste, "samen, op één moment": lambda p: p.som}
             for name, measure in measures.items():
                 a, b = measure(small_peak), measure(large_peak)

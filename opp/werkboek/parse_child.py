@@ -11,17 +11,17 @@ workbook); a larger .xlsx sheet is streamed row by row with lxml (xlsx_stroom.py
 chunk however large the school. So this process's memory is bounded whatever the size of the school. Both give
 the same values (tests/test_werkboek_stroom.py). An .ods is parsed by calamine whole, as before.
 
-Streaming (.xlsx): sheets are sent in the order asked, each as it is parsed; a sender thread writes one chunk
-to the pipe while the next is parsed, so the parent validates rows while this process parses the next ones.
-The rest of this docstring is about calamine (.ods).
-
 Protocol (pickle, both ways): the parent sends sheet names; for each, in the order asked, this process
 sends ("kop", headers), then ("rijen", [(Excel row number, values), ...]) in chunks, then ("einde",).
 At the start it sends ("bladen", [worksheet names]); a failure is ("fout", exception class, message).
-The sheet asked for after the current one is parsed in a thread while the current one streams (calamine
+End of input (the parent closed the pipe or died) ends it at once.
+
+.xlsx: sheets are sent in the order asked, each as it is parsed; a sender thread writes one chunk to the pipe
+while the next is parsed (at most two wait), so the parent validates rows while this process parses on.
+.ods: the sheet asked for after the current one is parsed in a thread while the current one streams (calamine
 releases the GIL), and a parsed sheet is turned into pickled chunks at once and its cells freed: pickles
 take a third of calamine's memory. So this process holds one sheet as calamine's cells (the one being
-parsed) and at most two as pickles. End of input (the parent closed the pipe or died) ends it at once.
+parsed) and at most two as pickles.
 """
 
 from __future__ import annotations

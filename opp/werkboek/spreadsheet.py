@@ -1,11 +1,12 @@
-"""Read a spreadsheet (.xlsx or .ods) with python-calamine, a reader written in Rust, sheet by sheet.
+"""Read a spreadsheet (.xlsx or .ods) sheet by sheet, in a helper process that streams the rows back.
 
-The caller checks the container first (xlsx.check_container, ods.check_container): calamine never sees a
-zip bomb, an old .xls or an encrypted file. calamine's XML parser does not expand entities, so an XML bomb
-fails on its first undefined entity instead of filling memory.
+The caller checks the container first (xlsx.check_container, ods.check_container): no parser sees a zip
+bomb, an old .xls or an encrypted file. Neither parser expands entities (calamine's fails on the first
+undefined one; the .xlsx stream refuses any DTD), so an XML bomb cannot fill memory.
 
-calamine holds a whole sheet in memory while it is read. So it runs in a small helper process
-(parse_child.py: the standard library and python_calamine, nothing of opp), which streams the rows back in
+The helper (parse_child.py: the standard library, lxml and python_calamine, nothing of opp) parses a small
+sheet with python-calamine, a reader written in Rust that holds a whole sheet, and streams a large .xlsx
+sheet row by row with lxml (xlsx_stroom.py; the rule is in parse_child.py). It sends the rows back in
 chunks: this process holds one chunk at a time, however large the school, and parsing runs on a second core
 while the rows are validated here. A sheet is asked for when the reader first reads it, and the next one in
 the reader's order is asked for at once, so the helper parses it while this one streams.

@@ -514,9 +514,13 @@ class _Cells:
             if value is not None and value != "":
                 if value.__class__ is float and value.is_integer() and -WHOLE < value < WHOLE:
                     value = int(value)
-                if col >= len(values):
-                    values.extend([None] * (col + 1 - len(values)))
-                values[col] = value
+                width = len(values)
+                if col == width:  # the usual next cell
+                    values.append(value)
+                else:
+                    if col > width:
+                        values.extend([None] * (col - width + 1))
+                    values[col] = value
             col += 1
         while values and values[-1] is None:
             values.pop()
@@ -604,6 +608,7 @@ def _cell_ref(ref: str) -> tuple[int | None, int]:
 
 
 def _row_number(r: str) -> int:
-    if not (r.isascii() and r.isdigit()) or int(r) < 1:
+    number = int(r) if r.isdigit() and r.isascii() else 0
+    if number < 1:
         raise XlsxFout("ongeldig rijnummer")
-    return int(r)
+    return number
