@@ -299,6 +299,8 @@ def _read_rows(sheet: Sheet, raw: RawSheet, mapping: dict[int, Column], report: 
     """The valid rows of a sheet, as they stream by. Adds the pupil number of every row that does not
     validate to `afgekeurd`."""
     fields = [(index, column.field) for index, column in mapping.items()]
+    vorige: Any = None  # the previous row's leerlingnummer as typed, and what it became
+    nr = None
     for number, values in raw.rows:
         data = {}
         width = len(values)
@@ -313,7 +315,9 @@ def _read_rows(sheet: Sheet, raw: RawSheet, mapping: dict[int, Column], report: 
                     if "_x" in value or not value.isprintable():  # schoon's own test, without calling it
                         value = schoon(value)  # Excel's _xHHHH_ escapes, control characters
                 data[field] = value
-        nr = _leerlingnummer(data.get("leerlingnummer"))
+        waarde = data.get("leerlingnummer")
+        if waarde != vorige or waarde.__class__ is not vorige.__class__:  # a pupil's rows usually follow each other
+            vorige, nr = waarde, _leerlingnummer(waarde)
         model = _validate(sheet, raw.name, number, data, nr, report)
         if model is not None:
             yield Rij(raw.name, number, model)
