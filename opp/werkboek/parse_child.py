@@ -127,6 +127,7 @@ def _stream(path: str, out) -> None:
                 outbox.put(deque([_pickled(("rijen", chunk))]))
             outbox.put(deque([_pickled(("einde",))]))
             del rows, first, chunk  # a small sheet's calamine cells are freed here
+            _trim()
         except BaseException as exc:
             outbox.put(deque([_pickled(("fout", type(exc).__name__, str(exc)))]))
             outbox.put(None)  # the sender ends the process when this is sent
