@@ -130,7 +130,8 @@ def test_odd_cells_written_by_openpyxl_read_the_same(tmp_path):
     assert ours["Leeg"] == ([], [])
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is niet geïnstalleerd")
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) staat niet op het PATH")
 def test_workbooks_saved_by_libreoffice_read_the_same(tmp_path):
     """LibreOffice writes shared strings, its own styles and no inline strings."""
     sources = [_odd_cells(tmp_path / "odd.xlsx"), tmp_path / "demo.xlsx"]
