@@ -1,4 +1,5 @@
-"""Read an .xlsx workbook: the container is checked here, then spreadsheet.py reads it with calamine."""
+"""Read an .xlsx workbook: the container is checked here, then spreadsheet.py reads it (parse_child.py: calamine
+or the row-by-row stream)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ MAX_UNCOMPRESSED = 500 * 1024 * 1024  # a zip bomb stops here, long before memor
 
 
 def read_xlsx(path: Path) -> RawWorkbook:
-    """Check the container before calamine touches the file, then read it sheet by sheet."""
+    """Check the container before any parser touches the file, then read it sheet by sheet."""
     check_container(path)
     return read_spreadsheet(path, XLSX)
 
