@@ -72,9 +72,14 @@ def werkmap(tmp_path, monkeypatch):
 
 
 def wacht(conditie, seconden: float = 120, stap: float = 0.2):
+    from selenium.common.exceptions import StaleElementReferenceException
+
     eind = time.monotonic() + seconden
     while True:
-        waarde = conditie()
+        try:
+            waarde = conditie()
+        except StaleElementReferenceException:  # the page was replaced between finding an element and reading it
+            waarde = None
         if waarde:
             return waarde
         assert time.monotonic() < eind, "waited too long"
