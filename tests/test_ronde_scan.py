@@ -358,3 +358,35 @@ def test_a_page_with_two_of_our_codes_is_left_to_a_person(ronde, tmp_path):
     assert (p.uitkomst, p.rij, p.code) == (Uitkomst.NIET_HERKEND, None, f"{leesbaar(a)}, {leesbaar(b)}")
     assert result.bijgewerkt == 0 and result.backup is None
     assert rij_met_code(tracker, a)["Ontvangen op"] is None and rij_met_code(tracker, b)["Ontvangen op"] is None
+
+
+def test_scan_prunes_the_trackers_backups_as_the_sync_does(ronde, tmp_path, monkeypatch):
+    """Each backup holds personal data: a scan that writes the tracker keeps only the newest
+    [tracker] backups_bewaren of them (opp.toml in the working folder), and nothing else."""
+    tracker, codes = ronde
+    eigen = [tracker.with_name(n) for n in ("ondertekening.backup-notities.xlsx", "andere.backup-20200101-000000.xlsx")]
+    for pad in eigen:
+        pad.write_bytes(b"van haar")
+    oud = [tracker.with_name(f"ondertekening.backup-2026100{d}-090000.xlsx") for d in range(1, 4)]
+    for pad in oud:
+        pad.write_bytes(b"backup")
+    (tmp_path / "opp.toml").write_text("[tracker]\nbackups_bewaren = 2\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    eerste, tweede = list(codes.values())[:2]
+
+    result = scan([_een_scan(tmp_path, [eerste])], tracker, SCANDAG, jobs=1, nu=dt.datetime(2026, 10, 20, 9, 0, 0))
+
+    nieuw = tracker.with_name("ondertekening.backup-20261020-090000.xlsx")
+    assert result.backup == nieuw and result.backups_bewaren == 2
+    assert sorted(result.backups_verwijderd) == oud[:2]
+    assert sorted(tracker.parent.glob("ondertekening.backup-2*.xlsx")) == [oud[2], nieuw]
+    assert all(p.read_bytes() == b"van haar" for p in eigen)
+    assert any("2 oudere backups verwijderd" in r and "backups_bewaren" in r for r in result.samenvatting())
+    assert sorted(result.to_dict()["backups_verwijderd"]) == [str(p) for p in oud[:2]]
+
+    # a typed code prunes the same way; a run that writes nothing prunes nothing
+    getypt = ontvangen(leesbaar(tweede), tracker, SCANDAG, nu=dt.datetime(2026, 10, 20, 9, 0, 1))
+    assert getypt.backups_verwijderd == [oud[2]]
+    niets = ontvangen(leesbaar(tweede), tracker, SCANDAG, nu=dt.datetime(2026, 10, 20, 9, 0, 2))
+    assert niets.backup is None and niets.backups_verwijderd == []
+    assert len(list(tracker.parent.glob("ondertekening.backup-2*.xlsx"))) == 2

@@ -16,6 +16,7 @@ from ..invoer import vandaag
 from ..problems import OppError
 from ..ronde.brieven import maak_brieven
 from ..ronde.scan import scan
+from ..settings import load_settings
 from ..tracker.bestand import BESTANDSNAAM
 from .documenten import zip_van
 from .formulier import formulier
@@ -55,9 +56,11 @@ async def scans(request: Request) -> Response:
     finally:
         await form.close()  # the uploads' own temporary files, also when we refuse them
 
+    bewaren = load_settings(werkmap(request).map).tracker.backups_bewaren  # opp.toml beside the workbook
+
     def werk(taak: Taak):
         try:
-            return scan(paden, tracker, vandaag())
+            return scan(paden, tracker, vandaag(), backups_bewaren=bewaren)
         finally:
             shutil.rmtree(tijdelijk, ignore_errors=True)
 

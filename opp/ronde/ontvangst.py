@@ -27,7 +27,15 @@ from ..files import atomic_write
 from ..problems import OppError, Resultaat
 from ..render.formatting import datum_nl
 from ..taal import aantal
-from ..tracker.bestand import controleer_niet_geopend, is_veranderd, lees_versie, open_tracker, schrijf_backup
+from ..settings import Tracker
+from ..tracker.bestand import (
+    controleer_niet_geopend,
+    is_veranderd,
+    lees_versie,
+    open_tracker,
+    ruim_backups_op,
+    schrijf_backup,
+)
 from ..tracker.layout import CODE, ONTVANGEN_OP, SLEUTEL, VERSIE, koppen, normaliseer
 from ..tracker.overzicht import zoek_tracker_blad
 from ..tracker.versies import als_versie
@@ -134,6 +142,8 @@ class OntvangstResultaat(Resultaat):
     paginas: list[PaginaUitkomst] = Field(default_factory=list)
     bijgewerkt: int = Field(0, description="Rijen waarin 'Ontvangen op' is ingevuld.")
     backup: Path | None = None
+    backups_bewaren: int = 0
+    backups_verwijderd: list[Path] = Field(default_factory=list, description="Oudere backups die weg zijn.")
     niet_herkend_pdf: Path | None = Field(None, description="Eén PDF met elke pagina die met de hand moet.")
     opnieuw: bool = False  # the tracker was saved during the run, which then ran again from that version
     waarschuwingen: list[str] = Field(default_factory=list)
@@ -160,6 +170,10 @@ class OntvangstResultaat(Resultaat):
                       f"{n[Uitkomst.LEEG.value]} leeg")
         regels.append(f"'Ontvangen op' ingevuld in {aantal(self.bijgewerkt, 'rij', 'rijen')}"
                       + (f"; backup van de vorige versie: {self.backup}" if self.backup else ""))
+        if self.backups_verwijderd:
+            weg = aantal(len(self.backups_verwijderd), "oudere backup", "oudere backups")
+            regels.append(f"{weg} verwijderd; de nieuwste {self.backups_bewaren} blijven bewaard (opp.toml: "
+                          "[tracker] backups_bewaren)")
         if self.opnieuw:
             regels.append("De tracker werd tijdens het verwerken opgeslagen; opp is opnieuw begonnen vanaf die versie.")
         if self.niet_herkend_pdf:
@@ -180,19 +194,23 @@ class _Rij:
 
 def verwerk(pad: Path, ontvangsten: Sequence[Ontvangst], datum: dt.date, *,
             al_bewaard: Callable[[PaginaUitkomst], bool] = lambda p: False,
-            nu: dt.datetime | None = None) -> OntvangstResultaat:
+            nu: dt.datetime | None = None, backups_bewaren: int | None = None) -> OntvangstResultaat:
     """Apply the returned pages to the tracker at `pad` and return the report (pages not yet filed).
 
     `al_bewaard` tells whether a page for this row was filed by an earlier scan: a date there that differs
-    from `datum` is then that scan's, not one she typed."""
+    from `datum` is then that scan's, not one she typed. Past `backups_bewaren` (default: opp.toml's default)
+    the oldest backups of the tracker go, as the sync prunes them."""
     pad = Path(pad)
     controleer_niet_geopend(pad)
     try:
-        return _verwerk_versie(pad, ontvangsten, datum, al_bewaard, nu, laatste_poging=False)
+        result = _verwerk_versie(pad, ontvangsten, datum, al_bewaard, nu, laatste_poging=False)
     except _Gewijzigd:
         result = _verwerk_versie(pad, ontvangsten, datum, al_bewaard, nu, laatste_poging=True)
         result.opnieuw = True
-        return result
+    if result.backup:  # pruned only once the new tracker is safely written
+        result.backups_bewaren = backups_bewaren or Tracker().backups_bewaren
+        result.backups_verwijderd = ruim_backups_op(pad, result.backups_bewaren)
+    return result
 
 
 class _Gewijzigd(Exception):

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..problems import OppError
+from ..settings import load_settings
 from ..tracker.bestand import controleer_niet_geopend
 from . import archief
 from .code import lees_code
@@ -21,8 +22,10 @@ from .ontvangst import Ontvangst, OntvangstResultaat, vereis_codes, verwerk
 
 
 def scan(paden: Sequence[Path], tracker: Path, datum: dt.date, *, jobs: int | None = None,
-         nu: dt.datetime | None = None) -> OntvangstResultaat:
-    """Read every page of the scanned PDFs `paden`, set *Ontvangen op* to `datum` on their rows, file them."""
+         nu: dt.datetime | None = None, backups_bewaren: int | None = None) -> OntvangstResultaat:
+    """Read every page of the scanned PDFs `paden`, set *Ontvangen op* to `datum` on their rows, file them.
+    The tracker's backups are pruned to `backups_bewaren` (None: opp.toml in the working folder says, as for
+    the sync of a workbook there)."""
     paden = [Path(p) for p in paden]
     if not paden:
         raise OppError("Geef de gescande PDF, bijvoorbeeld: opp ronde scan retour.pdf")
@@ -34,11 +37,12 @@ def scan(paden: Sequence[Path], tracker: Path, datum: dt.date, *, jobs: int | No
         raise OppError(f"Er is geen tracker op '{tracker}'. Geef het pad met --tracker.")
     controleer_niet_geopend(tracker)  # before the slow part: she closes Excel first, not after a minute
     vereis_codes(tracker)
+    bewaren = _bewaren(backups_bewaren)
 
     gelezen = lees_paginas(paden, jobs=jobs)
     ontvangsten = [Ontvangst(codes=g.codes, bestand=g.bestand, pagina=g.pagina, leeg=g.leeg,
                              andere_qr=bool(g.ruw)) for g in gelezen]
-    result = verwerk(tracker, ontvangsten, datum, nu=nu,
+    result = verwerk(tracker, ontvangsten, datum, nu=nu, backups_bewaren=bewaren,
                      al_bewaard=lambda p: archief.al_bewaard(tracker, p) is not None)
     bronnen = archief.Bronnen()
     archief.bewaar(tracker, result.paginas, bronnen)
@@ -46,7 +50,8 @@ def scan(paden: Sequence[Path], tracker: Path, datum: dt.date, *, jobs: int | No
     return result
 
 
-def ontvangen(tekst: str, tracker: Path, datum: dt.date, *, nu: dt.datetime | None = None) -> OntvangstResultaat:
+def ontvangen(tekst: str, tracker: Path, datum: dt.date, *, nu: dt.datetime | None = None,
+              backups_bewaren: int | None = None) -> OntvangstResultaat:
     """The same for one code typed from a page whose QR code cannot be read (nothing to file)."""
     code = lees_code(tekst)
     if code is None:
@@ -55,5 +60,9 @@ def ontvangen(tekst: str, tracker: Path, datum: dt.date, *, nu: dt.datetime | No
     tracker = Path(tracker)
     if not tracker.is_file():
         raise OppError(f"Er is geen tracker op '{tracker}'. Geef het pad met --tracker.")
-    return verwerk(tracker, [Ontvangst(codes=(code,))], datum, nu=nu,
+    return verwerk(tracker, [Ontvangst(codes=(code,))], datum, nu=nu, backups_bewaren=_bewaren(backups_bewaren),
                    al_bewaard=lambda p: archief.al_bewaard(tracker, p) is not None)
+
+
+def _bewaren(backups_bewaren: int | None) -> int:
+    return backups_bewaren if backups_bewaren is not None else load_settings(Path.cwd()).tracker.backups_bewaren
