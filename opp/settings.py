@@ -38,7 +38,8 @@ class Tracker(_Section):
     te_laat_na_dagen: int = Field(14, ge=1, le=365, description="Na hoeveel dagen zonder antwoord een verstuurd "
                                                                 "formulier als te laat geldt.")
     backups_bewaren: int = Field(10, ge=1, le=1000, description="Hoeveel backups van de tracker bewaard blijven; "
-                                 "oudere worden na een sync of scan verwijderd, want elke kopie bevat persoonsgegevens.")
+                                 "oudere worden na een sync of scan verwijderd, want elke kopie bevat "
+                                 "persoonsgegevens.")
 
 
 class Ronde(_Section):

@@ -8,6 +8,7 @@ from ..ronde.ontvangst import OntvangstResultaat, PaginaUitkomst, Uitkomst
 UITKOMSTEN = {
     Uitkomst.HERKEND.value: "herkend",
     Uitkomst.LEEG.value: "lege pagina",
+    Uitkomst.BRIEFPAGINA.value: "briefpagina (niet om te tekenen)",
     Uitkomst.DUBBEL.value: "dubbel",
     Uitkomst.OUDERE_VERSIE.value: "oudere versie",
     Uitkomst.DATUM_VERSCHILT.value: "andere datum",

@@ -33,7 +33,7 @@ from ..render.pdf import INSTALL_HINT, PdfOmzetter, soffice
 from ..render.templates import template_path
 from ..rules.compleet import is_concept
 from ..rules.meerderjarig import wordt_meerderjarig_tussen
-from ..rules.signers import Ondertekenaar, Rol, ondertekenaars
+from ..rules.signers import Ondertekenaar, Rol, ondertekenaars_van
 from ..settings import SchoolTekent, Settings
 from ..taal import aantal
 from ..tracker.keys import INSTEMMING, Sleutel
@@ -46,7 +46,13 @@ from .splitsen import letter_paginas, ronde_pdf, schrijf_pdf
 
 SJABLOON = "brief"
 # What the signer agrees to, per document of the registry, as the letter says it.
-WAT = {"opp": "het handelingsdeel van het ontwikkelingsperspectiefplan (OPP)"}
+WAT = {"opp": "het handelingsdeel van het ontwikkelingsperspectiefplan (OPP)",
+       "kernteam": "toestemming om de hulpvraag in het kernteam met externe partners te bespreken",
+       "tlv": "de aanvraag van een toelaatbaarheidsverklaring (TLV), met uw zienswijze"}
+# The subject line's part per document ('Betreft: ...').
+ONDERWERP = {"opp": "instemming met het plan", "kernteam": "toestemming voor het kernteam",
+             "tlv": "aanvraag toelaatbaarheidsverklaring"}
+TLV_VOOR = {"pro": "praktijkonderwijs", "vso": "het voortgezet speciaal onderwijs"}
 TEKENBARE_STATUSSEN = ("ter instemming", "vastgesteld")
 _PAGINA = ("pagina", "pagina's")
 PER_BUNDEL = 20  # letters per document LibreOffice converts
@@ -153,7 +159,8 @@ class _Brief:
     dossier: Leerlingdossier
     ondertekenaar: Ondertekenaar
     volgorde: tuple
-    paginas: list[tuple[RondeRij, Documentsoort, int, dt.date]] = field(default_factory=list)
+    # (row, document, version, version's date): a consent has no version (None, None)
+    paginas: list[tuple[RondeRij, Documentsoort, int | None, dt.date | None]] = field(default_factory=list)
 
 
 def maak_brieven(invoer: Invoer, tracker: Path | None = None, uit: Path | None = None, leerlingen=(), klassen=(),
@@ -215,11 +222,12 @@ def _huidige_versies(invoer: Invoer) -> dict[tuple[str, str], tuple[int, dt.date
     return nieuwste
 
 
-def _ondertekenaars(dossier: Leerlingdossier, school: School, datum: dt.date,
-                    settings: Settings) -> dict[str, tuple[int, Ondertekenaar]]:
-    """Ondertekenaar.sleutel (with '#2' for a second of the same name, as the tracker keys them) -> signer."""
+def _ondertekenaars(dossier: Leerlingdossier, school: School, datum: dt.date, settings: Settings,
+                    document: str = "opp") -> dict[str, tuple[int, Ondertekenaar]]:
+    """Ondertekenaar.sleutel (with '#2' for a second of the same name, as the tracker keys them) -> signer of
+    `document` (the kernteam's consent and the TLV request have their own signers: rules.signers)."""
     result: dict[str, tuple[int, Ondertekenaar]] = {}
-    for i, o in enumerate(ondertekenaars(dossier, school, datum, settings)):
+    for i, o in enumerate(ondertekenaars_van(document, dossier, school, datum, settings)):
         sleutel, n = o.sleutel, 1
         while sleutel in result:
             n += 1
@@ -230,9 +238,10 @@ def _ondertekenaars(dossier: Leerlingdossier, school: School, datum: dt.date,
 
 def _brieven(invoer: Invoer, school: School, ronde: TrackerRonde, dossiers: dict[str, Leerlingdossier],
              result: BrievenResultaat) -> list[_Brief]:
-    soorten = {str(d.getekend_als): d for d in ONDERTEKEND if d.getekend_als}  # pages to sign: versioned
+    # Pages to sign: a version of a document ter instemming, or a consent (kernteam, TLV) without versions.
+    soorten = {str(d.in_ronde_als): d for d in ONDERTEKEND if d.in_ronde_als}
     versies = _huidige_versies(invoer)
-    signers = {}
+    signers: dict[str, dict[str, dict[str, tuple[int, Ondertekenaar]]]] = {}  # nr -> document -> its signers
     brieven: dict[tuple[str, str], _Brief] = {}
     zonder_opp = set()
     for rij in ronde.open_rijen:
@@ -240,33 +249,44 @@ def _brieven(invoer: Invoer, school: School, ronde: TrackerRonde, dossiers: dict
         dossier, soort = dossiers.get(nr), soorten.get(rij.sleutel.document)
         if dossier is None or soort is None:
             continue  # another pupil than chosen, one with errors, or a document the round no longer follows
-        if nr not in signers:
-            signers[nr] = _ondertekenaars(dossier, school, invoer.datum, invoer.settings)
-        gevonden = signers[nr].get(rij.sleutel.ondertekenaar)
+        if soort.getekend_als is None and not soort.in_ronde(dossier):
+            result.niet_in_werkboek += 1  # the workbook no longer asks this consent: the sync makes it vervallen
+            continue
+        per_document = signers.setdefault(nr, {})
+        if soort.naam not in per_document:
+            per_document[soort.naam] = _ondertekenaars(dossier, school, invoer.datum, invoer.settings, soort.naam)
+        gevonden = per_document[soort.naam].get(rij.sleutel.ondertekenaar)
         if gevonden is None:
             result.niet_in_werkboek += 1
             continue
-        versie = versies.get((nr, soort.naam))
-        if versie is None or versie[2] not in TEKENBARE_STATUSSEN:
-            zonder_opp.add(nr)
-            continue
-        if rij.versie is not None and rij.versie != versie[0]:
-            result.oude_versie += 1
-            continue
+        if soort.getekend_als is None:  # a consent: asked as it is, no version in the register
+            versie: tuple[int | None, dt.date | None] = (None, None)
+        else:
+            nieuwste = versies.get((nr, soort.naam))
+            if nieuwste is None or nieuwste[2] not in TEKENBARE_STATUSSEN:
+                zonder_opp.add(nr)
+                continue
+            if rij.versie is not None and rij.versie != nieuwste[0]:
+                result.oude_versie += 1
+                continue
+            versie = (nieuwste[0], nieuwste[1])
         index, o = gevonden
         ll = dossier.leerling
         brief = brieven.setdefault((nr, rij.sleutel.ondertekenaar), _Brief(dossier, o, (
             ll.klas.casefold(), ll.achternaam.casefold(), ll.roepnaam.casefold(), nr, index)))
-        brief.paginas.append((rij, soort, versie[0], versie[1]))
+        brief.paginas.append((rij, soort, *versie))
+    for brief in brieven.values():  # the plan first, then the consents, as the registry lists them
+        brief.paginas.sort(key=lambda p: ONDERTEKEND.index(p[1]))
     result.zonder_opp = sorted(zonder_opp)
     for nr, dossier in dossiers.items():  # a signer the workbook gives but the tracker has no row for
-        if is_concept(dossier, school):
-            continue
-        if nr not in signers:
-            signers[nr] = _ondertekenaars(dossier, school, invoer.datum, invoer.settings)
-        if any(Sleutel(nr, str(d.getekend_als), sleutel, INSTEMMING) not in ronde.sleutels
-               for d in soorten.values() if d.van_toepassing(dossier)
-               for sleutel, (_, o) in signers[nr].items() if o.instemming):
+        concept = is_concept(dossier, school)  # a concept plan has no rows; its consents do (tracker.keys)
+        te_tekenen = [d for d in soorten.values() if d.in_ronde(dossier) and not (concept and d.naam == "opp")]
+        per_document = signers.setdefault(nr, {})
+        for d in te_tekenen:
+            if d.naam not in per_document:
+                per_document[d.naam] = _ondertekenaars(dossier, school, invoer.datum, invoer.settings, d.naam)
+        if any(Sleutel(nr, str(d.in_ronde_als), sleutel, INSTEMMING) not in ronde.sleutels
+               for d in te_tekenen for sleutel, (_, o) in per_document[d.naam].items() if o.instemming):
             result.niet_in_tracker.append(nr)
     result.niet_in_tracker.sort()
     return sorted(brieven.values(), key=lambda b: b.volgorde)
@@ -292,6 +312,9 @@ def brief_context(brief: _Brief, codes: list[str], school: School, settings: Set
                   deadline: dt.date) -> dict:
     """What brief.docx receives for one letter."""
     ll, o = brief.dossier.leerling, brief.ondertekenaar
+    paginas = [_pagina(brief, soort, versie, versie_datum, code)
+               for (_, soort, versie, versie_datum), code in zip(brief.paginas, codes, strict=True)]
+    per_soort = {p["soort"]: p for p in paginas}
     return {
         "school": school_context(school),
         "datum": datum_nl(datum),
@@ -300,13 +323,43 @@ def brief_context(brief: _Brief, codes: list[str], school: School, settings: Set
         "ontvanger": {"naam": o.naam, "adres": _adres(brief.dossier, o), "functie": functie_tekst(o),
                       "is_ouder": o.rol is Rol.OUDER, "is_leerling": o.rol is Rol.LEERLING,
                       "is_vertegenwoordiger": o.rol is Rol.VERTEGENWOORDIGER},
-        "leerling": {"naam": ll.volledige_naam, "roepnaam": ll.roepnaam, "klas": ll.klas, "mentor": ll.mentor},
+        "leerling": {"naam": ll.volledige_naam, "roepnaam": ll.roepnaam, "klas": ll.klas, "mentor": ll.mentor,
+                     "meerderjarig": ll.is_meerderjarig_op(datum)},
         "afzender": _afzender(brief.dossier, school, settings),
-        "paginas": [{"titel": soort.titel, "wat": WAT.get(soort.naam, f"de {soort.titel.lower()}"), "versie": versie,
-                     "versie_datum": datum_nl(versie_datum), "code": leesbaar(code), "ondertekenaar": o.naam,
-                     "functie": functie_tekst(o)}
-                    for (_, soort, versie, versie_datum), code in zip(brief.paginas, codes, strict=True)],
+        "betreft": _opsomming([ONDERWERP.get(p["soort"], p["titel"].lower()) for p in paginas]),
+        # What this letter asks, each the page to sign for it (None when it does not ask it).
+        "opp": per_soort.get("opp"),
+        "kernteam": per_soort.get("kernteam"),
+        "tlv": per_soort.get("tlv"),
+        "paginas": paginas,
     }
+
+
+def _pagina(brief: _Brief, soort: Documentsoort, versie: int | None, versie_datum: dt.date | None,
+            code: str) -> dict:
+    """One page to sign in the letter's context; what a consent is about comes from the workbook."""
+    o, dossier = brief.ondertekenaar, brief.dossier
+    pagina = {"soort": soort.naam, "titel": soort.titel, "wat": WAT.get(soort.naam, f"de {soort.titel.lower()}"),
+              "versie": versie, "versie_datum": datum_nl(versie_datum) if versie_datum else "",
+              "code": leesbaar(code), "ondertekenaar": o.naam, "functie": functie_tekst(o)}
+    if soort.naam == "kernteam":
+        aanmeldingen = [a for a in dossier.kernteam if a.externe_partners]
+        partners = list(dict.fromkeys(p for a in aanmeldingen for p in a.externe_partners))
+        pagina["externen"] = _opsomming(partners)
+        pagina["hulpvraag"] = aanmeldingen[-1].hulpvraag if aanmeldingen else ""
+        pagina["aangemeld_op"] = datum_nl(aanmeldingen[-1].datum_aanmelding) if aanmeldingen else ""
+    elif soort.naam == "tlv" and dossier.tlv:
+        aanvraag = dossier.tlv[-1]
+        voor = TLV_VOOR.get(str(aanvraag.soort), str(aanvraag.soort))
+        pagina["tlv_voor"] = voor + (f" (categorie {aanvraag.categorie})" if aanvraag.categorie else "")
+        pagina["verlenging"] = str(aanvraag.aanvraag) == "verlenging"
+        pagina["ingangsdatum"] = datum_nl(aanvraag.gewenste_ingangsdatum) if aanvraag.gewenste_ingangsdatum else ""
+    return pagina
+
+
+def _opsomming(delen: list[str]) -> str:
+    """'MEE, schoolarts en leerplicht'."""
+    return delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1] if delen else ""
 
 
 def _bestandsnaam(brief: _Brief) -> str:
@@ -322,12 +375,21 @@ def _bestandsnaam(brief: _Brief) -> str:
 
 def _mail(brief: _Brief, school: School, deadline: dt.date, pdf: bytes, pdf_naam: str) -> bytes:
     ll, o = brief.dossier.leerling, brief.ondertekenaar
-    over = "uw plan" if o.rol is Rol.LEERLING else f"het plan van {ll.roepnaam}"
+    soorten = [soort.naam for _, soort, *_ in brief.paginas]
+    if soorten == ["opp"]:
+        over = "uw plan" if o.rol is Rol.LEERLING else f"het plan van {ll.roepnaam}"
+        waarover = f"{over} (het ontwikkelingsperspectiefplan)"
+    else:
+        over = ("u" if o.rol is Rol.LEERLING else ll.roepnaam) + ": " + ", ".join(ONDERWERP[s] for s in soorten)
+        waarover = over
+    een = len(soorten) == 1
+    pagina, hem = ("de pagina", "hem") if een else ("de pagina's", "ze")
     tekst = (f"Beste {o.naam},\n\n"
-             f"In de bijlage staat een brief van {school.naam} over {over} (het ontwikkelingsperspectiefplan), "
-             f"met de pagina die wij graag getekend terugkrijgen. Wilt u die uiterlijk {datum_nl(deadline)} "
-             "terugbezorgen? Print de pagina, zet er uw handtekening op en lever hem in op school, of stuur een scan "
-             "of een scherpe foto van de hele pagina terug als antwoord op deze e-mail.\n\n"
+             f"In de bijlage staat een brief van {school.naam} over {waarover}, met {pagina} die wij graag "
+             f"getekend terugkrijgen. Wilt u {'die' if een else 'ze'} uiterlijk {datum_nl(deadline)} terugbezorgen? "
+             f"Print {pagina}, zet er uw handtekening op en lever {hem} in op school, of stuur een scan of een "
+             f"scherpe foto van {'de hele pagina' if een else 'elke hele pagina'} terug als antwoord op deze "
+             "e-mail.\n\n"
              f"Vragen? Neem contact op met de mentor, {ll.mentor}.\n\n"
              f"Met vriendelijke groet,\n{school.naam}\n")
     onderwerp = f"Graag uw handtekening: {over} (uiterlijk {datum_nl(deadline)})"
@@ -367,8 +429,10 @@ def _schrijf(brieven: list[_Brief], ronde: TrackerRonde, sjabloon: Path, school:
                            "gemaakt of veranderd. Probeer het opnieuw.")
         pdfs = [pdfium.PdfDocument(p) for p in conversie.pdf]
         try:
+            per_letter: list[list[list[int]]] = []
             for pdf, nummers in zip(pdfs, bundels, strict=True):
                 paginas = letter_paginas(pdf)
+                per_letter.append([paginas[i] for i in nummers])
                 for i in nummers:
                     brief = brieven[i]
                     naam = _bestandsnaam(brief)
@@ -381,12 +445,13 @@ def _schrijf(brieven: list[_Brief], ronde: TrackerRonde, sjabloon: Path, school:
                                        codes=[leesbaar(c) for c in codes[i]], pdf=doel, paginas=len(paginas[i]))
                     if brief.ondertekenaar.email:
                         regel.eml = doel.with_suffix(".eml")
-                        bijlage = safe_name(f"Instemming OPP {brief.dossier.leerling.roepnaam}.pdf", 60)
+                        wat = "Instemming OPP" if [p[1].naam for p in brief.paginas] == ["opp"] else "Brief school"
+                        bijlage = safe_name(f"{wat} {brief.dossier.leerling.roepnaam}.pdf", 60)
                         atomic_write_bytes(regel.eml, _mail(brief, school, deadline, doel.read_bytes(), bijlage))
                         geschreven.append(regel.eml)
                     result.brieven.append(regel)
             result.ronde_pdf = uitmap / (safe_name(f"brieven {datum.isoformat()}{keuze}", 100) + ".pdf")
-            result.paginas = ronde_pdf(pdfs, result.ronde_pdf)
+            result.paginas = ronde_pdf(pdfs, per_letter, result.ronde_pdf)
             geschreven.append(result.ronde_pdf)
         finally:
             for pdf in pdfs:
@@ -407,14 +472,18 @@ def _schrijf(brieven: list[_Brief], ronde: TrackerRonde, sjabloon: Path, school:
 
 
 def voorbeeld_brief_context(invoer: Invoer, leerlingnummer: str | None = None) -> dict:
-    """The context brief.docx receives, for a demo pupil's first signer (for `opp templates check`)."""
+    """The context brief.docx receives, for a demo pupil's first signer (for `opp templates check`): a letter
+    that asks everything a letter can ask (the plan, the kernteam's consent, the TLV request), so that every
+    part of a template is checked; by default the pupil whose workbook rows fill most of it."""
     school = invoer.vereis_bruikbaar()
     dossiers = invoer.bruikbare_dossiers()
-    dossier = next((d for d in dossiers if d.leerlingnummer == leerlingnummer), dossiers[0])
+    dossier = next((d for d in dossiers if d.leerlingnummer == leerlingnummer), None) or max(
+        dossiers, key=lambda d: sum(s.in_ronde(d) for s in ONDERTEKEND))
     signers = _ondertekenaars(dossier, school, invoer.datum, invoer.settings)
     index, o = next(iter(signers.values()))
-    opp = next(d for d in ONDERTEKEND if d.naam == "opp")
     rij = RondeRij(0, None, None, None, None, None)  # type: ignore[arg-type]  # only carried along
-    brief = _Brief(dossier, o, (), [(rij, opp, 1, invoer.datum)])
+    paginas = [(rij, d, 1 if d.getekend_als else None, invoer.datum if d.getekend_als else None)
+               for d in ONDERTEKEND]
+    brief = _Brief(dossier, o, (), paginas)
     deadline = invoer.datum + dt.timedelta(days=invoer.settings.ronde.inleveren_binnen_dagen)
-    return brief_context(brief, ["000000000"], school, invoer.settings, invoer.datum, deadline)
+    return brief_context(brief, ["000000000"] * len(paginas), school, invoer.settings, invoer.datum, deadline)

@@ -15,6 +15,9 @@ ALFABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32
 _VERWARRING = str.maketrans({"O": "0", "I": "1", "L": "1"})
 LENGTE = 8  # random characters: 40 bits, plenty for a school's rounds
 QR_VOORVOEGSEL = "OPP:"
+# The QR code on the letter's own pages (not the pages to sign): the same on every letter, nothing personal.
+# It is no code (too short), so it can never be taken for a page to sign.
+BRIEFPAGINA = "OPP:BRIEF"
 
 
 def _controle(tekens: str) -> str:

@@ -6,7 +6,7 @@ rendered): zxing-cpp finds a QR code in any orientation and copes with skew and 
 suffices. Any other page, or one without a result, is rendered in grey at 200 dpi and gets the slower tries
 (more contrast, quarters enlarged), stopping at the first code found. A page without any ink is told apart
 (the empty back of a letter printed double-sided): it gets no slower tries and is not sent for handling by
-hand.
+hand. Nor is a page of the letter itself: it carries a small QR code of its own (code.BRIEFPAGINA).
 
 Pages are read in worker processes only when that pays off: many pages that each need rendering (~0.1 s);
 a plain scan's image is read in ~20 ms. Each worker opens the PDF itself (pypdfium2 is not thread-safe).
@@ -29,7 +29,7 @@ from PIL import Image, ImageOps
 
 from ..problems import OppError
 from ..processen import context, sterf_met_ouder
-from .code import lees_code
+from .code import BRIEFPAGINA, lees_code
 
 DPI = 200
 PROEF = 8  # pages read and timed before deciding on worker processes
@@ -48,6 +48,11 @@ class GelezenPagina:
     codes: tuple[str, ...] = ()
     ruw: tuple[str, ...] = ()
     leeg: bool = False
+
+    @property
+    def briefpagina(self) -> bool:
+        """A page of the letter itself (its mark found, no code): nothing was signed on it."""
+        return not self.codes and BRIEFPAGINA in self.ruw
 
 
 def aantal_paginas(pad: Path) -> int:
@@ -126,7 +131,7 @@ def lees_pagina(pdf, index: int, pad: Path) -> GelezenPagina:
         scan = scanbeeld(pagina)
         if scan is not None:  # the copier's own image: no rendering, a JPEG decoded at a reduced scale
             codes, ruw = _lees(scan)
-            if codes:
+            if codes or BRIEFPAGINA in ruw:  # a letter page holds no code: no slower tries for one
                 return GelezenPagina(bestand=pad, pagina=index + 1, codes=codes, ruw=ruw)
             if not ruw and is_leeg(scan):
                 return GelezenPagina(bestand=pad, pagina=index + 1, leeg=True)
@@ -178,7 +183,7 @@ def lees_beeld(beeld: Image.Image) -> tuple[tuple[str, ...], tuple[str, ...], bo
             return (), (), True
         codes, andere = _lees(poging)
         ruw.update(dict.fromkeys(andere))
-        if codes:
+        if codes or BRIEFPAGINA in ruw:
             return codes, tuple(ruw), False
     return (), tuple(ruw), False
 

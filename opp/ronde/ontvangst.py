@@ -26,8 +26,8 @@ from ..excel_cells import zet
 from ..files import atomic_write
 from ..problems import OppError, Resultaat
 from ..render.formatting import datum_nl
-from ..taal import aantal
 from ..settings import Tracker
+from ..taal import aantal
 from ..tracker.bestand import (
     controleer_niet_geopend,
     is_veranderd,
@@ -41,12 +41,15 @@ from ..tracker.overzicht import zoek_tracker_blad
 from ..tracker.versies import als_versie
 from .code import lees_code, leesbaar
 
+_BRIEFPAGINAS = ("briefpagina", "briefpagina's")
+
 
 class Uitkomst(str, Enum):
     """What became of one page (or typed code). The problems are codes in opp.problems.CODES."""
 
     HERKEND = "herkend"
     LEEG = "lege-pagina"
+    BRIEFPAGINA = "briefpagina"  # a page of the letter, not one to sign: nothing to do
     DUBBEL = "pagina-dubbel"
     OUDERE_VERSIE = "oudere-versie-getekend"
     DATUM_VERSCHILT = "ontvangen-op-verschilt"
@@ -58,7 +61,7 @@ class Uitkomst(str, Enum):
 
     @property
     def is_probleem(self) -> bool:
-        return self not in (Uitkomst.HERKEND, Uitkomst.LEEG)
+        return self not in (Uitkomst.HERKEND, Uitkomst.LEEG, Uitkomst.BRIEFPAGINA)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Ontvangst:
     pagina: int | None = None
     leeg: bool = False
     andere_qr: bool = False  # a QR code was found, but not one of ours
+    briefpagina: bool = False  # the mark of a letter's own page, and no code
 
 
 class PaginaUitkomst(BaseModel):
@@ -112,6 +116,8 @@ class PaginaUitkomst(BaseModel):
         u = self.uitkomst
         if u is Uitkomst.LEEG:
             tekst = "lege pagina (overgeslagen)"
+        elif u is Uitkomst.BRIEFPAGINA:
+            tekst = "pagina van de brief, niet om te tekenen (overgeslagen)"
         elif u is Uitkomst.NIET_HERKEND:
             if self.code:
                 gevonden = f"meer dan één code op de pagina ({self.code})"
@@ -167,7 +173,9 @@ class OntvangstResultaat(Resultaat):
                       f"{n[Uitkomst.OUDERE_VERSIE.value]} voor een oudere versie, {n[Uitkomst.DUBBEL.value]} dubbel, "
                       f"{n[Uitkomst.DATUM_VERSCHILT.value]} met een andere datum, "
                       f"{n[Uitkomst.NIET_HERKEND.value] + n[Uitkomst.ONBEKENDE_CODE.value]} niet herkend, "
-                      f"{n[Uitkomst.LEEG.value]} leeg")
+                      f"{n[Uitkomst.LEEG.value]} leeg"
+                      + (f", {aantal(n[Uitkomst.BRIEFPAGINA.value], *_BRIEFPAGINAS)} (niet om te tekenen)"
+                         if n[Uitkomst.BRIEFPAGINA.value] else ""))
         regels.append(f"'Ontvangen op' ingevuld in {aantal(self.bijgewerkt, 'rij', 'rijen')}"
                       + (f"; backup van de vorige versie: {self.backup}" if self.backup else ""))
         if self.backups_verwijderd:
@@ -246,6 +254,9 @@ def _verwerk_versie(pad: Path, ontvangsten: Sequence[Ontvangst], datum: dt.date,
         result.paginas.append(pagina)
         if ontvangst.leeg:
             pagina.uitkomst = Uitkomst.LEEG
+            continue
+        if ontvangst.briefpagina and not ontvangst.codes:
+            pagina.uitkomst = Uitkomst.BRIEFPAGINA
             continue
         bekend = [c for c in ontvangst.codes if c in rijen]
         if not bekend and ontvangst.codes:

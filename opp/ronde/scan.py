@@ -16,7 +16,7 @@ from ..problems import OppError
 from ..settings import load_settings
 from ..tracker.bestand import controleer_niet_geopend
 from . import archief
-from .code import lees_code
+from .code import BRIEFPAGINA, lees_code
 from .lezen import lees_paginas
 from .ontvangst import Ontvangst, OntvangstResultaat, vereis_codes, verwerk
 
@@ -41,7 +41,8 @@ def scan(paden: Sequence[Path], tracker: Path, datum: dt.date, *, jobs: int | No
 
     gelezen = lees_paginas(paden, jobs=jobs)
     ontvangsten = [Ontvangst(codes=g.codes, bestand=g.bestand, pagina=g.pagina, leeg=g.leeg,
-                             andere_qr=bool(g.ruw)) for g in gelezen]
+                             andere_qr=bool(set(g.ruw) - {BRIEFPAGINA}), briefpagina=g.briefpagina)
+                   for g in gelezen]
     result = verwerk(tracker, ontvangsten, datum, nu=nu, backups_bewaren=bewaren,
                      al_bewaard=lambda p: archief.al_bewaard(tracker, p) is not None)
     bronnen = archief.Bronnen()

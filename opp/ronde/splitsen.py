@@ -2,8 +2,9 @@
 
 A letter starts on the page that carries its mark (bundel.py); it runs to the page before the next mark.
 In the round's PDF every letter starts on an odd page, so a double-sided print gives each signer sheets of
-their own: LibreOffice already inserts the blank page between letters of a class, and a class that ends on
-an odd page gets one here. A signer's own PDF leaves the trailing blank page out.
+their own: a letter of an odd number of pages gets a blank page here (LibreOffice's own blank pages for the
+odd-page section breaks are not always exported, and are left out of each letter). A signer's own PDF has no
+blank page.
 """
 
 from __future__ import annotations
@@ -53,14 +54,17 @@ def schrijf_pdf(bron: pdfium.PdfDocument, paginas: list[int], pad: Path) -> None
     uit.close()
 
 
-def ronde_pdf(klassen: list[pdfium.PdfDocument], pad: Path) -> int:
-    """The classes one after another, each padded to an even number of pages. Returns the page count."""
+def ronde_pdf(klassen: list[pdfium.PdfDocument], letters: list[list[list[int]]], pad: Path) -> int:
+    """The letters one after another (`letters[k]`: the page indexes of each letter in `klassen[k]`), each
+    padded to an even number of pages, so each starts on an odd page whatever LibreOffice exported of its
+    own blank pages. Returns the page count."""
     uit = pdfium.PdfDocument.new()
-    for pdf in klassen:
-        uit.import_pages(pdf)
-        if len(uit) % 2:
-            breedte, hoogte = pdf[len(pdf) - 1].get_size()
-            uit.new_page(breedte, hoogte)
+    for pdf, paginas in zip(klassen, letters, strict=True):
+        for letter in paginas:
+            uit.import_pages(pdf, letter)
+            if len(uit) % 2:
+                breedte, hoogte = pdf[letter[-1]].get_size()
+                uit.new_page(breedte, hoogte)
     aantal = len(uit)
     atomic_write_bytes(pad, _bytes(uit))
     uit.close()
