@@ -180,10 +180,6 @@ def brief() -> Sjabloon:
 
     # One page per thing to sign: the code top right, inside the margins.
     s.tag("{%p for p in paginas %}")
-    # Each page starts with a small paragraph that breaks the page: a page break on the table's first cell
-    # is lost when the table follows another table (the page before ends in one), because they join.
-    nieuwe_pagina = s.p(P("", style="Afstand"))
-    nieuwe_pagina.paragraph_format.page_break_before = True
     tabel = s.tabel(Tabel([Kolom("", TEKSTBREEDTE_CM - 3.4), Kolom("", 3.4)], [
         Rij([C([P("{% if p.soort == 'kernteam' %}Toestemming kernteam{% elif p.soort == 'tlv' %}Aanvraag "
                   "toelaatbaarheidsverklaring{% else %}Instemming met het handelingsdeel{% endif %}", style="Title"),
@@ -192,6 +188,8 @@ def brief() -> Sjabloon:
                   "{{ p.versie_datum }}{% endif %}", style="Subtitle")]),
              C([P(""), P("{{ p.code }}", bold=True, size=11, align="right")])]),
     ], kop=False, rand=None))
+    eerste = tabel.rows[0].cells[0].paragraphs[0]
+    eerste.paragraph_format.page_break_before = True  # kept there when LibreOffice saves the template
     _qr(tabel.rows[0].cells[1])
     s.afstand()
     s.tabel(Tabel([Kolom("", 4.6), Kolom("", TEKSTBREEDTE_CM - 4.6)], [
@@ -241,6 +239,7 @@ def brief() -> Sjabloon:
         Rij([C([P("")], fill=LABELGRIJS)], height_cm=3.0),
         Tag("{%tr endif %}"),
     ], kop=False))
+    s.afstand()  # the next page's table must not follow this one directly: joined, its page break is lost
     s.tag("{%p endfor %}")
     return s
 

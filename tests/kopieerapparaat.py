@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 import segno
 from PIL import Image, ImageDraw, ImageFont
 
-from opp.ronde.code import leesbaar, qr_inhoud
+from opp.ronde.code import BRIEFPAGINA, leesbaar, qr_inhoud
 
 A4_INCH = (8.27, 11.69)
 ORIGINEEL_DPI = 200
@@ -62,6 +62,31 @@ def te_tekenen_pagina(code: str | None, titel: str = "Ontwikkelingsperspectiefpl
         links, boven = breedte - marge - zijde, hoogte - marge - zijde
         beeld.paste(qr_beeld, (links, boven))
         teken.text((links, boven + zijde + 4), leesbaar(code), fill=0, font=_font(int(dpi * 0.11)))
+    return beeld
+
+
+def brief_pagina(dpi: int = ORIGINEEL_DPI, merk: bool = True, merk_cm: float = 1.8) -> Image.Image:
+    """A page of the letter itself (grey): an address, lines of text and, as opp's letters print it, the small
+    letter-page mark (code.BRIEFPAGINA) top right and once more beside the greeting."""
+    breedte, hoogte = int(A4_INCH[0] * dpi), int(A4_INCH[1] * dpi)
+    beeld = Image.new("L", (breedte, hoogte), 255)
+    teken = ImageDraw.Draw(beeld)
+    marge, regel = int(dpi * 0.9), int(dpi * 0.22)
+    for i, tekst in enumerate(("mw. M. Berg", "Beukenstraat 12", "1234 AB Lindeveen")):
+        teken.text((marge, marge + i * regel), tekst, fill=0, font=_font(int(dpi * 0.12)))
+    for i in range(30):
+        teken.text((marge, marge + int(dpi * 1.4) + i * regel),
+                   "De school vraagt uw handtekening voor het plan en de toestemming voor het kernteam.",
+                   fill=40, font=_font(int(dpi * 0.12)))
+    if merk:
+        qr = segno.make(BRIEFPAGINA, error="q", micro=False, boost_error=False)
+        buf = io.BytesIO()
+        qr.save(buf, kind="png", scale=8, border=4)
+        buf.seek(0)
+        zijde = int(merk_cm / 2.54 * dpi)
+        qr_beeld = Image.open(buf).convert("L").resize((zijde, zijde), Image.Resampling.NEAREST)
+        beeld.paste(qr_beeld, (breedte - marge - zijde, marge))
+        beeld.paste(qr_beeld, (breedte - marge - zijde, marge + int(dpi * 1.4) + 31 * regel))
     return beeld
 
 

@@ -72,14 +72,16 @@ def test_letters_then_signed_scans_back_on_the_signing_page(server, werkmap, tmp
     beelden = pagina_beelden(ronde_pdf)
     terug = te_tekenen[0]
     kopieen = [kopieer(beelden[terug.pagina - 1], Kopie(dpi=200, hoek=1.5, kwaliteit=60), seed=1),
-               kopieer(te_tekenen_pagina(None, titel="Brief aan de ouders"), Kopie(dpi=200), seed=2)]
+               kopieer(te_tekenen_pagina(None, titel="Brief aan de ouders"), Kopie(dpi=200), seed=2),
+               kopieer(beelden[0], Kopie(dpi=150, hoek=-2, omgekeerd=True), seed=3)]  # the letter's own page
     scan = scan_pdf(kopieen, tmp_path / "retour.pdf")
     pagina = c.get("/ondertekening").text
     html = wacht_op_taak(c, c.post("/ondertekening/scans", data={"csrf": csrf(pagina)},
                                    files=[("scan", ("retour.pdf", scan.read_bytes(), "application/pdf"))])).text
     rijen = re.findall(r'<tr data-code="([^"]+)"><td>([^<]*)</td><td>(\d*)</td><td>[^<]*</td><td>([^<]*)</td>', html)
     assert rijen == [("herkend", "retour.pdf", "1", leesbaar(terug.codes[0])),
-                     ("pagina-niet-herkend", "retour.pdf", "2", "")]
+                     ("pagina-niet-herkend", "retour.pdf", "2", ""), ("briefpagina", "retour.pdf", "3", "")]
+    assert "briefpagina (niet om te tekenen)" in html
     assert rij_met_code(tracker, terug.codes[0])["Ontvangen op"].date() == vandaag()
     niet_herkend = re.search(r'href="(/bestand/[^"]+)" id="niet-herkend-pdf"', html).group(1)
     assert len(PdfReader(io.BytesIO(c.get(niet_herkend).content)).pages) == 1

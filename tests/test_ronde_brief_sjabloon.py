@@ -60,22 +60,27 @@ def test_a_letter_with_a_typo_in_its_template_is_reported(tmp_path):
 def test_joined_letters_carry_their_own_qr_image_mark_and_odd_page_sections():
     compiled = CompiledTemplate(BRIEF, make_environment())
     letters = []
-    for nummer, code in ((3, "000000000"), (4, "111111111")):
-        context = sample_brief_context()
-        context["paginas"][0]["code"] = leesbaar(code)
-        letters.append((nummer, compiled.render(context), {leesbaar(code): qr_png(code)}))
+    alle = []
+    for nummer, cijfer in ((3, "0"), (4, "1")):
+        context = sample_brief_context()  # a letter with every page a letter can have: the plan and two consents
+        codes = [cijfer * 8 + str(i) for i in range(len(context["paginas"]))]
+        for pagina, code in zip(context["paginas"], codes, strict=True):
+            pagina["code"] = leesbaar(code)
+        alle += codes
+        letters.append((nummer, compiled.render(context), {leesbaar(c): qr_png(c) for c in codes}))
     with zipfile.ZipFile(io.BytesIO(bundel(letters))) as pakket:
         xml = pakket.read("word/document.xml").decode()
         rels = pakket.read("word/_rels/document.xml.rels").decode()
         pngs = {n: pakket.read(n) for n in pakket.namelist() if n.startswith("word/media/opp-")}
     assert merk(3) in xml and merk(4) in xml
     assert xml.count('w:val="oddPage"') == 2
-    assert sorted(pngs.values()) == sorted([qr_png("000000000"), qr_png("111111111")])
+    assert len(alle) == 6 and sorted(pngs.values()) == sorted(qr_png(c) for c in alle)
     for naam in pngs:
         rid = next(r for r in rels.split("<Relationship ") if naam.removeprefix("word/") in r).split('"')[1]
         assert f'r:embed="{rid}"' in xml
     ids = [int(i) for i in re.findall(r'<wp:docPr\b[^>]*?\bid="(\d+)"', xml)]
-    assert len(ids) == len(set(ids)) == 2
+    assert xml.count('descr="OPP-BRIEFPAGINA"') == 4  # the letter-page mark, twice in each letter
+    assert len(ids) == len(set(ids)) == 6 + 4
 
 
 def _leerling(geboren: dt.date) -> Leerling:

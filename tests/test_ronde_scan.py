@@ -13,7 +13,15 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from kopieerapparaat import Kopie, blanco_pagina, in_twee_delen_pdf, kopieer, scan_pdf, te_tekenen_pagina
+from kopieerapparaat import (
+    Kopie,
+    blanco_pagina,
+    brief_pagina,
+    in_twee_delen_pdf,
+    kopieer,
+    scan_pdf,
+    te_tekenen_pagina,
+)
 from opp.cli import cli
 from opp.problems import CODES, OppError
 from opp.ronde import ontvangst as ontvangst_module
@@ -390,3 +398,44 @@ def test_scan_prunes_the_trackers_backups_as_the_sync_does(ronde, tmp_path, monk
     niets = ontvangen(leesbaar(tweede), tracker, SCANDAG, nu=dt.datetime(2026, 10, 20, 9, 0, 2))
     assert niets.backup is None and niets.backups_verwijderd == []
     assert len(list(tracker.parent.glob("ondertekening.backup-2*.xlsx"))) == 2
+
+
+@pytest.mark.parametrize("kopie", [Kopie(dpi=150, hoek=-2.5, kwaliteit=35, ruis=14),
+                                   Kopie(dpi=200, hoek=1.5, omgekeerd=True, kleur=True),
+                                   Kopie(dpi=300, hoek=3.0, omgekeerd=True, kwaliteit=40)])
+def test_a_stack_with_the_letters_own_pages_reports_them_apart_not_for_handling_by_hand(ronde, tmp_path, kopie):
+    """Secretaries scan whole stacks: a page of the letter (its mark, no code) is harmless, not 'niet herkend';
+    a page without the mark still is."""
+    tracker, codes = ronde
+    code = next(iter(codes.values()))
+    stapel = [kopieer(brief_pagina(), kopie, seed=1), kopieer(te_tekenen_pagina(code), kopie, seed=2),
+              kopieer(brief_pagina(), kopie, seed=3), kopieer(brief_pagina(merk=False), kopie, seed=4),
+              kopieer(blanco_pagina(), kopie, seed=5)]
+    retour = scan_pdf(stapel, tmp_path / "stapel.pdf")
+
+    result = scan([retour], tracker, SCANDAG, jobs=1)
+
+    assert [(p.uitkomst, p.pagina) for p in result.paginas] == [
+        (Uitkomst.BRIEFPAGINA, 1), (Uitkomst.HERKEND, 2), (Uitkomst.BRIEFPAGINA, 3), (Uitkomst.NIET_HERKEND, 4),
+        (Uitkomst.LEEG, 5)]
+    brief = result.paginas[0]
+    assert brief.rij is None and brief.code is None and brief.bewaard is None and not brief.andere_qr
+    assert rij_met_code(tracker, code)["Ontvangen op"].date() == SCANDAG
+    # only the page without any mark goes to the PDF for handling by hand
+    assert [(g.codes, g.briefpagina, g.leeg) for g in lees_bestand(result.niet_herkend_pdf)] == [((), False, False)]
+    assert result.aantallen["briefpagina"] == 2 and not result.ok  # the unmarked page is left to do
+    samenvatting = "\n".join(result.samenvatting())
+    assert "2 briefpagina's (niet om te tekenen)" in samenvatting
+    assert sum("pagina van de brief" in r for r in result.samenvatting()) == 2
+    assert result.to_dict()["paginas"][0]["uitkomst"] == "briefpagina"
+
+
+def test_only_letter_pages_and_signed_pages_is_all_done(ronde, tmp_path):
+    tracker, codes = ronde
+    code = next(iter(codes.values()))
+    retour = scan_pdf([kopieer(brief_pagina(dpi=150), Kopie(dpi=150, hoek=2.0), seed=1),
+                       kopieer(te_tekenen_pagina(code), Kopie(dpi=150, hoek=2.0), seed=2)], tmp_path / "r.pdf")
+    result = scan([retour], tracker, SCANDAG, jobs=1)
+    assert [p.uitkomst for p in result.paginas] == [Uitkomst.BRIEFPAGINA, Uitkomst.HERKEND]
+    assert result.ok and result.niet_herkend_pdf is None
+    assert [g.briefpagina for g in lees_bestand(retour)] == [True, False]

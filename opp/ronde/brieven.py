@@ -64,6 +64,7 @@ class BriefRegel(BaseModel):
     ondertekenaar: str
     functie: str
     codes: list[str]  # as printed: 'K7QM-4XW2-T'
+    documenten: list[str] = Field(default_factory=list)  # what each code's page asks, as the tracker names it
     pdf: Path
     eml: Path | None = None
     paginas: int
@@ -341,7 +342,10 @@ def _pagina(brief: _Brief, soort: Documentsoort, versie: int | None, versie_datu
     o, dossier = brief.ondertekenaar, brief.dossier
     pagina = {"soort": soort.naam, "titel": soort.titel, "wat": WAT.get(soort.naam, f"de {soort.titel.lower()}"),
               "versie": versie, "versie_datum": datum_nl(versie_datum) if versie_datum else "",
-              "code": leesbaar(code), "ondertekenaar": o.naam, "functie": functie_tekst(o)}
+              "code": leesbaar(code), "ondertekenaar": o.naam, "functie": functie_tekst(o),
+              # every page has every key (a template may ask any of them): empty where it does not apply
+              "externen": "", "hulpvraag": "", "aangemeld_op": "", "tlv_voor": "", "verlenging": False,
+              "ingangsdatum": ""}
     if soort.naam == "kernteam":
         aanmeldingen = [a for a in dossier.kernteam if a.externe_partners]
         partners = list(dict.fromkeys(p for a in aanmeldingen for p in a.externe_partners))
@@ -442,7 +446,8 @@ def _schrijf(brieven: list[_Brief], ronde: TrackerRonde, sjabloon: Path, school:
                     regel = BriefRegel(leerlingnummer=brief.dossier.leerlingnummer, klas=brief.dossier.leerling.klas,
                                        ondertekenaar=brief.ondertekenaar.naam,
                                        functie=functie_tekst(brief.ondertekenaar),
-                                       codes=[leesbaar(c) for c in codes[i]], pdf=doel, paginas=len(paginas[i]))
+                                       codes=[leesbaar(c) for c in codes[i]], pdf=doel, paginas=len(paginas[i]),
+                                       documenten=[str(soort.in_ronde_als) for _, soort, *_ in brief.paginas])
                     if brief.ondertekenaar.email:
                         regel.eml = doel.with_suffix(".eml")
                         wat = "Instemming OPP" if [p[1].naam for p in brief.paginas] == ["opp"] else "Brief school"
