@@ -10,7 +10,9 @@ import datetime as dt
 import email
 import email.policy
 import random
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -193,7 +195,8 @@ def test_the_email_draft_asks_for_every_page(ronde):
 def test_the_whole_printed_stack_comes_back_with_every_consent_received(ronde, tmp_path):
     """Every page of the round's PDF (letters, pages to sign and blank backs) through the copier, shuffled:
     each page to sign sets its row, the letter's pages are harmless, nothing is left to do by hand."""
-    map_, tracker, result = ronde
+    map_, gedeeld, result = ronde
+    tracker = Path(shutil.copy(gedeeld, tmp_path / "ondertekening.xlsx"))  # the module's tracker stays as it is
     beelden = pagina_beelden(map_ / result.ronde_pdf)
     rnd = random.Random(13)
     volgorde = list(range(len(beelden)))
@@ -216,3 +219,27 @@ def test_the_whole_printed_stack_comes_back_with_every_consent_received(ronde, t
     documenten = {p.document for p in scan_result.paginas if p.uitkomst is Uitkomst.HERKEND}
     assert documenten == {OPP, KERNTEAM, TLV}
     assert list(tracker.parent.glob(f"PrO 1A/1002 * - {KERNTEAM} - getekend *.pdf"))
+
+
+def test_a_schools_own_letter_without_consent_pages_asks_no_consent_and_says_so(ronde, tmp_path):
+    """A brief.docx from before the consents would print them as consent to the plan: they are left out."""
+    map_, _, _ = ronde
+    eigen = tmp_path / "eigen"
+    eigen.mkdir()
+    bron = Path(__file__).resolve().parent.parent / "templates" / "brief.docx"
+    with zipfile.ZipFile(bron) as oud, zipfile.ZipFile(eigen / "brief.docx", "w") as nieuw:
+        for naam in oud.namelist():
+            inhoud = oud.read(naam)
+            if naam == "word/document.xml":
+                inhoud = re.sub(rb"p\.soort == &apos;\w+&apos;|p\.soort == '\w+'", b"false", inhoud)
+                assert b"p.soort" not in inhoud
+            nieuw.writestr(naam, inhoud)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(map_)
+        with open_invoer(map_ / "werkboek.xlsx", RONDE) as invoer:
+            result = maak_brieven(invoer, uit=tmp_path / "uit", templates=eigen)
+    assert {(b.leerlingnummer, b.ondertekenaar): b.documenten for b in result.brieven} == {
+        ("1001", "mw. M. Berg"): [OPP], ("1001", "dhr. J. Berg"): [OPP], ("1002", "mw. F. Amrani"): [OPP],
+        ("1003", "Daan Visser"): [OPP], ("1004", "mw. E. Smit"): [OPP]}
+    assert result.toestemming_zonder_sjabloon == 6  # 1001: 2x TLV; 1002: 2x kernteam; 1003: kernteam and TLV
+    assert any("opp templates export" in r for r in result.samenvatting())

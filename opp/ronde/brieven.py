@@ -97,6 +97,7 @@ class BrievenResultaat(Resultaat):
     oude_versie: int = 0  # open rows of an older version than the current one: no letter
     niet_in_werkboek: int = 0  # open rows whose signer the workbook no longer gives: run tracker sync
     niet_in_tracker: list[str] = Field(default_factory=list)  # pupils with a signer the tracker has no row for yet
+    toestemming_zonder_sjabloon: int = 0  # consent rows left out: the school's own brief.docx has no page for them
     overgeslagen: dict[str, list[Issue]] = Field(default_factory=dict)
     backup: Path | None = None
     waarschuwingen: list[str] = Field(default_factory=list)
@@ -145,6 +146,10 @@ class BrievenResultaat(Resultaat):
             regels.append(f"{aantal(len(self.niet_in_tracker), 'leerling heeft', 'leerlingen hebben')} een "
                           f"ondertekenaar zonder rij in de tracker ({', '.join(self.niet_in_tracker[:10])}); werk de "
                           "tracker eerst bij met: opp tracker sync WERKBOEK")
+        if self.toestemming_zonder_sjabloon:
+            regels.append(f"Geen brief voor {aantal(self.toestemming_zonder_sjabloon, 'toestemming', 'toestemmingen')} "
+                          "(kernteam, TLV): het eigen brief.docx heeft er nog geen pagina voor. Neem de pagina's over "
+                          "uit het sjabloon van opp (opp templates export MAP) of maak ze zonder --templates.")
         regels += [f"Let op: {w}" for w in self.waarschuwingen]
         if self.overgeslagen:
             regels.append(f"{aantal(len(self.overgeslagen), 'leerling', 'leerlingen')} overgeslagen door fouten in "
@@ -194,7 +199,10 @@ def maak_brieven(invoer: Invoer, tracker: Path | None = None, uit: Path | None =
                                                     naam=dossier.leerling.volledige_naam,
                                                     klas=dossier.leerling.klas, op=op))
 
-    brieven = _brieven(invoer, school, ronde, dossiers, result)
+    # A school's own letter from before the consents has no pages for them: it would ask consent to the plan.
+    toestemmingen = templates is None or any("p.soort" in bron
+                                             for bron in CompiledTemplate(sjabloon, make_environment()).sources)
+    brieven = _brieven(invoer, school, ronde, dossiers, result, toestemmingen)
     if brieven:
         # A run for some classes or pupils does not replace the day's PDF of the whole round.
         keuze = "".join(f" {k}" for k in (*klassen, *leerlingen))
@@ -238,7 +246,7 @@ def _ondertekenaars(dossier: Leerlingdossier, school: School, datum: dt.date, se
 
 
 def _brieven(invoer: Invoer, school: School, ronde: TrackerRonde, dossiers: dict[str, Leerlingdossier],
-             result: BrievenResultaat) -> list[_Brief]:
+             result: BrievenResultaat, toestemmingen: bool = True) -> list[_Brief]:
     # Pages to sign: a version of a document ter instemming, or a consent (kernteam, TLV) without versions.
     soorten = {str(d.in_ronde_als): d for d in ONDERTEKEND if d.in_ronde_als}
     versies = _huidige_versies(invoer)
@@ -252,6 +260,9 @@ def _brieven(invoer: Invoer, school: School, ronde: TrackerRonde, dossiers: dict
             continue  # another pupil than chosen, one with errors, or a document the round no longer follows
         if soort.getekend_als is None and not soort.in_ronde(dossier):
             result.niet_in_werkboek += 1  # the workbook no longer asks this consent: the sync makes it vervallen
+            continue
+        if soort.getekend_als is None and not toestemmingen:
+            result.toestemming_zonder_sjabloon += 1
             continue
         per_document = signers.setdefault(nr, {})
         if soort.naam not in per_document:
