@@ -27,6 +27,11 @@ def vandaag() -> dt.date:
     return dt.date.today()
 
 
+def instellingen(map_: Path) -> Settings:
+    """The settings of a command without a workbook (opp ronde scan): opp.toml in `map_`, else the defaults."""
+    return load_settings(map_)
+
+
 class Invoer:
     """A validated workbook with its settings and day. Closing it removes the rows kept on disk."""
 

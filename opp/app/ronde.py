@@ -12,11 +12,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from ..files import atomic_write_bytes, safe_name
-from ..invoer import vandaag
+from ..invoer import instellingen, vandaag
 from ..problems import OppError
 from ..ronde.brieven import maak_brieven
 from ..ronde.scan import scan
-from ..settings import load_settings
 from ..tracker.bestand import BESTANDSNAAM
 from .documenten import zip_van
 from .formulier import formulier
@@ -56,7 +55,7 @@ async def scans(request: Request) -> Response:
     finally:
         await form.close()  # the uploads' own temporary files, also when we refuse them
 
-    bewaren = load_settings(werkmap(request).map).tracker.backups_bewaren  # opp.toml beside the workbook
+    bewaren = instellingen(werkmap(request).map).tracker.backups_bewaren  # opp.toml beside the workbook
 
     def werk(taak: Taak):
         try:

@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..invoer import instellingen
 from ..problems import OppError
-from ..settings import load_settings
 from ..tracker.bestand import controleer_niet_geopend
 from . import archief
 from .code import BRIEFPAGINA, lees_code
@@ -66,4 +66,4 @@ def ontvangen(tekst: str, tracker: Path, datum: dt.date, *, nu: dt.datetime | No
 
 
 def _bewaren(backups_bewaren: int | None) -> int:
-    return backups_bewaren if backups_bewaren is not None else load_settings(Path.cwd()).tracker.backups_bewaren
+    return backups_bewaren if backups_bewaren is not None else instellingen(Path.cwd()).tracker.backups_bewaren
