@@ -43,9 +43,11 @@ from make_templates import (  # noqa: E402  (the shared builder and house style)
 )
 from opp.files import atomic_write_bytes  # noqa: E402
 from opp.ronde.code import BRIEFPAGINA  # noqa: E402
+from opp.ronde.handtekening import ANKER, ANKER_CM  # noqa: E402
 
 TITEL = "Instemming ontwikkelingsperspectiefplan"
 QR_CM = 2.5
+VAK_CM = 2.6  # the signature box's height: room to sign beside its anchor
 MERK_CM = 1.8  # the letter-page mark: 29 modules of 0.6 mm, still 3.6 pixels each at 150 dpi
 
 
@@ -92,6 +94,18 @@ def _merk(cell) -> None:
     run = paragraph.add_run()
     run.add_picture(io.BytesIO(png.getvalue()), width=Cm(MERK_CM), height=Cm(MERK_CM))
     run._r.find(".//" + qn("wp:docPr")).set("descr", "OPP-BRIEFPAGINA")
+
+
+def _anker(cell) -> None:
+    """The signature box's own small QR code, top right in the box: where it is, the box is (opp/ronde/
+    handtekening.py measures the ink beside it to tell an empty box)."""
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.alignment = 2
+    png = io.BytesIO()
+    segno.make(ANKER, error="q", micro=False, boost_error=False).save(png, kind="png", scale=8, border=4)
+    run = paragraph.add_run()
+    run.add_picture(io.BytesIO(png.getvalue()), width=Cm(ANKER_CM), height=Cm(ANKER_CM))
+    run._r.find(".//" + qn("wp:docPr")).set("descr", "OPP-HANDTEKENING")
 
 
 def _naast_merk(s: Sjabloon, alineas: list[P], voor: str | None = None, na: str | None = None) -> None:
@@ -226,10 +240,11 @@ def brief() -> Sjabloon:
                                                "{% endif %}")])], height_cm=1.2, keep_next=True),
     ], kop=False, rand=None, keep_together=True))
     s.afstand()
-    s.tabel(Tabel([Kolom("Naam", 6.4), Kolom("Datum", 3.6), Kolom("Handtekening", 6.6)], [
+    handtekening = s.tabel(Tabel([Kolom("Naam", 6.4), Kolom("Datum", 3.6), Kolom("Handtekening", 6.6)], [
         Rij([C([P("{{ p.ondertekenaar }}", bold=True), P("{{ p.functie }}", color=TEKSTGRIJS, size=9)]),
-             C([P("")]), C([P("")])], height_cm=2.2),
+             C([P("")]), C([P("")])], height_cm=VAK_CM),
     ]))
+    _anker(handtekening.rows[-1].cells[2])
     s.afstand()
     s.tabel(Tabel([Kolom("", TEKSTBREEDTE_CM)], [
         Rij([C([P("{% if p.soort == 'tlv' %}Mijn zienswijze: wat vind ik van de aanvraag? (Meer ruimte nodig? "

@@ -25,7 +25,7 @@ def scan_regels(r: OntvangstResultaat) -> list[str]:
 
 def toelichting(p: PaginaUitkomst, datum) -> str:
     """What to do about a page, without its place and pupil (the table's other columns say those)."""
-    if not (p.uitkomst.is_probleem or p.oudere_versie):
+    if not (p.uitkomst.is_probleem or p.oudere_versie or p.handtekening_ontbreekt):
         return ""
     tekst = p.regel(datum).removeprefix(f"{p.plaats}: ")
     return tekst.removeprefix(f"{p.wie}: ") if p.rij is not None else tekst

@@ -30,6 +30,7 @@ from PIL import Image, ImageOps
 from ..problems import OppError
 from ..processen import context, sterf_met_ouder
 from .code import BRIEFPAGINA, lees_code
+from .handtekening import ANKER, inkt_in_vak, oordeel
 
 DPI = 200
 PROEF = 8  # pages read and timed before deciding on worker processes
@@ -48,6 +49,7 @@ class GelezenPagina:
     codes: tuple[str, ...] = ()
     ruw: tuple[str, ...] = ()
     leeg: bool = False
+    vak_leeg: bool | None = None  # opp's signature box: True looks empty, False signed, None not told (handtekening)
 
     @property
     def briefpagina(self) -> bool:
@@ -130,16 +132,16 @@ def lees_pagina(pdf, index: int, pad: Path) -> GelezenPagina:
     try:
         scan = scanbeeld(pagina)
         if scan is not None:  # the copier's own image: no rendering, a JPEG decoded at a reduced scale
-            codes, ruw = _lees(scan)
+            codes, ruw, vak_leeg = _lees(scan)
             if codes or BRIEFPAGINA in ruw:  # a letter page holds no code: no slower tries for one
-                return GelezenPagina(bestand=pad, pagina=index + 1, codes=codes, ruw=ruw)
+                return GelezenPagina(bestand=pad, pagina=index + 1, codes=codes, ruw=ruw, vak_leeg=vak_leeg)
             if not ruw and is_leeg(scan):
                 return GelezenPagina(bestand=pad, pagina=index + 1, leeg=True)
         beeld = pagina.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
     finally:
         pagina.close()
-    codes, ruw, leeg = lees_beeld(beeld)
-    return GelezenPagina(bestand=pad, pagina=index + 1, codes=codes, ruw=ruw, leeg=leeg)
+    codes, ruw, leeg, vak_leeg = lees_beeld(beeld)
+    return GelezenPagina(bestand=pad, pagina=index + 1, codes=codes, ruw=ruw, leeg=leeg, vak_leeg=vak_leeg)
 
 
 def scanbeeld(pagina) -> Image.Image | None:
@@ -168,24 +170,34 @@ def scanbeeld(pagina) -> Image.Image | None:
             return None
 
 
-def _lees(beeld: Image.Image) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    teksten = [b.text for b in zxingcpp.read_barcodes(beeld, formats=_QR) if b.valid]
+def _lees(beeld: Image.Image) -> tuple[tuple[str, ...], tuple[str, ...], bool | None]:
+    """(valid codes, other QR texts, signature box empty?) of one image. The signature box's anchor is no other
+    QR text: it is measured (handtekening.py), on the image it was found in."""
+    gevonden = [b for b in zxingcpp.read_barcodes(beeld, formats=_QR) if b.valid]
+    teksten = [b.text for b in gevonden if b.text != ANKER]
+    vak_leeg = None
+    for b in gevonden:
+        if b.text == ANKER:
+            p = b.position
+            hoeken = ((p.top_left.x, p.top_left.y), (p.top_right.x, p.top_right.y), (p.bottom_left.x, p.bottom_left.y))
+            vak_leeg = oordeel(inkt_in_vak(beeld, hoeken))
+            break
     return (tuple(dict.fromkeys(c for c in map(lees_code, teksten) if c)),
-            tuple(dict.fromkeys(t for t in teksten if not lees_code(t))))
+            tuple(dict.fromkeys(t for t in teksten if not lees_code(t))), vak_leeg)
 
 
-def lees_beeld(beeld: Image.Image) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
-    """(valid codes, other QR texts, empty page?) of a grey page image, trying the cheap way first. An empty
-    page gets only the first try."""
+def lees_beeld(beeld: Image.Image) -> tuple[tuple[str, ...], tuple[str, ...], bool, bool | None]:
+    """(valid codes, other QR texts, empty page?, signature box empty?) of a grey page image, trying the cheap
+    way first. An empty page gets only the first try."""
     ruw: dict[str, None] = {}
     for n, poging in enumerate(_pogingen(beeld)):
         if n == 1 and not ruw and is_leeg(beeld):
-            return (), (), True
-        codes, andere = _lees(poging)
+            return (), (), True, None
+        codes, andere, vak_leeg = _lees(poging)
         ruw.update(dict.fromkeys(andere))
         if codes or BRIEFPAGINA in ruw:
-            return codes, tuple(ruw), False
-    return (), tuple(ruw), False
+            return codes, tuple(ruw), False, vak_leeg
+    return (), tuple(ruw), False, None
 
 
 def _pogingen(beeld: Image.Image) -> Iterator[Image.Image]:

@@ -74,6 +74,7 @@ class Ontvangst:
     leeg: bool = False
     andere_qr: bool = False  # a QR code was found, but not one of ours
     briefpagina: bool = False  # the mark of a letter's own page, and no code
+    vak_leeg: bool | None = None  # opp's signature box looks empty (True), signed (False), or was not told
 
 
 class PaginaUitkomst(BaseModel):
@@ -95,6 +96,9 @@ class PaginaUitkomst(BaseModel):
     getypt: str | None = Field(None, description="Wat er al in 'Ontvangen op' stond als het een andere datum is.")
     bewaard: Path | None = Field(None, description="De PDF van de pagina in de map van de leerling.")
     andere_qr: bool = Field(False, description="Er stond wel een QR-code op, maar niet een van opp.")
+    handtekening_ontbreekt: bool | None = Field(
+        None, description="Het handtekeningvak van opp's eigen pagina lijkt leeg (true) of is getekend (false); leeg "
+                          "als dat niet betrouwbaar te zien was (een eigen sjabloon, een onleesbaar anker).")
 
     @property
     def oudere_versie(self) -> bool:
@@ -137,6 +141,8 @@ class PaginaUitkomst(BaseModel):
         if self.oudere_versie and u is not Uitkomst.ONBEKENDE_CODE:
             tekst += (f"; getekend voor versie {self.versie}; de huidige versie is {self.huidige_versie}: "
                       "opnieuw laten tekenen")
+        if self.handtekening_ontbreekt:
+            tekst += "; de handtekening lijkt te ontbreken: bekijk de pagina en laat hem zo nodig alsnog tekenen"
         return f"{self.plaats}: {tekst}"
 
 
@@ -162,11 +168,12 @@ class OntvangstResultaat(Resultaat):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def ok(self) -> bool:
-        return not any(p.uitkomst.is_probleem for p in self.paginas)
+        return not any(p.uitkomst.is_probleem or p.handtekening_ontbreekt for p in self.paginas)
 
     def samenvatting(self) -> list[str]:
         regels = [f"Tracker: {self.tracker}"]
-        regels += [p.regel(self.datum) for p in self.paginas if p.uitkomst is not Uitkomst.HERKEND or p.oudere_versie]
+        regels += [p.regel(self.datum) for p in self.paginas
+                   if p.uitkomst is not Uitkomst.HERKEND or p.oudere_versie or p.handtekening_ontbreekt]
         n = self.aantallen
         paginas = aantal(len(self.paginas), "pagina", "pagina's")
         regels.append(f"{paginas}: {n['herkend']} herkend, "
@@ -268,6 +275,7 @@ def _verwerk_versie(pad: Path, ontvangsten: Sequence[Ontvangst], datum: dt.date,
         rij = rijen[bekend[0]]
         cel = ws.cell(rij.rij, ontvangen_kolom)
         _vul(pagina, rij, huidig)
+        pagina.handtekening_ontbreekt = ontvangst.vak_leeg
         eerder = _als_datum(cel.value)
         if rij.code in gezien:
             pagina.uitkomst, pagina.ontvangen_op = Uitkomst.DUBBEL, eerder

@@ -41,7 +41,8 @@ def scan(paden: Sequence[Path], tracker: Path, datum: dt.date, *, jobs: int | No
 
     gelezen = lees_paginas(paden, jobs=jobs)
     ontvangsten = [Ontvangst(codes=g.codes, bestand=g.bestand, pagina=g.pagina, leeg=g.leeg,
-                             andere_qr=bool(set(g.ruw) - {BRIEFPAGINA}), briefpagina=g.briefpagina)
+                             andere_qr=bool(set(g.ruw) - {BRIEFPAGINA}), briefpagina=g.briefpagina,
+                             vak_leeg=g.vak_leeg)
                    for g in gelezen]
     result = verwerk(tracker, ontvangsten, datum, nu=nu, backups_bewaren=bewaren,
                      al_bewaard=lambda p: archief.al_bewaard(tracker, p) is not None)
