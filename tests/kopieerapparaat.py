@@ -17,9 +17,11 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 import segno
+import zxingcpp
 from PIL import Image, ImageDraw, ImageFont
 
 from opp.ronde.code import BRIEFPAGINA, leesbaar, qr_inhoud
+from opp.ronde.handtekening import ANKER
 
 A4_INCH = (8.27, 11.69)
 ORIGINEEL_DPI = 200
@@ -88,6 +90,21 @@ def brief_pagina(dpi: int = ORIGINEEL_DPI, merk: bool = True, merk_cm: float = 1
         beeld.paste(qr_beeld, (breedte - marge - zijde, marge))
         beeld.paste(qr_beeld, (breedte - marge - zijde, marge + int(dpi * 1.4) + 31 * regel))
     return beeld
+
+
+def teken_in_vak(pagina: Image.Image, seed: int = 0, klein: bool = False, dpi: int = ORIGINEEL_DPI) -> Image.Image:
+    """The printed page (an image at `dpi`) signed: a pen scribble in the signature box of opp's page to sign,
+    found by the box's anchor (small: a short initial low in the box, beside the anchor)."""
+    (anker,) = [b for b in zxingcpp.read_barcodes(pagina) if b.text == ANKER]
+    x, y, cm = anker.position.top_left.x, anker.position.top_left.y, dpi / 2.54
+    rnd = random.Random(seed)
+    if klein:
+        punten = [(x + cm * (-1.6 + 0.12 * i), y + cm * (1.4 + 0.3 * rnd.random())) for i in range(8)]
+    else:
+        punten = [(x + cm * (-4.2 + 0.33 * i), y + cm * (0.1 + 1.6 * rnd.random())) for i in range(12)]
+    getekend = pagina.copy()
+    ImageDraw.Draw(getekend).line(punten, fill=20, width=max(3, dpi // 60), joint="curve")
+    return getekend
 
 
 def blanco_pagina(dpi: int = ORIGINEEL_DPI) -> Image.Image:

@@ -80,7 +80,8 @@ def test_joined_letters_carry_their_own_qr_image_mark_and_odd_page_sections():
         assert f'r:embed="{rid}"' in xml
     ids = [int(i) for i in re.findall(r'<wp:docPr\b[^>]*?\bid="(\d+)"', xml)]
     assert xml.count('descr="OPP-BRIEFPAGINA"') == 4  # the letter-page mark, twice in each letter
-    assert len(ids) == len(set(ids)) == 6 + 4
+    assert xml.count('descr="OPP-HANDTEKENING"') == 6  # each page to sign's signature box anchor
+    assert len(ids) == len(set(ids)) == 6 + 4 + 6
 
 
 def _leerling(geboren: dt.date) -> Leerling:

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from kopieerapparaat import Kopie, blanco_pagina, kopieer, pagina_beelden, scan_pdf
+from kopieerapparaat import Kopie, blanco_pagina, kopieer, pagina_beelden, scan_pdf, teken_in_vak
 from opp.invoer import open_invoer
 from opp.render.documents import render
 from opp.ronde.brieven import maak_brieven
@@ -42,9 +42,9 @@ def test_letters_out_copier_scans_back_and_the_tracker_knows_who_signed(tmp_path
     rnd = random.Random(29)
     rnd.shuffle(te_tekenen)
     weg, terug = te_tekenen[0], te_tekenen[1:]
-    kopieen = [kopieer(beelden[g.pagina - 1], Kopie(dpi=rnd.choice((150, 300)),
-                                                     hoek=rnd.uniform(-3, 3), omgekeerd=i % 2 == 0,
-                                                     kleur=i % 3 == 0, kwaliteit=45), seed=i)
+    kopieen = [kopieer(teken_in_vak(beelden[g.pagina - 1], seed=i), Kopie(dpi=rnd.choice((150, 300)),
+                                                                        hoek=rnd.uniform(-3, 3), omgekeerd=i % 2 == 0,
+                                                                        kleur=i % 3 == 0, kwaliteit=45), seed=i)
                for i, g in enumerate(terug)]
     kopieen.append(kopieer(blanco_pagina(), Kopie(), seed=99))
     retour = scan_pdf(kopieen, tmp_path / "retour.pdf")
@@ -53,6 +53,7 @@ def test_letters_out_copier_scans_back_and_the_tracker_knows_who_signed(tmp_path
 
     assert [p.uitkomst for p in result.paginas] == [Uitkomst.HERKEND] * len(terug) + [Uitkomst.LEEG]
     assert [p.code for p in result.paginas[:-1]] == [leesbaar(g.codes[0]) for g in terug]
+    assert [p.handtekening_ontbreekt for p in result.paginas[:-1]] == [False] * len(terug)  # each one signed
     for g in terug:
         assert rij_met_code(tracker, g.codes[0])["Ontvangen op"].date() == SCANDAG
         assert len(list(tracker.parent.glob(f"*/* - {leesbaar(g.codes[0])}.pdf"))) == 1

@@ -14,7 +14,7 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageDraw
 
-from kopieerapparaat import Kopie, kopieer, pagina_beelden, scan_pdf, te_tekenen_pagina
+from kopieerapparaat import Kopie, kopieer, pagina_beelden, scan_pdf, te_tekenen_pagina, teken_in_vak
 from opp.invoer import open_invoer
 from opp.render.documents import render
 from opp.ronde.brieven import maak_brieven
@@ -75,16 +75,7 @@ def test_the_box_lies_where_the_scan_measures_it(ronde):
 
 
 def _teken(beeld: Image.Image, seed: int, klein: bool = False) -> Image.Image:
-    """A pen scribble in the box, beside its anchor (small: a short initial low in the box)."""
-    beeld = beeld.copy()
-    x, y = _anker(beeld)
-    rnd = random.Random(seed)
-    if klein:
-        punten = [(x + CM * (-1.6 + 0.12 * i), y + CM * (1.4 + 0.3 * rnd.random())) for i in range(8)]
-    else:
-        punten = [(x + CM * (-4.2 + 0.33 * i), y + CM * (0.1 + 1.6 * rnd.random())) for i in range(12)]
-    ImageDraw.Draw(beeld).line(punten, fill=20, width=max(3, DPI // 60), joint="curve")
-    return beeld
+    return teken_in_vak(beeld, seed=seed, klein=klein, dpi=DPI)
 
 
 def test_a_signed_box_and_an_empty_one_are_told_apart_on_every_kind_of_copy(ronde, tmp_path):

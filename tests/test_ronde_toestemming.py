@@ -21,11 +21,13 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from kopieerapparaat import Kopie, kopieer, pagina_beelden, scan_pdf
+from kopieerapparaat import Kopie, kopieer, pagina_beelden, scan_pdf, teken_in_vak
 from opp.invoer import open_invoer
 from opp.render.documents import render
 from opp.ronde.brieven import maak_brieven
 from opp.ronde.code import BRIEFPAGINA, lees_code, leesbaar
+from opp.ronde.handtekening import ANKER
+from opp.ronde.lezen import lees_bestand
 from opp.ronde.ontvangst import Uitkomst
 from opp.ronde.scan import scan
 from opp.tracker import sync_tracker
@@ -135,7 +137,9 @@ def test_every_page_to_sign_points_at_its_own_consent_row(ronde):
         assert len(qr) == brief.paginas == 1 + len(brief.documenten), brief.ondertekenaar
         assert qr[0] == [BRIEFPAGINA] * len(qr[0]) and qr[0], "the letter's own page: its mark, no code"
         for teksten, code, document in zip(qr[1:], brief.codes, brief.documenten, strict=True):
-            assert len(teksten) == 1 and BRIEFPAGINA not in teksten, "a page to sign: its code only"
+            assert ANKER in teksten, "a page to sign: its signature box's anchor"
+            teksten.remove(ANKER)
+            assert len(teksten) == 1 and BRIEFPAGINA not in teksten, "a page to sign: its code and no letter mark"
             canon = lees_code(teksten[0])
             assert canon is not None and leesbaar(canon) == code
             sleutel = op_tracker[canon]
@@ -201,7 +205,9 @@ def test_the_whole_printed_stack_comes_back_with_every_consent_received(ronde, t
     rnd = random.Random(13)
     volgorde = list(range(len(beelden)))
     rnd.shuffle(volgorde)
-    kopieen = [kopieer(beelden[i], Kopie.willekeurig(rnd), seed=i) for i in volgorde]
+    met_code = {g.pagina - 1 for g in lees_bestand(map_ / result.ronde_pdf) if g.codes}
+    getekend = [teken_in_vak(b, seed=i) if i in met_code else b for i, b in enumerate(beelden)]  # each one signs
+    kopieen = [kopieer(getekend[i], Kopie.willekeurig(rnd), seed=i) for i in volgorde]
     retour = scan_pdf(kopieen, tmp_path / "stapel.pdf")
 
     scan_result = scan([retour], tracker, SCANDAG, backups_bewaren=10)
@@ -212,6 +218,7 @@ def test_the_whole_printed_stack_comes_back_with_every_consent_received(ronde, t
     assert uitkomsten.count(Uitkomst.HERKEND) == len(codes)
     assert uitkomsten.count(Uitkomst.LEEG) == result.paginas - len(result.brieven) - len(codes)
     assert scan_result.ok and scan_result.niet_herkend_pdf is None
+    assert all(p.handtekening_ontbreekt is False for p in scan_result.paginas if p.uitkomst is Uitkomst.HERKEND)
     assert {p.code for p in scan_result.paginas if p.uitkomst is Uitkomst.HERKEND} == codes
     for code in codes:
         assert rij_met_code(tracker, code.replace("-", ""))["Ontvangen op"].date() == SCANDAG
