@@ -130,8 +130,8 @@ def brief() -> Sjabloon:
                     P("{%p endfor %}", style="Tabeltekst")])
     s.afstand()
     s.p(P("Datum: {{ datum }}", color=TEKSTGRIJS))
-    s.p(P("Betreft: **{{ betreft }}** ({% if ontvanger.is_leerling %}uw plan{% else %}{{ leerling.naam }}"
-          "{% endif %}, klas {{ leerling.klas }})"))
+    s.p(P("Betreft: **{{ betreft }}** ({% if not ontvanger.is_leerling %}{{ leerling.naam }}, {% endif %}klas "
+          "{{ leerling.klas }})"))
     s.afstand()
     s.p("Beste {{ ontvanger.naam }},")
     s.tag("{%p if opp %}")

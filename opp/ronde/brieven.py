@@ -394,8 +394,8 @@ def _mail(brief: _Brief, school: School, deadline: dt.date, pdf: bytes, pdf_naam
     if soorten == ["opp"]:
         over = "uw plan" if o.rol is Rol.LEERLING else f"het plan van {ll.roepnaam}"
         waarover = f"{over} (het ontwikkelingsperspectiefplan)"
-    else:
-        over = ("u" if o.rol is Rol.LEERLING else ll.roepnaam) + ": " + ", ".join(ONDERWERP[s] for s in soorten)
+    else:  # 'instemming met het plan en aanvraag toelaatbaarheidsverklaring voor Sanne'
+        over = _opsomming([ONDERWERP[s] for s in soorten]) + ("" if o.rol is Rol.LEERLING else f" voor {ll.roepnaam}")
         waarover = over
     een = len(soorten) == 1
     pagina, hem = ("de pagina", "hem") if een else ("de pagina's", "ze")
