@@ -55,6 +55,7 @@ OPNIEUW_MARKERING = "ja"
 MET_VERSIES = {d.getekend_als for d in ONDERTEKEND if d.getekend_als}  # signed ter instemming: versioned
 TOEGEVOEGD, VERVALLEN_SOORT, HERNOEMD, HERSTELD = "toegevoegd", "vervallen", "hernoemd", "weer nodig"
 _SORTEER_INT = 1 << 63
+_PLEK = 1048577  # one row past Excel's last: in a formula made with it, this number is the row and nothing else
 # Sleutel.instemmingsgroep in SQL: the parents' consent rows of one pupil and document form a group.
 _IN_GROEP = f"soort = '{INSTEMMING}' AND substr(ondertekenaar, 1, {len(Rol.OUDER.name) + 1}) = '{Rol.OUDER.name}:'"
 
@@ -257,6 +258,7 @@ class Stijlen:
     def __init__(self, ws) -> None:
         self.ws = ws
         self._cache: dict[tuple, int] = {}
+        self._prefix: dict[int, bool] = {}
         self.bevroren = False  # set once openpyxl has saved the styles: a style made later would not be in them
 
     def van(self, basis: int, *, quote_prefix: bool | None = None, number_format: str | None = None,
@@ -279,8 +281,10 @@ class Stijlen:
         return self._cache[sleutel]
 
     def heeft_prefix(self, s: int) -> bool:
-        stijlen = self.ws.parent._cell_styles
-        return 0 <= s < len(stijlen) and bool(stijlen[s].quotePrefix)
+        if s not in self._prefix:
+            stijlen = self.ws.parent._cell_styles
+            self._prefix[s] = 0 <= s < len(stijlen) and bool(stijlen[s].quotePrefix)
+        return self._prefix[s]
 
 
 @dataclass
@@ -390,6 +394,7 @@ class Rijenwerk:
         self.plan = Plan()
         self.kolnr: dict[str, int] = {}
         self.cellen: Cellen | None = None
+        self._getekend = self._status = ""
 
     def _rijen(self, met_xml: bool = False) -> Iterator[Rij]:
         return self.tracker.rijen(met_xml) if self.tracker is not None else iter(())
@@ -430,6 +435,8 @@ class Rijenwerk:
         self.cellen = Cellen(verstuurd=letters[VERSTUURD_OP], ontvangen=letters[ONTVANGEN_OP],
                              besluit=letters[BESLUIT], vervallen=letters[VERVALLEN], groep=letters[GROEP],
                              getekend=letters[GETEKEND], opnieuw=letters[OPNIEUW])
+        # The formulas of one row, made once with a row number no sheet has, then given each row's number.
+        self._getekend, self._status = getekend_formule(self.cellen, _PLEK), status_formule(self.cellen, _PLEK)
         plan = self.plan
         self.opslag.koppel_hernoemd(self.overgeslagen)
         self.opslag.nummer_groepen()
@@ -584,11 +591,10 @@ class Rijenwerk:
 
     def _schrijf_formules(self, rij: Rij, sleutel: Sleutel) -> None:
         """Groep number, the hidden Getekend helper and the Status formula."""
-        kolnr, cellen = self.kolnr, self.cellen
-        assert cellen is not None
+        kolnr, nummer = self.kolnr, str(rij.nummer)
         self._zet(rij, kolnr[GROEP], self.opslag.groep_id(sleutel.instemmingsgroep))
-        self._zet(rij, kolnr[GETEKEND], Formule(getekend_formule(cellen, rij.nummer)))
-        self._zet(rij, kolnr[STATUS], Formule(status_formule(cellen, rij.nummer)))
+        self._zet(rij, kolnr[GETEKEND], Formule(self._getekend.replace(str(_PLEK), nummer)))
+        self._zet(rij, kolnr[STATUS], Formule(self._status.replace(str(_PLEK), nummer)))
 
     def _zet_versie(self, rij: Rij, versie: int | None) -> None:
         kolom = self.kolnr[VERSIE]

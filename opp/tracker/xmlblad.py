@@ -12,6 +12,7 @@ turns them back into shared strings when it saves). Attributes in other namespac
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -33,7 +34,6 @@ _PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 _XML = "http://www.w3.org/XML/1998/namespace"
 _ROW, _C, _SI = f"{{{NS}}}row", f"{{{NS}}}c", f"{{{NS}}}si"
 _F, _V, _IS, _T, _RUN = f"{{{NS}}}f", f"{{{NS}}}v", f"{{{NS}}}is", f"{{{NS}}}t", f"{{{NS}}}r"
-_REF = re.compile(r"([A-Z]{1,3})(\d+)")
 
 
 def _parse(bron: IO[bytes], tag: str) -> Iterator[Any]:
@@ -132,7 +132,7 @@ class Datums:
 GEEN_DATUMS = Datums()
 
 
-@dataclass
+@dataclass(slots=True)
 class Cel:
     """One cell as XML: its style, its type and what is inside (<f>, <v>, <is>), and the value as openpyxl
     (not read-only) would give it: a formula as its text with '=', a number, a string, a bool."""
@@ -143,7 +143,7 @@ class Cel:
     waarde: object = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Rij:
     nummer: int
     attrs: dict[str, str] = field(default_factory=dict)
@@ -167,31 +167,60 @@ def lees_rijen(zf: zipfile.ZipFile, deel: str, strings: Strings, met_xml: bool =
             rij = Rij(nummer, attrs)
             kolom = 0
             for c in el.iter(_C):
-                ref = _REF.fullmatch(c.get("r") or "")
-                kolom = column_index_from_string(ref.group(1)) if ref else kolom + 1
+                kolom = _kolom(c.get("r"), kolom)
                 rij.cellen[kolom] = _cel(c, strings, met_xml, datums)
             yield rij
 
 
+@functools.cache
+def _letters(letters: str) -> int | None:
+    try:
+        return column_index_from_string(letters)
+    except ValueError:
+        return None
+
+
+def _kolom(ref: str | None, vorige: int) -> int:
+    """The column of a cell's reference ('AB12' -> 28); without one (allowed), the one after the previous."""
+    kolom = _letters(ref.rstrip("0123456789")) if ref else None
+    return vorige + 1 if kolom is None else kolom
+
+
 def _cel(c, strings: Strings, met_xml: bool, datums: Datums) -> Cel:
-    s, t = int(c.get("s") or 0), c.get("t")
-    f = c.find(_F)
-    v = c.find(_V)
+    s_, t = c.get("s"), c.get("t")
+    s = int(s_) if s_ else 0
+    f = v = is_ = None
+    gewoon = True  # nothing but a plain <v> (or nothing): its XML is written from the value
+    for kind in c:  # one look at the children (find() parses a path each time)
+        tag = kind.tag
+        if tag == _V:
+            v = kind
+            gewoon = gewoon and not kind.attrib
+        elif tag == _F:
+            f, gewoon = kind, False
+        elif tag == _IS:
+            is_, gewoon = kind, False
+        else:
+            gewoon = False
     tekst = v.text if v is not None else None
     if t == "s":  # shared -> inline, so the package needs no shared strings table of hers
         i = int(tekst) if tekst and tekst.strip().isdigit() else -1
         return Cel(s, "inlineStr", f"<is>{strings.xml(i)}</is>" if met_xml else "", strings.tekst(i) or None)
+    if t == "inlineStr" and f is None:
+        waarde = (_tekst(is_) if is_ is not None else "") or None
+        if not met_xml:
+            return Cel(s, t, "", waarde)
+        if is_ is not None and len(is_) == 1 and is_[0].tag == _T and not (is_.attrib or is_.text):  # one <t>
+            return Cel(s, t, f'<is><t xml:space="preserve">{_esc(is_[0].text or "")}</t></is>', waarde)
+        return Cel(s, t, "".join(_xml(kind) for kind in c if kind.tag in (_F, _V, _IS)), waarde)
     if not met_xml:
         inhoud = ""
-    elif f is None and len(c) == (v is not None) and (v is None or not v.attrib):  # the common case: a value
+    elif gewoon:  # the common case: a value
         inhoud = f"<v>{_esc(tekst or '')}</v>" if v is not None else ""
     else:
         inhoud = "".join(_xml(kind) for kind in c if kind.tag in (_F, _V, _IS))
     if f is not None:
         return Cel(s, t, inhoud, "=" + (f.text or ""))
-    if t == "inlineStr":
-        is_ = c.find(_IS)
-        return Cel(s, t, inhoud, (_tekst(is_) if is_ is not None else "") or None)
     if tekst is None:
         return Cel(s, t, inhoud, None)
     if t in ("str", "e"):
