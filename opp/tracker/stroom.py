@@ -14,7 +14,7 @@ import pickle
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from copy import copy
 from dataclasses import dataclass, field
@@ -360,10 +360,10 @@ class Tracker:
     def eerste_rij(self, titel: str) -> Rij | None:
         return next(lees_rijen(self.zf, self.bladen[titel], self.strings, met_xml=False), None)
 
-    def rijen(self, met_xml: bool = True) -> Iterator[Rij]:
+    def rijen(self, met_xml: bool = True, alleen: Container[int] | None = None) -> Iterator[Rij]:
         if self.deel is None:
             return iter(())
-        return lees_rijen(self.zf, self.deel, self.strings, met_xml, self.datums)
+        return lees_rijen(self.zf, self.deel, self.strings, met_xml, self.datums, alleen)
 
     def close(self) -> None:
         self.zf.close()
@@ -395,15 +395,16 @@ class Rijenwerk:
         self.kolnr: dict[str, int] = {}
         self.cellen: Cellen | None = None
         self._getekend = self._status = ""
+        self._te_lezen: set[int] = set()
 
-    def _rijen(self, met_xml: bool = False) -> Iterator[Rij]:
-        return self.tracker.rijen(met_xml) if self.tracker is not None else iter(())
+    def _rijen(self, met_xml: bool = False, alleen: Container[int] | None = None) -> Iterator[Rij]:
+        return self.tracker.rijen(met_xml, alleen) if self.tracker is not None else iter(())
 
     # --- reading 1: what is there ----------------------------------------------------------------------
     def verken(self, sleutel_kolom: int | None, vervallen_kolom: int | None) -> None:
         """Last row, columns in use, keys (into the database) and the rows whose key she changed."""
         plan = self.plan
-        for rij in self._rijen():
+        for rij in self._rijen(alleen={k for k in (sleutel_kolom, vervallen_kolom) if k is not None}):
             if rij.cellen:
                 plan.max_kolom = max(plan.max_kolom, max(rij.cellen))
             gevuld = [k for k, c in rij.cellen.items() if not _leeg(c.waarde)]
@@ -440,6 +441,9 @@ class Rijenwerk:
         plan = self.plan
         self.opslag.koppel_hernoemd(self.overgeslagen)
         self.opslag.nummer_groepen()
+        # The values this reading looks at; the other cells only lend their style to what is written in them.
+        self._te_lezen = {kolnr[k] for k in (SLEUTEL, VERVALLEN, VERSIE, VERSTUURD_OP, ONTVANGEN_OP, BESLUIT, OPNIEUW,
+                                             CODE, "Leerlingnummer", "Document", "Ondertekenaar", "Klas")} | te_meten
         for rij, van_de_ronde in self._verwerk(tellen=True):
             if van_de_ronde:
                 self._meet(rij, te_meten)
@@ -481,7 +485,8 @@ class Rijenwerk:
         """Every existing row with our changes made; the bool says whether it is a row of the round."""
         plan, kolnr = self.plan, self.kolnr
         sleutel_kolom = kolnr[SLEUTEL]
-        for rij in self._rijen(met_xml=not tellen):  # only what is written needs its XML
+        # Only what is written needs its XML; deciding needs only some values.
+        for rij in self._rijen(met_xml=not tellen, alleen=self._te_lezen if tellen else None):
             if rij.nummer < 2:
                 continue
             sleutel = Sleutel.lees(rij.waarde(sleutel_kolom))
@@ -491,10 +496,10 @@ class Rijenwerk:
             vervallen = rij.waarde(kolnr[VERVALLEN])
             if vervallen != VERVANGEN_MARKERING:  # history of an older version is left as it is
                 sleutel = self._actief(rij, sleutel, vervallen, tellen)
-            self._schrijf_formules(rij, sleutel)
-            plan.rijen += tellen
-            if not tellen:
+            if not tellen:  # formulas and groups need no style of their own: made only when written
+                self._schrijf_formules(rij, sleutel)
                 self._antwoord(rij, sleutel, nieuw=False)
+            plan.rijen += tellen
             yield rij, True
 
     def _actief(self, rij: Rij, sleutel: Sleutel, vervallen: object, tellen: bool) -> Sleutel:

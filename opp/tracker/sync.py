@@ -12,6 +12,9 @@ formulas; her dates, decisions, remarks and own columns are never written.
 - Every row carries the version of its document that it asks a signature for (versies.py: a row moves
   to a newer version, stays with the version that was signed, or is kept as history beside a new row
   when the handelingsdeel changed); the answers go into the register.
+
+The tracker's rows are streamed, never all held (a school of 20,000 in flat memory): openpyxl gets the package
+with only the header of the tracker sheet, stroom.py decides row by row and xmlblad.py writes the rows back.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ import io
 import re
 import zipfile
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import IO, Any
@@ -154,10 +154,14 @@ class Rij:
         return None if cel is None else cel.waarde
 
 
+GEVULD = object()  # the value of a cell that is not empty, in a column whose values were not asked for
+
+
 def lees_rijen(zf: zipfile.ZipFile, deel: str, strings: Strings, met_xml: bool = True,
-               datums: Datums = GEEN_DATUMS) -> Iterator[Rij]:
+               datums: Datums = GEEN_DATUMS, alleen: Container[int] | None = None) -> Iterator[Rij]:
     """Every row of the sheet in `deel`, in file order, one at a time (without each cell's XML when only its
-    value is asked for: `met_xml` False)."""
+    value is asked for: `met_xml` False; with the values of the columns in `alleen` only, when given: another
+    column's cell has GEVULD or None, and its style)."""
     with zf.open(deel) as bron:
         volgende = 1
         for el in _parse(bron, _ROW):
@@ -168,8 +172,29 @@ def lees_rijen(zf: zipfile.ZipFile, deel: str, strings: Strings, met_xml: bool =
             kolom = 0
             for c in el.iter(_C):
                 kolom = _kolom(c.get("r"), kolom)
-                rij.cellen[kolom] = _cel(c, strings, met_xml, datums)
+                if alleen is None or kolom in alleen:
+                    rij.cellen[kolom] = _cel(c, strings, met_xml, datums)
+                else:
+                    s_ = c.get("s")
+                    rij.cellen[kolom] = Cel(int(s_) if s_ else 0, None, "", GEVULD if _gevuld(c, strings) else None)
             yield rij
+
+
+def _gevuld(c, strings: Strings) -> bool:
+    """Whether _cel would give the cell a value that is not empty (None or ''), without making it."""
+    t = c.get("t")
+    for kind in c:
+        tag = kind.tag
+        if tag == _F:
+            return True
+        if tag == _IS and t == "inlineStr":
+            return bool(_tekst(kind))
+        if tag == _V and t != "inlineStr" and kind.text:
+            if t == "s":
+                tekst = kind.text
+                return bool(strings.tekst(int(tekst) if tekst.strip().isdigit() else -1))
+            return True
+    return False
 
 
 @functools.cache
