@@ -48,7 +48,7 @@ from .layout import (
 from .status import VERVANGEN_MARKERING, Cellen, getekend_formule, status_formule
 from .status import Invoer as Rijinvoer
 from .versies import Actie, Antwoord, Documentversies, als_versie, volg_versie
-from .xmlblad import GEEN_DATUMS, Cel, Datums, Formule, Rij, Strings, bladen, lees_rijen, nieuwe_cel, zonder_rijen
+from .xmlblad import GEEN_DATUMS, Cel, Formule, Rij, Strings, bladen, lees_rijen, nieuwe_cel, zonder_rijen
 
 VERVALLEN_MARKERING = "ja"
 OPNIEUW_MARKERING = "ja"
@@ -378,10 +378,6 @@ def zoek_blad(tracker: Tracker) -> str | None:
         if rij and rij.nummer == 1 and any(normaliseer(c.waarde) == normaliseer(SLEUTEL) for c in rij.cellen.values()):
             return titel
     return None
-
-
-def datums_van(wb) -> Datums:
-    return Datums.van(wb)
 
 
 class Rijenwerk:
