@@ -4,8 +4,10 @@ re-sync of a tracker she filled with every kind of cell, format and extra leaves
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import openpyxl
+import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.comments import Comment
@@ -17,7 +19,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 import opp.tracker.bestand as bestand
 from opp.invoer import open_invoer
-from opp.tracker import sync_tracker
+from opp.tracker import sync_tracker, tracker_overzicht
+from test_tracker_libreoffice import _converteer
 from tracker_helpers import RONDE, Secretaresse, leerling, schrijf_werkboek, standaard_klas, verzorger, vind
 
 
@@ -183,3 +186,32 @@ def test_openpyxl_never_holds_the_tracker_rows(tmp_path, monkeypatch):
     assert geopend == [1]
     assert vind(tracker, "2099", "m. berg")["Versie"] is None
     assert openpyxl.load_workbook(tracker)["Ondertekening"].max_row == 301
+
+
+@pytest.mark.libreoffice
+def test_a_tracker_saved_by_an_office_program_resyncs_with_everything_she_typed(tmp_path):
+    """Excel and LibreOffice write the rows their own way (shared strings, spans, their own attributes): a
+    tracker she saved in one is read row by row just the same."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) staat niet op het PATH")
+    werkboek = schrijf_werkboek(tmp_path / "werkboek.xlsx", *standaard_klas())
+    tracker = tmp_path / "ondertekening.xlsx"
+    sync_tracker(open_invoer(werkboek, RONDE), tracker)
+    moeder = vind(tracker, "1001", "m. berg")["Sleutel"]
+    with Secretaresse(tracker) as s:
+        s.typ(moeder, "Verstuurd op", dt.date(2026, 9, 20))
+        s.typ(moeder, "Opmerking", "belt terug")
+        s.ws.cell(s.rij_van(moeder), s.eigen_kolom("Gebeld")).value = "ja"
+    opgeslagen = tmp_path / "lo"
+    _converteer(soffice, tracker, opgeslagen, tmp_path / "profiel", "xlsx:Calc MS Excel 2007 XML")
+    if not (opgeslagen / tracker.name).exists():
+        pytest.skip("LibreOffice Calc kon de tracker niet opslaan als .xlsx")
+    shutil.copy(opgeslagen / tracker.name, tracker)
+
+    result = sync_tracker(open_invoer(werkboek, RONDE), tracker)
+
+    assert (result.behouden, result.toegevoegd, result.vervallen) == (10, 0, 0)
+    rij = vind(tracker, "1001", "m. berg")
+    assert (rij["Verstuurd op"], rij["Opmerking"], rij["Gebeld"]) == (dt.datetime(2026, 9, 20), "belt terug", "ja")
+    assert tracker_overzicht(tracker, RONDE).totaal["verstuurd"] == 1
