@@ -144,14 +144,16 @@ def tijdelijke_resten(pad: Path, ouder_dan: float = 60.0) -> list[Path]:
     return weg
 
 
-def open_tracker(pad: Path, *, alleen_lezen: bool = False, versie: Versie | None = None):
-    """Open the tracker (from `versie`, the bytes a sync read, when given). Returns (workbook, Dutch warnings
-    of what openpyxl will not keep)."""
+def open_tracker(pad: Path, *, alleen_lezen: bool = False, versie: Versie | None = None,
+                 inhoud: bytes | None = None):
+    """Open the tracker (from `versie`, the bytes a sync read, when given; from `inhoud`, those bytes with the
+    tracker sheet's rows left out, when the sync streams them). Returns (workbook, Dutch warnings of what
+    openpyxl will not keep)."""
     pad = Path(pad)
     if not pad.is_file():
         raise OppError(f"Er is geen tracker op '{pad}'. Maak hem met: opp tracker sync WERKBOEK")
     check_container(pad)
-    bron = io.BytesIO(versie.inhoud) if versie is not None else pad
+    bron = io.BytesIO(inhoud) if inhoud is not None else io.BytesIO(versie.inhoud) if versie is not None else pad
     with warnings.catch_warnings(record=True) as gevangen:
         warnings.simplefilter("always")
         try:

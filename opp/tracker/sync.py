@@ -12,21 +12,27 @@ formulas; her dates, decisions, remarks and own columns are never written.
 - Every row carries the version of its document that it asks a signature for (versies.py: a row moves
   to a newer version, stays with the version that was signed, or is kept as history beside a new row
   when the handelingsdeel changed); the answers go into the register.
+
+The tracker's rows are streamed, never all held (a school of 20,000 in flat memory): openpyxl gets the package
+with only the header of the tracker sheet, stroom.py decides row by row and xmlblad.py writes the rows back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
+from defusedxml import DefusedXmlException
+from lxml import etree
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, Field, computed_field
 
 from ..afdruk import vul_aan
-from ..documenten import ONDERTEKEND
-from ..excel_cells import DATUMNOTATIE, zet, zet_formule
+from ..excel_cells import zet
 from ..files import atomic_write
 from ..invoer import Invoer
 from ..problems import Issue, OppError, Resultaat
@@ -34,6 +40,7 @@ from ..register.db import Register
 from ..register.versies import standaard_register, zoekmappen
 from ..settings import Settings
 from ..taal import aantal
+from ..werkboek.xlsx import check_container
 from .bestand import (
     BESTANDSNAAM,
     controleer_niet_geopend,
@@ -45,39 +52,27 @@ from .bestand import (
     schrijf_backup,
     tijdelijke_resten,
 )
-from .hernoemd import koppel_hernoemd
-from .keys import INSTEMMING, GewensteRij, Sleutel, gewenste_rijen
+from .keys import Sleutel, stroom_gewenste_rijen
 from .layout import (
-    BESLUIT,
     BLAD,
-    CODE,
-    GETEKEND,
-    GROEP,
     KOLOMMEN,
-    ONTVANGEN_OP,
-    OPNIEUW,
     SLEUTEL,
     STATUS,
-    VERSIE,
-    VERSTUURD_OP,
     VERVALLEN,
     Kolom,
     Soort,
     koppen,
     nieuw_blad,
+    normaliseer,
     stijl_kop,
     zet_breedte,
     zet_kleuren,
     zet_validaties,
 )
-from .overzicht import klassen_van, schrijf_overzicht, zoek_tracker_blad
-from .status import VERVANGEN_MARKERING, Cellen, getekend_formule, status_formule
-from .status import Invoer as Rijinvoer
-from .versies import Actie, Antwoord, Documentversies, als_versie, lees_versies, leg_vast, volg_versie
-
-VERVALLEN_MARKERING = "ja"
-MET_VERSIES = {d.getekend_als for d in ONDERTEKEND if d.getekend_als}  # signed ter instemming: versioned
-OPNIEUW_MARKERING = "ja"
+from .overzicht import klassen_van, schrijf_overzicht
+from .stroom import HERNOEMD, Opslag, Rijenwerk, Stijlen, Tracker, temp_vol
+from .versies import Actie, Documentversies, lees_versies, leg_vast
+from .xmlblad import Datums, schrijf_pakket
 
 
 class Versiewijziging(BaseModel):
@@ -104,7 +99,6 @@ class Wijziging(BaseModel):
     was: str | None = None  # hernoemd: the name before
 
 
-TOEGEVOEGD, VERVALLEN_SOORT, HERNOEMD, HERSTELD = "toegevoegd", "vervallen", "hernoemd", "weer nodig"
 
 
 class SyncResult(Resultaat):
@@ -218,19 +212,25 @@ def sync_tracker(invoer: Invoer, tracker: Path | None = None, *, nu: dt.datetime
     controleer_niet_geopend(pad)
 
     overgeslagen = invoer.overgeslagen()
-    gewenst = gewenste_rijen(gelezen.stroom_dossiers(), school, datum, settings)  # one dossier at a time
-
     opgeruimd = tijdelijke_resten(pad)
     register_pad = Path(register) if register else standaard_register(invoer)
     with Register(register_pad, zoekmappen(invoer, register_pad)) as reg:
         versies = lees_versies(reg)
+        # The rows the round needs go to a database on disk, one pupil's dossier read at a time (stroom.py).
+        with temp_vol():
+            opslag = Opslag(stroom_gewenste_rijen(gelezen.stroom_dossiers(), school, datum, settings), versies)
         try:
-            result = _sync_versie(pad, gelezen, gewenst, overgeslagen, datum, settings, nu, reg, versies,
-                                  laatste_poging=False)
-        except _Gewijzigd:  # she saved while we worked: start again from her version, once
-            result = _sync_versie(pad, gelezen, gewenst, overgeslagen, datum, settings, nu, reg, versies,
-                                  laatste_poging=True)
-            result.opnieuw = True
+            with temp_vol():  # the database of rows is in the temp folder: a full one is named as such
+                try:
+                    result = _sync_versie(pad, gelezen, opslag, overgeslagen, datum, settings, nu, reg, versies,
+                                          laatste_poging=False)
+                except _Gewijzigd:  # she saved while we worked: start again from her version, once
+                    opslag.vergeet_bestaand()
+                    result = _sync_versie(pad, gelezen, opslag, overgeslagen, datum, settings, nu, reg, versies,
+                                          laatste_poging=True)
+                    result.opnieuw = True
+        finally:
+            opslag.close()
         result.registerbestand, result.register_melding = register_pad, reg.melding
     result.tijdelijk_verwijderd = opgeruimd
     result.waarschuwingen[:0] = [i.bericht for i in invoer.report.waarschuwingen if i.code == "werkboek-geopend"]
@@ -241,54 +241,72 @@ class _Gewijzigd(Exception):
     """The tracker changed on disk between our read and our write."""
 
 
-def _sync_versie(pad: Path, gelezen, gewenst: list[GewensteRij], overgeslagen: dict[str, list[Issue]],
+def _sync_versie(pad: Path, gelezen, opslag: Opslag, overgeslagen: dict[str, list[Issue]],
                  datum: dt.date, settings: Settings, nu: dt.datetime | None, reg: Register,
                  versies: dict[tuple[str, str], Documentversies], laatste_poging: bool) -> SyncResult:
-    """One sync of the version of the tracker on disk now; written only if that is still the version there."""
+    """One sync of the version of the tracker on disk now; written only if that is still the version there.
+
+    openpyxl gets the package without the tracker sheet's rows: they are streamed (stroom.py, xmlblad.py)."""
     versie = lees_versie(pad)
     nieuw = versie is None
     result = SyncResult(tracker=pad, nieuw=nieuw, overgeslagen=overgeslagen)
-    if nieuw:
+    bron = None
+    if versie is None:
         wb = Workbook()
         ws = wb.worksheets[0]
         ws.title = BLAD
     else:
-        wb, result.waarschuwingen = open_tracker(pad, versie=versie)
-        ws = zoek_tracker_blad(wb)
-        if ws is None:
+        bron = _lees_bron(pad, versie.inhoud)
+        if bron.titel is None:
+            bron.close()
             raise OppError(f"'{pad.name}' heeft geen blad '{BLAD}'. Is dit een tracker van opp? Kies een ander "
                            "bestand met --tracker of zet de nieuwste backup terug.")
-    geen_leerlingen = not gelezen.dossiers and not overgeslagen
-    letters, klassen, antwoorden = _bijwerken(ws, gewenst, set(overgeslagen), nieuw, geen_leerlingen, result,
-                                              versies)
+        wb, result.waarschuwingen = open_tracker(pad, versie=versie, inhoud=bron.zonder_rijen())
+        ws = wb[bron.titel]
+        bron.datums = Datums.van(wb)
+    try:
+        geen_leerlingen = not gelezen.dossiers and not overgeslagen
+        werk = Rijenwerk(bron, opslag, set(overgeslagen), Stijlen(ws), versies, nieuw)
+        letters, klassen = _bijwerken(ws, werk, nieuw, geen_leerlingen, result)
+        result.wacht_op_render = sorted(opslag.wacht)
 
-    schrijf_overzicht(wb, ws.title, letters["Klas"], letters[STATUS], klassen, datum,
-                      settings.tracker.te_laat_na_dagen, settings.ondertekening.een_ouder_volstaat)
-    wb.active = wb.worksheets.index(ws)
-    for blad in wb.worksheets:
-        blad.sheet_view.tabSelected = blad is ws
-    if versie is not None:  # an existing tracker: its exact bytes, as read, go to the backup
-        result.backup = schrijf_backup(pad, nu or dt.datetime.now(), versie.inhoud)
-        if result.waarschuwingen:
-            result.waarschuwingen.append(f"Wat hierboven verloren gaat, staat nog in de backup {result.backup.name}.")
+        schrijf_overzicht(wb, ws.title, letters["Klas"], letters[STATUS], klassen, datum,
+                          settings.tracker.te_laat_na_dagen, settings.ondertekening.een_ouder_volstaat)
+        wb.active = wb.worksheets.index(ws)
+        for blad in wb.worksheets:
+            blad.sheet_view.tabSelected = blad is ws
+        if versie is not None:  # an existing tracker: its exact bytes, as read, go to the backup
+            result.backup = schrijf_backup(pad, nu or dt.datetime.now(), versie.inhoud)
+            if result.waarschuwingen:
+                result.waarschuwingen.append(
+                    f"Wat hierboven verloren gaat, staat nog in de backup {result.backup.name}.")
 
-    def nog_dezelfde() -> None:
-        if not is_veranderd(pad, versie):
-            return
-        if not laatste_poging:
-            raise _Gewijzigd()
-        raise OppError(f"'{pad.name}' is tijdens het bijwerken steeds opnieuw opgeslagen (is hij geopend?); opp "
-                       "heeft er niets in geschreven"
-                       + (f" (de versie van vóór deze sync staat in {result.backup.name})" if result.backup else "")
-                       + ". Sluit de tracker overal en probeer het opnieuw.")
+        def nog_dezelfde() -> None:
+            if not is_veranderd(pad, versie):
+                return
+            if not laatste_poging:
+                raise _Gewijzigd()
+            raise OppError(f"'{pad.name}' is tijdens het bijwerken steeds opnieuw opgeslagen (is hij geopend?); "
+                           "opp heeft er niets in geschreven"
+                           + (f" (de versie van vóór deze sync staat in {result.backup.name})" if result.backup
+                              else "")
+                           + ". Sluit de tracker overal en probeer het opnieuw.")
 
-    atomic_write(pad, wb.save, voor_vervangen=nog_dezelfde)
+        eind = (max(werk.plan.laatste + werk.plan.toegevoegd, 1), _laatste_kolom(ws, werk))
+
+        def schrijf(tmp: str) -> None:
+            klein = io.BytesIO()  # openpyxl's part: everything but the tracker sheet's rows (small)
+            wb.save(klein)
+            werk.stijlen.bevroren = True
+            schrijf_pakket(klein.getvalue(), ws.title, werk.rijen, eind, tmp)
+
+        atomic_write(pad, schrijf, voor_vervangen=nog_dezelfde)
+    finally:
+        if bron is not None:
+            bron.close()
     # Only what was written goes into the register (committed when the sync ends without an error).
-    nodig: dict[tuple[str, str], list[str]] = {}
-    for g in gewenst:
-        if g.sleutel.soort == INSTEMMING:
-            nodig.setdefault((g.sleutel.leerlingnummer, g.sleutel.document), []).append(g.sleutel.ondertekenaar)
-    vastlegging = leg_vast(reg, antwoorden, nodig, versies, settings.ondertekening.een_ouder_volstaat)
+    vastlegging = leg_vast(reg, opslag.antwoorden(), opslag.nodig(), versies,
+                           settings.ondertekening.een_ouder_volstaat)
     result.instemmingen, result.vastgesteld = vastlegging.instemmingen, vastlegging.vastgesteld
     if result.backup:  # pruned only once the new tracker is safely written
         result.backups_bewaren = settings.tracker.backups_bewaren
@@ -296,148 +314,80 @@ def _sync_versie(pad: Path, gelezen, gewenst: list[GewensteRij], overgeslagen: d
     return result
 
 
-def _bijwerken(ws, gewenst: list[GewensteRij], overgeslagen: set[str], nieuw: bool, geen_leerlingen: bool,
-               result: SyncResult, versies: dict[tuple[str, str], Documentversies],
-               ) -> tuple[dict[str, str], list[str], list[Antwoord]]:
-    kolnr, nieuwe_kolommen = _kolommen(ws, nieuw)
-    letters = {k.kop: get_column_letter(kolnr[k.kop]) for k in KOLOMMEN}
-    bestaand, geschiedenis, laatste = _bestaande_rijen(ws, kolnr, result)
+def _lees_bron(pad: Path, inhoud: bytes) -> Tracker:
+    check_container(pad)
+    try:
+        return Tracker(inhoud)
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, DefusedXmlException, etree.LxmlError, ValueError) as exc:
+        raise OppError(f"'{pad.name}' is geen leesbare tracker ({type(exc).__name__}). Zet de nieuwste "
+                       "backup terug (ondertekening.backup-...xlsx) of maak een nieuwe.") from exc
 
-    gewenste_sleutels = {g.sleutel for g in gewenst}
-    _hernoem(ws, kolnr, bestaand, gewenst, gewenste_sleutels, overgeslagen, result)
-    weg = [(s, r) for s, rijen in bestaand.items()
-           if s not in gewenste_sleutels and s.leerlingnummer not in overgeslagen
-           for r in rijen]
-    if geen_leerlingen and any(_leeg(ws.cell(r, kolnr[VERVALLEN]).value) for _, r in weg):
+
+def _laatste_kolom(ws, werk: Rijenwerk) -> int:
+    return max(ws.max_column, werk.plan.max_kolom, max(werk.kolnr.values()))
+
+
+def _bijwerken(ws, werk: Rijenwerk, nieuw: bool, geen_leerlingen: bool,
+               result: SyncResult) -> tuple[dict[str, str], list[str]]:
+    kop = koppen(ws)
+    werk.verken(kop.get(normaliseer(SLEUTEL)), kop.get(normaliseer(VERVALLEN)))
+    plan = werk.plan
+    kolnr, nieuwe_kolommen = _kolommen(ws, nieuw, plan.heeft_rijen, plan.gevulde_kolommen)
+    letters = {k.kop: get_column_letter(kolnr[k.kop]) for k in KOLOMMEN}
+    _meld_sleutels(werk, result)
+    werk.beslis(kolnr, letters, {kolnr[k.kop] for k in nieuwe_kolommen if k.soort is not Soort.FORMULE})
+    if geen_leerlingen and plan.vervallen:
         raise OppError("Het werkboek heeft geen enkele leerling; de tracker wordt niet leeggemaakt. "
                        "Kies het goede werkboek.")
-
-    nieuwe_rijen: list[tuple[Sleutel, int]] = []
-    wacht: set[str] = set()
-
-    def voeg_toe(g: GewensteRij, versie: int | None, opnieuw: bool) -> int:
-        nonlocal laatste
-        laatste += 1
-        _schrijf_nieuwe_rij(ws, laatste, g, kolnr, versie, opnieuw)
-        nieuwe_rijen.append((g.sleutel, laatste))
-        result.toegevoegd += 1
-        if not nieuw:  # in a new tracker every row is new: the count says it
-            _meld(result, TOEGEVOEGD, ws, laatste, kolnr)
-        result.opnieuw_nodig += opnieuw
-        return laatste
-
-    for g in gewenst:
-        documentversies = versies.get((g.sleutel.leerlingnummer, g.sleutel.document))
-        huidige = documentversies.huidige if documentversies else None
-        if huidige is None and g.sleutel.document in MET_VERSIES:  # a consent has no versions to wait for
-            wacht.add(g.sleutel.leerlingnummer)
-        rijen = bestaand.get(g.sleutel)
-        if rijen is None:  # new, or only history left (she deleted the row that asked again)
-            voeg_toe(g, huidige, opnieuw=g.sleutel in geschiedenis and huidige is not None)
-            continue
-        nieuwe_rij: int | None = None
-        for r in rijen:
-            _schrijf_werkboekwaarden(ws, r, g, kolnr)
-            cell = ws.cell(r, kolnr[VERVALLEN])
-            if _leeg(cell.value):
-                result.behouden += 1
-            else:
-                zet(cell, None)
-                result.hersteld += 1
-                _meld(result, HERSTELD, ws, r, kolnr)
-            versiecel = ws.cell(r, kolnr[VERSIE])
-            oud = als_versie(versiecel.value)
-            actie, versie = volg_versie(oud, _invoer(ws, r, kolnr), documentversies)
-            if actie in (Actie.GEZET, Actie.VERPLAATST):
-                _zet_versie(versiecel, versie)
-                result.versie_gezet += actie is Actie.GEZET
-            elif actie is Actie.VERVANGEN:
-                zet(cell, VERVANGEN_MARKERING)  # kept as history; one new row asks again
-                nieuwe_rij = nieuwe_rij or voeg_toe(g, versie, opnieuw=True)
-            if actie in (Actie.VERPLAATST, Actie.VERVANGEN):
-                assert oud is not None and versie is not None
-                result.versiewijzigingen.append(Versiewijziging(
-                    rij=r, leerlingnummer=g.sleutel.leerlingnummer, document=g.sleutel.document,
-                    ondertekenaar=str(g.waarden.get("Ondertekenaar") or ""), van=oud, naar=versie, actie=actie.value,
-                    nieuwe_rij=nieuwe_rij if actie is Actie.VERVANGEN else None))
-    result.wacht_op_render = sorted(wacht)
-    for _, r in weg:
-        cell = ws.cell(r, kolnr[VERVALLEN])
-        if _leeg(cell.value):
-            zet(cell, VERVALLEN_MARKERING)
-            result.vervallen += 1
-            _meld(result, VERVALLEN_SOORT, ws, r, kolnr)
-    result.wijzigingen.sort(key=lambda w: w.rij)
-
-    alle = sorted([(s, r) for s, rijen in (*bestaand.items(), *geschiedenis.items()) for r in rijen],
-                  key=lambda sr: sr[1]) + nieuwe_rijen
-    _schrijf_formules(ws, alle, kolnr, letters)
-    result.rijen = len(alle)
-    klassen = klassen_van(ws.cell(r, kolnr["Klas"]).value for _, r in alle)
-    toegevoegd = {r for _, r in nieuwe_rijen}
-    antwoorden = [Antwoord(s, versie, _invoer(ws, r, kolnr), nieuw=r in toegevoegd) for s, r in alle
-                  if (versie := als_versie(ws.cell(r, kolnr[VERSIE]).value)) is not None]
+    result.toegevoegd, result.behouden = plan.toegevoegd, plan.behouden
+    result.vervallen, result.hersteld, result.rijen = plan.vervallen, plan.hersteld, plan.rijen
+    result.hernoemd, result.versie_gezet, result.opnieuw_nodig = plan.hernoemd, plan.versie_gezet, plan.opnieuw_nodig
+    result.wijzigingen = sorted((Wijziging(soort=m.soort, rij=m.rij, leerlingnummer=m.leerlingnummer,
+                                           document=m.document, ondertekenaar=m.ondertekenaar, was=m.was)
+                                 for m in plan.wijzigingen), key=lambda w: w.rij)
+    result.versiewijzigingen = [
+        Versiewijziging(rij=v.rij, leerlingnummer=v.leerlingnummer, document=v.document, ondertekenaar=v.ondertekenaar,
+                        van=v.van, naar=v.naar, actie=v.actie,
+                        nieuwe_rij=werk.opslag.nieuwe_rij(v.sleutel) if v.actie == Actie.VERVANGEN else None)
+        for v in plan.versiewijzigingen]
+    klassen = klassen_van(plan.klassen.values())
+    laatste = plan.laatste + plan.toegevoegd
 
     if nieuw:
         nieuw_blad(ws)
     vul_aan(ws, vertrouwelijk=True)  # names and e-mail addresses: 'Vertrouwelijk' on every printed page
     for kolom in nieuwe_kolommen:
-        kop = ws.cell(1, kolnr[kolom.kop])
-        zet(kop, kolom.kop)
-        stijl_kop(kop, kolom)
-        waarden = [] if kolom.soort is Soort.FORMULE else [ws.cell(r, kolnr[kolom.kop]).value for _, r in alle]
-        zet_breedte(ws, kolnr[kolom.kop], kolom, waarden)
-    laatste_kolom = get_column_letter(max(ws.max_column, max(kolnr.values())))
+        kop_cel = ws.cell(1, kolnr[kolom.kop])
+        zet(kop_cel, kolom.kop)
+        stijl_kop(kop_cel, kolom)
+        langste = plan.langste.get(kolnr[kolom.kop])
+        zet_breedte(ws, kolnr[kolom.kop], kolom, [] if langste is None else ["x" * langste])
+    laatste_kolom = get_column_letter(_laatste_kolom(ws, werk))
     ws.auto_filter.ref = f"A1:{laatste_kolom}{max(laatste, 2)}"
     zet_validaties(ws, letters, laatste)
     zet_kleuren(ws, letters[STATUS], laatste_kolom, laatste)
-    return letters, klassen, antwoorden
+    return letters, klassen
 
 
-def _hernoem(ws, kolnr: dict[str, int], bestaand: dict[Sleutel, list[int]], gewenst: list[GewensteRij],
-             gewenste_sleutels: set[Sleutel], overgeslagen: set[str], result: SyncResult) -> None:
-    """A signer whose name was corrected keeps her rows: their key becomes the new one (hernoemd.py)."""
-    weg = [s for s in bestaand if s not in gewenste_sleutels and s.leerlingnummer not in overgeslagen]
-    komt = [g.sleutel for g in gewenst if g.sleutel not in bestaand]
-    if not weg or not komt:
-        return
-    naam = {g.sleutel: str(g.waarden.get("Ondertekenaar") or "") for g in gewenst}
-    for oud, nieuw_ in koppel_hernoemd(weg, komt).items():
-        rijen = bestaand.pop(oud)
-        bestaand.setdefault(nieuw_, []).extend(rijen)
-        for r in rijen:
-            was = ws.cell(r, kolnr["Ondertekenaar"]).value
-            zet(ws.cell(r, kolnr[SLEUTEL]), nieuw_.tekst)
-            result.hernoemd += 1
-            result.wijzigingen.append(Wijziging(soort=HERNOEMD, rij=r, leerlingnummer=nieuw_.leerlingnummer,
-                                                document=nieuw_.document, ondertekenaar=naam[nieuw_],
-                                                was=None if was is None else str(was)))
+def _meld_sleutels(werk: Rijenwerk, result: SyncResult) -> None:
+    for tekst, rijen in werk.opslag.dubbel():
+        sleutel = Sleutel.lees(tekst)
+        assert sleutel is not None
+        result.waarschuwingen.append(
+            f"De rijen {', '.join(map(str, rijen))} zijn dezelfde handtekening (leerling {sleutel.leerlingnummer}, "
+            f"{sleutel.document}): een gekopieerde rij? Ze worden allemaal bijgewerkt; verwijder de kopie.")
+    plan = werk.plan
+    if plan.onleesbaar:
+        result.waarschuwingen.append(
+            f"In rij {', '.join(map(str, plan.onleesbaar[:10]))} is de verborgen kolom '{SLEUTEL}' veranderd; opp "
+            f"laat {'die rij' if plan.onleesbaar_aantal == 1 else 'die rijen'} ongemoeid en voegt zo nodig een "
+            "nieuwe rij toe.")
 
 
-def _meld(result: SyncResult, soort: str, ws, r: int, kolnr: dict[str, int]) -> None:
-    def tekst(kop: str) -> str:
-        waarde = ws.cell(r, kolnr[kop]).value
-        return "" if waarde is None else str(waarde)
-
-    result.wijzigingen.append(Wijziging(soort=soort, rij=r, leerlingnummer=tekst("Leerlingnummer"),
-                                        document=tekst("Document"), ondertekenaar=tekst("Ondertekenaar")))
-
-
-def _zet_versie(cell, versie: int | None) -> None:
-    zet(cell, versie)
-    cell.alignment = Alignment(horizontal="center")
-
-
-def _invoer(ws, r: int, kolnr: dict[str, int]) -> Rijinvoer:
-    """The cells of row r that its status and its version depend on."""
-    koppen_ = (VERSTUURD_OP, ONTVANGEN_OP, BESLUIT, VERVALLEN, OPNIEUW, CODE)
-    return Rijinvoer(*(ws.cell(r, kolnr[kop]).value for kop in koppen_))
-
-
-def _kolommen(ws, nieuw: bool) -> tuple[dict[str, int], list[Kolom]]:
+def _kolommen(ws, nieuw: bool, heeft_rijen: bool, gevuld: set[int]) -> tuple[dict[str, int], list[Kolom]]:
     """Our columns by header; missing ones are added after the last column (hers stay where they are)."""
     kop = koppen(ws)
-    if not nieuw and "sleutel" not in kop and ws.max_row > 1:
+    if not nieuw and "sleutel" not in kop and heeft_rijen:
         raise OppError(f"Het blad '{ws.title}' mist de kolom '{SLEUTEL}'; zonder die kolom kan opp de rijen niet "
                        "herkennen en zou het alles dubbel maken. Zet de kolom terug of zet de nieuwste backup terug.")
     kolnr: dict[str, int] = {}
@@ -447,83 +397,15 @@ def _kolommen(ws, nieuw: bool) -> tuple[dict[str, int], list[Kolom]]:
         if kolom.sleutel in kop:
             kolnr[kolom.kop] = kop[kolom.sleutel]
         else:
-            volgende = _lege_kolom_na(ws, volgende) if not nieuw else volgende + 1
+            volgende = _lege_kolom_na(volgende, gevuld) if not nieuw else volgende + 1
             kolnr[kolom.kop] = volgende
             ontbrekend.append(kolom)
     return kolnr, ontbrekend
 
 
-def _lege_kolom_na(ws, kolom: int) -> int:
+def _lege_kolom_na(kolom: int, gevuld: set[int]) -> int:
     """The first column after `kolom` with nothing in it (she may keep values under no header)."""
     kolom += 1
-    while any(not _leeg(v) for col in ws.iter_cols(min_col=kolom, max_col=kolom, values_only=True) for v in col):
+    while kolom in gevuld:
         kolom += 1
     return kolom
-
-
-def _bestaande_rijen(ws, kolnr: dict[str, int], result: SyncResult,
-                     ) -> tuple[dict[Sleutel, list[int]], dict[Sleutel, list[int]], int]:
-    """Key -> rows that carry it (the history of older versions apart), and the last row with anything in it."""
-    bestaand: dict[Sleutel, list[int]] = {}
-    geschiedenis: dict[Sleutel, list[int]] = {}
-    laatste = 1
-    onleesbaar = []
-    sleutel_kolom, vervallen_kolom = kolnr[SLEUTEL], kolnr[VERVALLEN]
-    for r, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
-        if any(not _leeg(v) for v in values):
-            laatste = r
-        ruw = values[sleutel_kolom - 1] if len(values) >= sleutel_kolom else None
-        sleutel = Sleutel.lees(ruw)
-        markering = values[vervallen_kolom - 1] if len(values) >= vervallen_kolom else None
-        if sleutel is not None and markering == VERVANGEN_MARKERING:
-            geschiedenis.setdefault(sleutel, []).append(r)
-        elif sleutel is not None:
-            bestaand.setdefault(sleutel, []).append(r)
-        elif not _leeg(ruw):
-            onleesbaar.append(r)
-    for sleutel, rijen in bestaand.items():
-        if len(rijen) > 1:
-            result.waarschuwingen.append(
-                f"De rijen {', '.join(map(str, rijen))} zijn dezelfde handtekening (leerling {sleutel.leerlingnummer}, "
-                f"{sleutel.document}): een gekopieerde rij? Ze worden allemaal bijgewerkt; verwijder de kopie.")
-    if onleesbaar:
-        result.waarschuwingen.append(
-            f"In rij {', '.join(map(str, onleesbaar[:10]))} is de verborgen kolom '{SLEUTEL}' veranderd; opp laat "
-            f"{'die rij' if len(onleesbaar) == 1 else 'die rijen'} ongemoeid en voegt zo nodig een nieuwe rij toe.")
-    return bestaand, geschiedenis, laatste
-
-
-def _schrijf_werkboekwaarden(ws, r: int, g: GewensteRij, kolnr: dict[str, int]) -> None:
-    for kolom in KOLOMMEN:
-        if kolom.soort is Soort.WERKBOEK:
-            zet(ws.cell(r, kolnr[kolom.kop]), g.waarden.get(kolom.kop))
-
-
-def _schrijf_nieuwe_rij(ws, r: int, g: GewensteRij, kolnr: dict[str, int], versie: int | None,
-                       opnieuw: bool) -> None:
-    _schrijf_werkboekwaarden(ws, r, g, kolnr)
-    ws.cell(r, kolnr["Leerlingnummer"]).number_format = "@"  # text: leading zeros stay when she retypes it
-    zet(ws.cell(r, kolnr[SLEUTEL]), g.sleutel.tekst)
-    _zet_versie(ws.cell(r, kolnr[VERSIE]), versie)
-    zet(ws.cell(r, kolnr[OPNIEUW]), OPNIEUW_MARKERING if opnieuw else None)
-    for kolom in KOLOMMEN:
-        if kolom.datum:
-            ws.cell(r, kolnr[kolom.kop]).number_format = DATUMNOTATIE
-
-
-def _schrijf_formules(ws, rijen: list[tuple[Sleutel, int]], kolnr: dict[str, int], letters: dict[str, str]) -> None:
-    """Groep numbers, the hidden Getekend helper and the Status formula on every row of the round."""
-    groepen = sorted({s.instemmingsgroep for s, _ in rijen if s.instemmingsgroep})
-    groep_id = {g: i for i, g in enumerate(groepen, start=1)}
-    cellen = Cellen(verstuurd=letters["Verstuurd op"], ontvangen=letters["Ontvangen op"], besluit=letters["Besluit"],
-                    vervallen=letters[VERVALLEN], groep=letters[GROEP], getekend=letters[GETEKEND],
-                    opnieuw=letters[OPNIEUW])
-    for sleutel, r in rijen:
-        groep = sleutel.instemmingsgroep
-        zet(ws.cell(r, kolnr[GROEP]), groep_id[groep] if groep else None)
-        zet_formule(ws.cell(r, kolnr[GETEKEND]), getekend_formule(cellen, r))
-        zet_formule(ws.cell(r, kolnr[STATUS]), status_formule(cellen, r))
-
-
-def _leeg(value) -> bool:
-    return value is None or value == ""

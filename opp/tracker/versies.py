@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -129,7 +130,7 @@ def besluit_van(invoer: Invoer) -> str | None:
     return None
 
 
-def leg_vast(register: Register, antwoorden: list[Antwoord], nodig: dict[tuple[str, str], list[str]],
+def leg_vast(register: Register, antwoorden: Iterable[Antwoord], nodig: Mapping[tuple[str, str], list[str]],
              versies: dict[tuple[str, str], Documentversies], een_ouder_volstaat: bool) -> Vastlegging:
     """Record every consent answer on a versioned row; mark newest versions with enough consent vastgesteld.
 
