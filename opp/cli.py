@@ -292,8 +292,11 @@ def render(werkboek: Path, documenten, leerlingen, klassen, uit, templates, forc
       opp render werkboek.xlsx --document opp --klas "PrO 2B" --pdf
       opp render werkboek.xlsx --leerling 20240117 --uit brieven --force
     """
+    from .render.pdf_uno import voorgestart
+
     gekozen = PER_LEERLING if "alle" in [d.lower() for d in documenten] else [d.lower() for d in documenten]
-    with open_invoer(werkboek, as_date(datum)) as invoer:
+    # With --pdf the offices start first: their start-up overlaps reading the workbook and writing.
+    with voorgestart(pdf, jobs), open_invoer(werkboek, as_date(datum)) as invoer:
         result = render_with_progress(invoer, documenten=gekozen, leerlingen=leerlingen, klassen=klassen, uit=uit,
                                       templates=templates, force=force, pdf=pdf, jobs=jobs)
     sys.exit(print_render_result(result, as_json))

@@ -21,6 +21,12 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
                                    reason="LibreOffice (soffice) is niet geïnstalleerd; .ci/run installeert het")
 
 
+@pytest.fixture
+def convert_to(monkeypatch):
+    """The path without python3-uno: one `soffice --convert-to` call per core."""
+    monkeypatch.setattr(pdf_module, "uno_python", lambda: None)
+
+
 @pytest.mark.libreoffice
 @needs_soffice
 def test_pdf_beside_every_document_with_sensible_pages(tmp_path):
@@ -38,7 +44,7 @@ def test_pdf_beside_every_document_with_sensible_pages(tmp_path):
 
 @pytest.mark.libreoffice
 @needs_soffice
-def test_a_failing_conversion_is_retried_alone_and_named_and_the_rest_arrive(tmp_path, monkeypatch):
+def test_a_failing_conversion_is_retried_alone_and_named_and_the_rest_arrive(tmp_path, monkeypatch, convert_to):
     good = own_templates(tmp_path / "tpl") / "opp.docx"
     copy = tmp_path / "docs" / "goed.docx"
     copy.parent.mkdir()
@@ -85,7 +91,7 @@ def _docx(path: Path, text: str) -> Path:
 
 @pytest.mark.libreoffice
 @needs_soffice
-def test_one_call_per_core_each_with_its_whole_share_across_folders(tmp_path, monkeypatch):
+def test_one_call_per_core_each_with_its_whole_share_across_folders(tmp_path, monkeypatch, convert_to):
     # The same name in two folders (as in two dossiers) must not make one PDF overwrite the other.
     files = [_docx(tmp_path / map_ / f"{naam}.docx", f"{map_} {naam}") for map_ in ("a", "b") for naam in "xyz"]
     calls = _spy_calls(monkeypatch)
@@ -118,7 +124,7 @@ def test_pdf_page_text_equals_a_per_file_conversion(tmp_path):
 
 @pytest.mark.libreoffice
 @needs_soffice
-def test_an_interrupted_call_has_its_missing_documents_retried(tmp_path, monkeypatch):
+def test_an_interrupted_call_has_its_missing_documents_retried(tmp_path, monkeypatch, convert_to):
     files = [_docx(tmp_path / "docs" / f"{i}.docx", f"document {i}") for i in range(5)]
     calls: list[list[Path]] = []
     real = pdf_module._run_guarded
@@ -151,7 +157,7 @@ for f in args[args.index("--outdir") + 2:]:
 """
 
 
-def test_a_stuck_office_is_ended_its_document_named_and_the_rest_retried(tmp_path, monkeypatch):
+def test_a_stuck_office_is_ended_its_document_named_and_the_rest_retried(tmp_path, monkeypatch, convert_to):
     blank = tmp_path / "blank.pdf"
     writer = PdfWriter()
     writer.add_blank_page(100, 100)

@@ -132,6 +132,7 @@ def test_a_pdf_libreoffice_did_not_finish_is_removed_and_a_full_disk_named(tmp_p
             (outdir / f"{Path(f).stem}.pdf").write_bytes(b"%PDF-1.7\n1 0 obj")
 
     monkeypatch.setattr(pdf, "soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf, "uno_python", lambda: None)  # the --convert-to path (test_pdf.py has the UNO one)
     monkeypatch.setattr(pdf, "_run_guarded", half_pdf)
     monkeypatch.setattr(pdf, "FULL_BELOW", 0)  # first: space enough, so it is a failed conversion
     result = pdf.convert_to_pdf(files, jobs=1)

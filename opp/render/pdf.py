@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import itertools
 import os
+import queue
 import shutil
 import subprocess
 import tempfile
@@ -26,6 +27,8 @@ from pathlib import Path
 from ..files import OWNER_ONLY
 from ..problems import SchijfVol, is_schijf_vol
 from ..processen import bewaakt
+from .pdf_uno import OK, Kantoor, uno_python
+from .pdf_uno import neem_voorgestart as _neem_voorgestart
 
 INSTALL_HINT = ("LibreOffice is niet gevonden, dus er zijn geen PDF's gemaakt (de .docx-bestanden staan er wel). "
                 "Installeer het, bijvoorbeeld: sudo apt-get install libreoffice-writer-nogui fonts-crosextra-carlito")
@@ -83,10 +86,20 @@ class PdfOmzetter:
         # One profile per thread, kept for all its calls: two offices cannot share one.
         self._lokaal, self._nummers = threading.local(), itertools.count()
         self._pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="opp-pdf")
+        # Through UNO: each office takes the next document as soon as it is written (a queue, not shares).
+        self._python = uno_python() if self.office else None
+        self._rij: queue.Queue[Path | None] = queue.Queue()
+        if self._python and self.office:
+            kantoren = _neem_voorgestart(jobs)
+            kantoren += [Kantoor(self._python, self.office) for _ in range(jobs - len(kantoren))]
+            self._calls = [self._pool.submit(self._uno, kantoor) for kantoor in kantoren]
 
     def erbij(self, docx: Path) -> None:
         self._alle.append(docx)
         if self.office is None:
+            return
+        if self._python:
+            self._rij.put(docx)
             return
         self._wachtend.append(docx)
         if len(self._wachtend) >= self._deel:
@@ -96,6 +109,8 @@ class PdfOmzetter:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        for _ in self._calls if self._python else ():
+            self._rij.put(None)  # each office's end of the queue (also after an exception: none waits on)
         try:
             if exc_type is None:
                 self._start()
@@ -111,6 +126,71 @@ class PdfOmzetter:
                 for docx in self._alle:
                     if not docx.exists():
                         docx.with_suffix(".pdf").unlink(missing_ok=True)
+
+    def _uno(self, kantoor: Kantoor) -> list[Path]:
+        """Convert documents from the queue, one at a time, in one office; return what failed alone.
+
+        A document LibreOffice failed on, or on which its office died or got stuck (that office is ended and
+        another started), is tried once more at the end, alone; failing again, it is named. Without an office
+        that ever becomes ready (no python3-uno), the rest goes through --convert-to."""
+        opnieuw: list[Path] = []
+        try:
+            eerste = self._rij.get()
+            if eerste is None:  # nothing to convert: no need to wait for the office
+                return []
+            if not kantoor.wacht_tot_klaar(STARTUP_SECONDS, self._stop):
+                kantoor.stop()
+                rest = [eerste, *iter(self._rij.get, None)]
+                return [] if self._stop.is_set() else self._zet_om(rest)
+            for docx in itertools.chain([eerste], iter(self._rij.get, None)):
+                if self._stop.is_set():
+                    continue
+                if not self._uno_een(kantoor, docx):
+                    opnieuw.append(docx)
+                    kantoor = self._vervang_als_weg(kantoor)
+            mislukt, op_rij = [], 0
+            for docx in opnieuw:
+                if self._stop.is_set():
+                    break
+                if op_rij >= OPGEVEN_NA or not self._uno_een(kantoor, docx):
+                    mislukt.append(docx)  # several in a row: LibreOffice itself fails, trying costs only time
+                    op_rij += 1
+                    kantoor = self._vervang_als_weg(kantoor)
+                else:
+                    op_rij = 0
+            return mislukt
+        finally:
+            kantoor.stop()
+
+    def _vervang_als_weg(self, kantoor: Kantoor) -> Kantoor:
+        if kantoor.levend():
+            return kantoor
+        kantoor.stop()
+        nieuw = Kantoor(self._python or "", self.office or "")
+        nieuw.wacht_tot_klaar(STARTUP_SECONDS, self._stop)
+        return nieuw
+
+    def _uno_een(self, kantoor: Kantoor, docx: Path) -> bool:
+        """One document through the office; True when its PDF is whole and in place."""
+        doel = docx.with_suffix(".pdf")
+        doel.unlink(missing_ok=True)  # a stale PDF must not pass for a fresh one
+        werk = _werkmap(docx.parent)  # LibreOffice's own temp files go there too, and go with it
+        tijdelijk = werk / "pdf.pdf"
+        try:
+            uitkomst = kantoor.zet_om(docx, tijdelijk, SECONDS_PER_DOCUMENT, self._stop)
+            if uitkomst == OK and pdf_is_whole(tijdelijk):
+                _zet_neer(tijdelijk, doel)
+                if self._progress:
+                    self._progress(1)
+                return True
+            # LibreOffice says nothing when the disk is full: a failure with (next to) no space left is that.
+            if _full(docx.parent):
+                raise SchijfVol(docx.parent)
+            if _full(kantoor.map):
+                raise SchijfVol(kantoor.map, tijdelijk=True)
+            return False
+        finally:
+            shutil.rmtree(werk, ignore_errors=True)
 
     def _start(self) -> None:
         deel, self._wachtend = self._wachtend, []
@@ -155,12 +235,7 @@ def _aanroep(office: str, files: list[Path], profiel: Path, progress: Progress |
     for f in files:  # a stale PDF must not pass for a fresh one
         f.with_suffix(".pdf").unlink(missing_ok=True)
     folder = files[0].parent
-    try:
-        werk = Path(tempfile.mkdtemp(prefix=".opp-pdf-", suffix=".tmp", dir=folder))
-    except OSError as exc:
-        if is_schijf_vol(exc):
-            raise SchijfVol(folder) from None
-        raise
+    werk = _werkmap(folder)
     try:
         namen = _unieke_namen(files, werk)
         open_: dict[str, Path] = {f"{stem}.pdf": docx for stem, (docx, _) in namen.items()}
@@ -187,6 +262,16 @@ def _aanroep(office: str, files: list[Path], profiel: Path, progress: Progress |
         return ontbreekt
     finally:
         shutil.rmtree(werk, ignore_errors=True)
+
+
+def _werkmap(folder: Path) -> Path:
+    """A hidden work folder beside the documents, where LibreOffice writes before a PDF is checked."""
+    try:
+        return Path(tempfile.mkdtemp(prefix=".opp-pdf-", suffix=".tmp", dir=folder))
+    except OSError as exc:
+        if is_schijf_vol(exc):
+            raise SchijfVol(folder) from None
+        raise
 
 
 def _unieke_namen(files: list[Path], werk: Path) -> dict[str, tuple[Path, Path]]:

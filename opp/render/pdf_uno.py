@@ -1,0 +1,142 @@
+"""opp's side of a persistent LibreOffice driven through UNO (uno_omzetter.py, under the system Python).
+
+A `Kantoor` is started before opp has a document to give it, so LibreOffice's start-up (about a second)
+overlaps reading the workbook and writing the documents; it then takes one document at a time, as they
+are written. Without python3-uno (or the system Python) it never becomes ready and PdfOmzetter falls back
+to one `soffice --convert-to` call per core (pdf.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCRIPT = Path(__file__).with_name("uno_omzetter.py")
+BEWAKER = Path(__file__).resolve().parent.parent / "bewaker.py"
+SYSTEEM_PYTHON = "/usr/bin/python3"  # Debian's, where python3-uno puts `uno`
+POLL_SECONDS = 0.05
+
+OK, FOUT, WEG = "ok", "fout", "weg"  # converted; LibreOffice failed on it; the office died, got stuck or never came
+
+
+def uno_python() -> str | None:
+    """The Python that can drive LibreOffice (None: use --convert-to). Whether it imports uno shows when the
+    converter starts: asking first would cost a Python start on every run."""
+    return SYSTEEM_PYTHON if os.access(SYSTEEM_PYTHON, os.X_OK) else None
+
+
+class Kantoor:
+    """One LibreOffice through one converter process, with a profile of its own (two offices cannot share one)."""
+
+    def __init__(self, python: str, office: str) -> None:
+        self.map = Path(tempfile.mkdtemp(prefix="opp-lo-"))  # owner-only; removed when it stops
+        profiel = self.map / "profiel"
+        self._weg = False  # died, got stuck, or never came: not to be given another document
+        self._regels: queue.Queue[str | None] = queue.Queue()
+        self.klaar = False  # the office took documents (its start-up is over)
+        try:
+            self._proces: subprocess.Popen | None = subprocess.Popen(
+                [python, str(SCRIPT), str(BEWAKER), office, profiel.resolve().as_uri()],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError:
+            self._proces = None
+            return
+        threading.Thread(target=self._lees, name="opp-kantoor", daemon=True).start()
+
+    def _lees(self) -> None:
+        assert self._proces is not None and self._proces.stdout is not None
+        for regel in self._proces.stdout:
+            self._regels.put(regel.decode("utf-8", "replace").strip())
+        self._regels.put(None)  # the converter ended
+
+    def _antwoord(self, seconden: float, stop: threading.Event) -> str | None:
+        uiterlijk = time.monotonic() + seconden
+        while not stop.is_set() and time.monotonic() < uiterlijk:
+            try:
+                return self._regels.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                pass
+        return None
+
+    def wacht_tot_klaar(self, seconden: float, stop: threading.Event) -> bool:
+        if not self.klaar and self._proces is not None:
+            self.klaar = self._antwoord(seconden, stop) == "klaar"
+            self._weg = not self.klaar
+        return self.klaar
+
+    def zet_om(self, docx: Path, pdf: Path, seconden: float, stop: threading.Event) -> str:
+        """Convert `docx` into `pdf`; WEG when the office died or made nothing within `seconden`."""
+        if self._proces is None or self._proces.stdin is None:
+            return WEG
+        try:
+            self._proces.stdin.write(json.dumps([str(docx.resolve()), str(pdf.resolve())]).encode() + b"\n")
+            self._proces.stdin.flush()
+        except OSError:  # the converter has gone
+            return WEG
+        antwoord = self._antwoord(seconden, stop)
+        if antwoord in (OK, FOUT):
+            return antwoord
+        self._weg = True
+        return WEG
+
+    def levend(self) -> bool:
+        return self.klaar and not self._weg and self._proces is not None and self._proces.poll() is None
+
+    def stop(self) -> None:
+        """End the converter now; its guard then ends the office and all it started."""
+        if self._proces is None:
+            shutil.rmtree(self.map, ignore_errors=True)
+            return
+        try:
+            if self._proces.stdin:
+                self._proces.stdin.close()
+        except OSError:
+            pass
+        self._proces.kill()
+        self._proces.wait()
+        if self._proces.stdout:
+            self._proces.stdout.close()
+        self._proces = None
+        shutil.rmtree(self.map, ignore_errors=True)
+
+
+
+# Offices started at the very beginning of a command, before the workbook is read (see `voorgestart`).
+_voorgestart: list[Kantoor] = []
+_slot = threading.Lock()
+
+
+@contextmanager
+def voorgestart(aan: bool, jobs: int | None = None) -> Iterator[None]:
+    """Start one office per core now; a PdfOmzetter made inside this block takes them, so their start-up
+    overlaps everything the command does before its first document. What is not taken ends with the block."""
+    from .pdf import _kernen, soffice
+
+    office, python = soffice(), uno_python()
+    kantoren = [Kantoor(python, office) for _ in range(jobs or _kernen())] if aan and office and python else []
+    with _slot:
+        _voorgestart.extend(kantoren)
+    try:
+        yield
+    finally:
+        with _slot:
+            for kantoor in kantoren:
+                if kantoor in _voorgestart:
+                    _voorgestart.remove(kantoor)
+                    kantoor.stop()
+
+
+def neem_voorgestart(aantal: int) -> list[Kantoor]:
+    """Up to `aantal` of the offices started beforehand; the caller stops them."""
+    with _slot:
+        genomen, _voorgestart[:] = _voorgestart[:aantal], _voorgestart[aantal:]
+    return genomen

@@ -1,0 +1,110 @@
+"""`/usr/bin/python3 uno_omzetter.py BEWAKER SOFFICE PROFIEL`: one headless LibreOffice, driven through UNO,
+converting one .docx after another to PDF as opp hands them over.
+
+Runs under the system Python (Debian's python3-uno; opp's own Python cannot import uno), so it imports
+nothing of opp. The office starts at once, before opp has written a document, so its start-up overlaps
+opp's own work. Protocol, one line each, UTF-8:
+  stdout 'klaar'                    the office is up and takes documents
+  stdin  '["DOCX", "PDF"]'          (JSON) convert DOCX, store the PDF under PDF (a temp name opp moves in place)
+  stdout 'ok' | 'fout' | 'weg'      that document's outcome (weg: the office died), before the next is read
+When stdin closes (opp is done, gave up on this office, or was killed), the office and all it started end
+at once: it runs under opp's guard (bewaker.py), whose stdin this process holds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+
+STARTUP_SECONDS = 60
+
+PDF_FILTER = "writer_pdf_Export"
+
+
+def _eigenschappen(uno, **waarden):
+    from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+
+    uit = []
+    for naam, waarde in waarden.items():
+        p = PropertyValue()
+        p.Name, p.Value = naam, waarde
+        uit.append(p)
+    return tuple(uit)
+
+
+def _verbind(uno, naam: str, office: subprocess.Popen):
+    lokaal = uno.getComponentContext()
+    resolver = lokaal.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", lokaal)
+    uiterlijk = time.monotonic() + STARTUP_SECONDS
+    while True:
+        try:
+            ctx = resolver.resolve(f"uno:pipe,name={naam};urp;StarOffice.ComponentContext")
+            return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        except Exception:  # NoConnectException until the office listens
+            if office.poll() is not None or time.monotonic() > uiterlijk:
+                raise
+            time.sleep(0.02)
+
+
+def _zet_om(uno, desktop, docx: str, pdf: str) -> bool:
+    laden = _eigenschappen(uno, Hidden=True, ReadOnly=True, UpdateDocMode=0, MacroExecutionMode=0)
+    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(docx), "_blank", 0, laden)
+    if document is None:
+        return False
+    try:
+        document.storeToURL(uno.systemPathToFileUrl(pdf), _eigenschappen(uno, FilterName=PDF_FILTER))
+        return True
+    finally:
+        try:
+            document.close(True)
+        except Exception:  # a document that will not close is disposed with the office
+            pass
+
+
+def _lees(regels: queue.Queue) -> None:
+    """Requests go to the main thread; at EOF (opp is done, gave up on this office, or was killed) this
+    process ends at once, even mid-document, and leaving closes the guard's stdin, which ends the office."""
+    for regel in sys.stdin:
+        regels.put(regel)
+    os._exit(0)
+
+
+def main(argv: list[str]) -> int:
+    bewaker, office_pad, profiel = argv
+    os.umask(0o077)
+    try:
+        import uno  # type: ignore[import-not-found]
+    except ImportError:  # no python3-uno: opp converts with --convert-to instead
+        return 5
+    naam = f"opp-{os.getpid()}-{time.monotonic_ns()}"
+    office = subprocess.Popen(
+        [sys.executable, bewaker, office_pad, f"-env:UserInstallation={profiel}", "--headless", "--invisible",
+         "--norestore", "--nologo", "--nodefault", "--nolockcheck", f"--accept=pipe,name={naam};urp;"],
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    regels: queue.Queue = queue.Queue()
+    threading.Thread(target=_lees, args=(regels,), daemon=True).start()
+
+    try:
+        desktop = _verbind(uno, naam, office)
+    except Exception:
+        return 3
+    print("klaar", flush=True)
+    while True:
+        docx, pdf = json.loads(regels.get())
+        try:
+            gelukt = _zet_om(uno, desktop, docx, pdf)
+        except Exception as exc:
+            if type(exc).__name__ == "DisposedException":  # the office is gone: opp starts another
+                print("weg", flush=True)
+                return 4
+            gelukt = False
+        print("ok" if gelukt else "fout", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
