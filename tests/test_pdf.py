@@ -13,6 +13,7 @@ from pypdf import PdfReader, PdfWriter
 
 from opp.invoer import open_invoer
 from opp.render import pdf as pdf_module
+from opp.render import pdf_uno
 from opp.render.documents import render
 from opp.render.pdf import INSTALL_HINT, convert_to_pdf, pdf_is_whole
 from render_helpers import DATUM, leerling, ouder, own_templates, workbook
@@ -183,3 +184,101 @@ def test_a_stuck_office_is_ended_its_document_named_and_the_rest_retried(tmp_pat
     assert [r[1] for r in regels] == ["a.docx|b.docx|hangt.docx|c.docx|d.docx", "hangt.docx", "c.docx|d.docx"]
     for pid, _ in regels:  # every office that hung was ended, none is left running
         assert not os.path.exists(f"/proc/{pid}") or "zombie" in Path(f"/proc/{pid}/status").read_text()
+
+
+# --- the UNO path: one persistent office per core (python3-uno), documents handed over as they are written ---
+
+needs_uno = pytest.mark.skipif(
+    shutil.which("soffice") is None or pdf_uno.uno_python() is None
+    or subprocess.run([pdf_uno.SYSTEEM_PYTHON, "-c", "import uno"], capture_output=True).returncode != 0,
+    reason="LibreOffice met python3-uno is niet geïnstalleerd; .ci/run installeert het")
+
+
+@pytest.mark.libreoffice
+@needs_uno
+def test_uno_a_corrupt_document_is_named_and_the_others_made_without_convert_to(tmp_path, monkeypatch):
+    files = [_docx(tmp_path / "docs" / f"{i}.docx", f"document {i}") for i in range(4)]
+    files[1].write_bytes(b"PK\x03\x04 dit is geen document")
+    calls = _spy_calls(monkeypatch)
+    result = convert_to_pdf(files, jobs=2)
+    assert result.mislukt == [files[1]] and not files[1].with_suffix(".pdf").exists()
+    assert result.pdf == [f.with_suffix(".pdf") for f in files if f != files[1]]
+    for f in result.pdf:
+        assert PdfReader(f).pages[0].extract_text().strip() == f"document {f.stem}"
+    assert calls == []  # all through the offices UNO drives, none through --convert-to
+    assert not list(tmp_path.rglob(".opp-pdf-*")) and not list(tmp_path.rglob("*.tmp"))
+
+
+@pytest.mark.libreoffice
+@needs_uno
+def test_uno_offices_started_beforehand_are_taken_and_none_is_left(tmp_path):
+    files = [_docx(tmp_path / map_ / "OPP.docx", f"{map_}") for map_ in ("a", "b", "c")]
+    with pdf_uno.voorgestart(True, jobs=2):
+        gestart = list(pdf_uno._voorgestart)
+        assert len(gestart) == 2
+        result = convert_to_pdf(files, jobs=2)
+        assert pdf_uno._voorgestart == []  # both taken
+    assert not result.mislukt and result.pdf == [f.with_suffix(".pdf") for f in files]
+    for f in files:  # the same name in three folders: each PDF is its own document's
+        assert PdfReader(f.with_suffix(".pdf")).pages[0].extract_text().strip() == f.parent.name
+    assert all(k._proces is None and not k.map.exists() for k in gestart)  # ended, profiles removed
+    with pdf_uno.voorgestart(True, jobs=1):  # not taken: ended with the block
+        ongebruikt = list(pdf_uno._voorgestart)
+    assert all(k._proces is None for k in ongebruikt) and pdf_uno._voorgestart == []
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_without_python3_uno_the_convert_to_path_makes_the_pdfs(tmp_path, monkeypatch):
+    files = [_docx(tmp_path / "docs" / f"{i}.docx", f"document {i}") for i in range(3)]
+    monkeypatch.setattr(pdf_module, "uno_python", lambda: sys.executable)  # a Python without uno
+    calls = _spy_calls(monkeypatch)
+    result = convert_to_pdf(files, jobs=1)
+    assert not result.mislukt and result.pdf == [f.with_suffix(".pdf") for f in files]
+    assert calls == [files]
+
+
+FAKE_CONVERTER = """import json, os, shutil, sys, time
+with open({log!r}, "a") as log:
+    log.write(str(os.getpid()) + "\\n")
+print("klaar", flush=True)
+for regel in sys.stdin:
+    docx, pdf = json.loads(regel)
+    if "hangt" in docx:
+        time.sleep(600)  # stuck on this document, as LibreOffice can be
+    if "kapot" in docx:
+        print("fout", flush=True)
+        continue
+    shutil.copyfile({pdf!r}, pdf)
+    print("ok", flush=True)
+"""
+
+
+def test_uno_a_stuck_office_is_ended_its_document_retried_alone_and_named(tmp_path, monkeypatch):
+    """opp's side of the UNO path, with a converter that behaves like a stuck or failing LibreOffice."""
+    blank = tmp_path / "blank.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    with open(blank, "wb") as fh:
+        writer.write(fh)
+    log = tmp_path / "kantoren.log"
+    fake = tmp_path / "omzetter.py"
+    fake.write_text(FAKE_CONVERTER.format(log=str(log), pdf=str(blank)))
+    monkeypatch.setattr(pdf_module, "soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf_module, "uno_python", lambda: sys.executable)
+    monkeypatch.setattr(pdf_uno, "SCRIPT", fake)
+    monkeypatch.setattr(pdf_module, "SECONDS_PER_DOCUMENT", 1)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    files = [docs / f"{naam}.docx" for naam in ("a", "hangt", "b", "kapot", "c")]
+    for f in files:
+        f.write_bytes(b"PK")
+    result = convert_to_pdf(files, jobs=1)
+    assert result.mislukt == [files[1], files[3]]
+    assert result.pdf == [f.with_suffix(".pdf") for f in files if f not in result.mislukt]
+    assert all(pdf_is_whole(f) for f in result.pdf)
+    kantoren = log.read_text().split()
+    assert len(kantoren) == 3  # the first, one after it hung, one after it hung again on its retry alone
+    for pid in kantoren:  # every converter was ended, none is left running
+        assert not os.path.exists(f"/proc/{pid}") or "zombie" in Path(f"/proc/{pid}/status").read_text()
+    assert not list(docs.glob(".*"))  # no work folder left
