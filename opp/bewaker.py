@@ -50,4 +50,5 @@ def _beeindig(kind: subprocess.Popen) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    # os._exit: a normal exit would wait on the thread still reading stdin and abort (SIGABRT, exit -6).
+    os._exit(main(sys.argv[1:]))

@@ -27,6 +27,7 @@ from pathlib import Path
 from ..files import OWNER_ONLY
 from ..problems import SchijfVol, is_schijf_vol
 from ..processen import bewaakt
+from .lo_profiel import kopieer_profiel, warm_profiel
 from .pdf_uno import OK, Kantoor, uno_python
 from .pdf_uno import neem_voorgestart as _neem_voorgestart
 
@@ -89,9 +90,10 @@ class PdfOmzetter:
         # Through UNO: each office takes the next document as soon as it is written (a queue, not shares).
         self._python = uno_python() if self.office else None
         self._rij: queue.Queue[Path | None] = queue.Queue()
+        self._warm = warm_profiel(self.office) if self.office else None
         if self._python and self.office:
             kantoren = _neem_voorgestart(jobs)
-            kantoren += [Kantoor(self._python, self.office) for _ in range(jobs - len(kantoren))]
+            kantoren += [Kantoor(self._python, self.office, self._warm) for _ in range(jobs - len(kantoren))]
             self._calls = [self._pool.submit(self._uno, kantoor) for kantoor in kantoren]
 
     def erbij(self, docx: Path) -> None:
@@ -166,7 +168,7 @@ class PdfOmzetter:
         if kantoor.levend():
             return kantoor
         kantoor.stop()
-        nieuw = Kantoor(self._python or "", self.office or "")
+        nieuw = Kantoor(self._python or "", self.office or "", self._warm)
         nieuw.wacht_tot_klaar(STARTUP_SECONDS, self._stop)
         return nieuw
 
@@ -200,6 +202,7 @@ class PdfOmzetter:
     def _profiel(self) -> Path:
         if not hasattr(self._lokaal, "profiel"):
             self._lokaal.profiel = Path(self._profielen.name) / f"profiel{next(self._nummers)}"
+            kopieer_profiel(self._warm, self._lokaal.profiel)
         return self._lokaal.profiel
 
     def _zet_om(self, deel: list[Path]) -> list[Path]:

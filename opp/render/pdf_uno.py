@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .lo_profiel import kopieer_profiel, warm_profiel
+
 SCRIPT = Path(__file__).with_name("uno_omzetter.py")
 BEWAKER = Path(__file__).resolve().parent.parent / "bewaker.py"
 SYSTEEM_PYTHON = "/usr/bin/python3"  # Debian's, where python3-uno puts `uno`
@@ -37,9 +39,10 @@ def uno_python() -> str | None:
 class Kantoor:
     """One LibreOffice through one converter process, with a profile of its own (two offices cannot share one)."""
 
-    def __init__(self, python: str, office: str) -> None:
+    def __init__(self, python: str, office: str, warm: Path | None = None) -> None:
         self.map = Path(tempfile.mkdtemp(prefix="opp-lo-"))  # owner-only; removed when it stops
         profiel = self.map / "profiel"
+        kopieer_profiel(warm, profiel)
         self._weg = False  # died, got stuck, or never came: not to be given another document
         self._regels: queue.Queue[str | None] = queue.Queue()
         self.klaar = False  # the office took documents (its start-up is over)
@@ -122,7 +125,10 @@ def voorgestart(aan: bool, jobs: int | None = None) -> Iterator[None]:
     from .pdf import _kernen, soffice
 
     office, python = soffice(), uno_python()
-    kantoren = [Kantoor(python, office) for _ in range(jobs or _kernen())] if aan and office and python else []
+    kantoren = []
+    if aan and office and python:
+        warm = warm_profiel(office)
+        kantoren = [Kantoor(python, office, warm) for _ in range(jobs or _kernen())]
     with _slot:
         _voorgestart.extend(kantoren)
     try:
