@@ -4,7 +4,7 @@ Flow: read and validate the workbook -> pick pupils (skipping those with errors)
 path -> ask the versions register (opp/register/plan.py): unchanged documents are not written, changed
 ones become the next version, a file it does not know is refused unless force -> render in worker
 processes, each with the templates compiled once -> write atomically, owner-only -> record the versions
--> optionally convert to PDF, each core's share handed to LibreOffice as soon as it is written.
+-> optionally convert to PDF, each document handed to LibreOffice as soon as it is written (render/pdf.py).
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def render(
     paden = {doc: template_path(doc, templates) for doc in documenten}
     contexts = _contexts(taken, invoer, datum, invoer.settings)
     werkers = 1 if jobs is None and len(taken) <= IN_PROCES_TOT else jobs
-    # Each core's share goes to LibreOffice as soon as it is written: writing the rest overlaps with it.
+    # Each document goes to LibreOffice as soon as it is written: writing the rest overlaps with it.
     omzetter = PdfOmzetter(len(taken), jobs, pdf_progress) if pdf and taken else None
     with omzetter or nullcontext():
         erbij = omzetter.erbij if omzetter else None

@@ -1,11 +1,16 @@
-"""PDF through LibreOffice at its own pace: each core's office starts once per run and converts that core's
-whole share of the documents in one call.
+"""PDF through LibreOffice at its own pace: one office per core, started once per run.
+
+With python3-uno (pdf_uno.py) each office is started at the very beginning, from a copy of a warm profile
+(lo_profiel.py), and is driven through UNO: it takes the next document from one queue as soon as that is
+written, so its start-up overlaps opp's own work and no office waits while another has a longer share.
+Without it, each core's share goes to `soffice --convert-to` in one call once it is complete.
 
 Starting LibreOffice costs about ten documents' worth of work, so it is paid once per core, not per batch.
 Every PDF is checked as it arrives (an office given hundreds of files has been seen to stop early without a
 word). What a call did not make is retried: the first missing document alone, since it may be what stopped
 the office, the rest together again. A document that fails alone is named, never lost. An office that makes
-no next PDF for SECONDS_PER_DOCUMENT is stuck: it is ended and the same retry applies.
+no next PDF for SECONDS_PER_DOCUMENT is stuck: it is ended and the same retry applies (through UNO: that
+document is tried once more alone at the end, in a new office, and named if it fails again).
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ from .pdf_uno import OK, Kantoor, uno_python
 from .pdf_uno import neem_voorgestart as _neem_voorgestart
 
 INSTALL_HINT = ("LibreOffice is niet gevonden, dus er zijn geen PDF's gemaakt (de .docx-bestanden staan er wel). "
-                "Installeer het, bijvoorbeeld: sudo apt-get install libreoffice-writer-nogui fonts-crosextra-carlito")
+                "Installeer het, bijvoorbeeld: sudo apt-get install libreoffice-writer-nogui fonts-crosextra-carlito "
+                "python3-uno")
 STARTUP_SECONDS = 60  # the longest wait for a call's first PDF (start, profile, first document)
 SECONDS_PER_DOCUMENT = 20  # ... and for each next one: longer and the office is stuck
 POLL_SECONDS = 0.05
