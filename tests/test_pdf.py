@@ -225,6 +225,12 @@ def test_uno_offices_started_beforehand_are_taken_and_none_is_left(tmp_path):
     with pdf_uno.voorgestart(True, jobs=1):  # not taken: ended with the block
         ongebruikt = list(pdf_uno._voorgestart)
     assert all(k._proces is None for k in ongebruikt) and pdf_uno._voorgestart == []
+    with pdf_uno.voorgestart(True, jobs=2):  # one document: the office it does not need ends at once
+        twee = list(pdf_uno._voorgestart)
+        with pdf_module.PdfOmzetter(1, jobs=2) as omzetter:
+            assert [k._proces is None for k in twee] == [False, True]
+            omzetter.erbij(files[0])
+    assert omzetter.resultaat.pdf == [files[0].with_suffix(".pdf")] and twee[0]._proces is None
 
 
 @pytest.mark.libreoffice

@@ -171,7 +171,7 @@ class PdfOmzetter:
             kantoor.stop()
 
     def _vervang_als_weg(self, kantoor: Kantoor) -> Kantoor:
-        if kantoor.levend():
+        if kantoor.levend() or self._stop.is_set():  # stopping: the caller ends it
             return kantoor
         kantoor.stop()
         nieuw = Kantoor(self._python or "", self.office or "", self._warm)

@@ -53,12 +53,16 @@ class Kantoor:
         except OSError:
             self._proces = None
             return
-        threading.Thread(target=self._lees, name="opp-kantoor", daemon=True).start()
+        self._lezer = threading.Thread(target=self._lees, args=(self._proces.stdout,), name="opp-kantoor",
+                                       daemon=True)
+        self._lezer.start()
 
-    def _lees(self) -> None:
-        assert self._proces is not None and self._proces.stdout is not None
-        for regel in self._proces.stdout:
-            self._regels.put(regel.decode("utf-8", "replace").strip())
+    def _lees(self, uit) -> None:
+        try:
+            for regel in uit:
+                self._regels.put(regel.decode("utf-8", "replace").strip())
+        except (OSError, ValueError):  # closed under it: the converter is being ended
+            pass
         self._regels.put(None)  # the converter ended
 
     def _antwoord(self, seconden: float, stop: threading.Event) -> str | None:
@@ -106,6 +110,7 @@ class Kantoor:
             pass
         self._proces.kill()
         self._proces.wait()
+        self._lezer.join(timeout=1)  # its pipe ends with the converter
         if self._proces.stdout:
             self._proces.stdout.close()
         self._proces = None
@@ -142,7 +147,11 @@ def voorgestart(aan: bool, jobs: int | None = None) -> Iterator[None]:
 
 
 def neem_voorgestart(aantal: int) -> list[Kantoor]:
-    """Up to `aantal` of the offices started beforehand; the caller stops them."""
+    """Up to `aantal` of the offices started beforehand; the caller stops them. The others are ended now
+    (fewer documents than cores): one command converts once, and an idle office's start-up costs a core."""
     with _slot:
-        genomen, _voorgestart[:] = _voorgestart[:aantal], _voorgestart[aantal:]
+        genomen, rest = _voorgestart[:aantal], _voorgestart[aantal:]
+        _voorgestart.clear()
+    for kantoor in rest:
+        kantoor.stop()
     return genomen
