@@ -216,12 +216,15 @@ def test_uno_offices_started_beforehand_are_taken_and_none_is_left(tmp_path):
     with pdf_uno.voorgestart(True, jobs=2):
         gestart = list(pdf_uno._voorgestart)
         assert len(gestart) == 2
+        pids = [k._proces.pid for k in gestart]
         result = convert_to_pdf(files, jobs=2)
         assert pdf_uno._voorgestart == []  # both taken
     assert not result.mislukt and result.pdf == [f.with_suffix(".pdf") for f in files]
     for f in files:  # the same name in three folders: each PDF is its own document's
         assert PdfReader(f.with_suffix(".pdf")).pages[0].extract_text().strip() == f.parent.name
     assert all(k._proces is None and not k.map.exists() for k in gestart)  # ended, profiles removed
+    for pid in pids:  # nor the named pipes the offices listened on (a killed office leaves its own)
+        assert not list(Path("/tmp").glob(f"OSL_PIPE_{os.getuid()}_opp-{pid}-*"))
     with pdf_uno.voorgestart(True, jobs=1):  # not taken: ended with the block
         ongebruikt = list(pdf_uno._voorgestart)
     assert all(k._proces is None for k in ongebruikt) and pdf_uno._voorgestart == []

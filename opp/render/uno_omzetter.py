@@ -93,6 +93,11 @@ def main(argv: list[str]) -> int:
         desktop = _verbind(uno, naam, office)
     except Exception:
         return 3
+    # Connected: the pipe's name in /tmp is no longer needed, and an office that is killed leaves it behind.
+    try:
+        os.unlink(f"/tmp/OSL_PIPE_{os.getuid()}_{naam}")
+    except OSError:
+        pass
     print("klaar", flush=True)
     while True:
         docx, pdf = json.loads(regels.get())
