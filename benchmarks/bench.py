@@ -6,8 +6,9 @@
 Measures
 1. docx: `render()` (templates compiled once, worker processes) against the naive loop (DocxTemplate
    opened, rendered with autoescape and saved per document, one process): documents per second, ratio.
-2. docx+pdf: `render(pdf=True)` (one LibreOffice call per core, each with its whole share) against the
-   naive loop plus LibreOffice started once per file (timed on a sample and extrapolated): ratio.
+2. docx+pdf: `render(pdf=True)` (one LibreOffice per core for the whole run, driven through UNO when
+   python3-uno is there, else one call per core) against the naive loop plus LibreOffice started once
+   per file (timed on a sample and extrapolated): ratio.
 3. peak memory (resident set) of `opp render` at two school sizes, of every process it runs (geheugen.py):
    the largest process and the largest sum at one moment; ratio.
 4. the versions register: `render()` with a fresh register against `render(register=False)`, alternated
