@@ -114,6 +114,25 @@ def test_sigkill_during_pdf_leaves_no_libreoffice_and_no_broken_pdf(tmp_path, na
     _run(tmp_path, naam, seed, SOFFICE_COMMANDS)
 
 
+def _heeft_uno() -> bool:
+    from opp.render.pdf_uno import uno_python
+
+    python = uno_python()
+    return bool(python) and subprocess.run([python, "-c", "import uno"], capture_output=True).returncode == 0
+
+
+@linux_only
+@needs_soffice
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None or not _heeft_uno(),
+                    reason="python3-uno is niet geïnstalleerd; .ci/run installeert het")
+@pytest.mark.parametrize("seed", [4, 5])
+def test_sigkill_during_the_uno_path_leaves_no_converter_and_no_office(tmp_path, seed):
+    """With python3-uno `render --pdf` starts its converters and offices first (the harness's first child):
+    a kill during their start-up or during the conversion leaves none of them, nor a broken PDF."""
+    _run(tmp_path, "render-pdf", seed, SOFFICE_COMMANDS)
+
+
 def test_the_file_check_catches_a_truncated_document(tmp_path):
     """The check above is not blind: a truncated .docx or an empty PDF under a document's name fails it."""
     from render_helpers import mini_template
