@@ -291,3 +291,29 @@ def test_uno_a_stuck_office_is_ended_its_document_retried_alone_and_named(tmp_pa
     for pid in kantoren:  # every converter was ended, none is left running
         assert not os.path.exists(f"/proc/{pid}") or "zombie" in Path(f"/proc/{pid}/status").read_text()
     assert not list(docs.glob(".*"))  # no work folder left
+
+
+def test_uno_an_office_that_no_longer_starts_names_the_rest_without_waiting_for_each(tmp_path, monkeypatch):
+    blank = tmp_path / "blank.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    with open(blank, "wb") as fh:
+        writer.write(fh)
+    log = tmp_path / "kantoren.log"
+    fake = tmp_path / "omzetter.py"
+    # Only the first start comes up; every later one fails at once, as a LibreOffice broken mid-run would.
+    fake.write_text(FAKE_CONVERTER.format(log=str(log), pdf=str(blank)).replace(
+        'print("klaar", flush=True)',
+        f'if len(open({str(log)!r}).read().split()) > 1:\n    sys.exit(3)\nprint("klaar", flush=True)'))
+    monkeypatch.setattr(pdf_module, "soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf_module, "uno_python", lambda: sys.executable)
+    monkeypatch.setattr(pdf_uno, "SCRIPT", fake)
+    monkeypatch.setattr(pdf_module, "SECONDS_PER_DOCUMENT", 1)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    files = [docs / f"{naam}.docx" for naam in ("a", "hangt", "b", "c", "d", "e")]
+    for f in files:
+        f.write_bytes(b"PK")
+    result = convert_to_pdf(files, jobs=1)
+    assert result.pdf == [files[0].with_suffix(".pdf")] and result.mislukt == files[1:]
+    assert len(log.read_text().split()) == 1 + pdf_module.OPGEVEN_NA  # the first, then three that never came

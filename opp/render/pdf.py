@@ -73,8 +73,9 @@ def _kernen() -> int:
 
 
 class PdfOmzetter:
-    """Takes documents as they are written; as soon as one core's share (total / cores) is complete, that
-    share goes to a LibreOffice of its own, so writing the rest overlaps with converting the first.
+    """Takes documents as they are written. Through UNO each office takes the next one from a queue at once;
+    with --convert-to, as soon as one core's share (total / cores) is complete, that share goes to a
+    LibreOffice of its own. Either way writing the rest overlaps with converting the first.
 
     Use as a context manager: leaving it converts what is left, waits, and fills `resultaat`; leaving it
     on an exception ends every office at once."""
@@ -171,11 +172,14 @@ class PdfOmzetter:
             kantoor.stop()
 
     def _vervang_als_weg(self, kantoor: Kantoor) -> Kantoor:
-        if kantoor.levend() or self._stop.is_set():  # stopping: the caller ends it
-            return kantoor
+        """A new office for one that died or got stuck; after OPGEVEN_NA in a row that never came up, none:
+        what is left then fails at once and is named, instead of waiting for each start in turn."""
+        if kantoor.levend() or self._stop.is_set() or kantoor.mislukte_starts >= OPGEVEN_NA:
+            return kantoor  # alive, or stopping (the caller ends it), or LibreOffice no longer starts
         kantoor.stop()
         nieuw = Kantoor(self._python or "", self.office or "", self._warm)
-        nieuw.wacht_tot_klaar(STARTUP_SECONDS, self._stop)
+        if not nieuw.wacht_tot_klaar(STARTUP_SECONDS, self._stop):
+            nieuw.mislukte_starts = kantoor.mislukte_starts + 1
         return nieuw
 
     def _uno_een(self, kantoor: Kantoor, docx: Path) -> bool:

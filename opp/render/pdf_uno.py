@@ -44,6 +44,7 @@ class Kantoor:
         profiel = self.map / "profiel"
         kopieer_profiel(warm, profiel)
         self._weg = False  # died, got stuck, or never came: not to be given another document
+        self.mislukte_starts = 0  # offices in a row, ending with this one, that never came up
         self._regels: queue.Queue[str | None] = queue.Queue()
         self.klaar = False  # the office took documents (its start-up is over)
         try:
@@ -82,7 +83,8 @@ class Kantoor:
 
     def zet_om(self, docx: Path, pdf: Path, seconden: float, stop: threading.Event) -> str:
         """Convert `docx` into `pdf`; WEG when the office died or made nothing within `seconden`."""
-        if self._proces is None or self._proces.stdin is None:
+        if self._proces is None or self._proces.stdin is None or not self.klaar:
+            self._weg = True
             return WEG
         try:
             self._proces.stdin.write(json.dumps([str(docx.resolve()), str(pdf.resolve())]).encode() + b"\n")
