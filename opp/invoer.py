@@ -62,7 +62,7 @@ class Invoer:
         return self.werkboek.report
 
     @property
-    def leerlingen(self) -> dict[str, Rij[Leerling]]:
+    def leerlingen(self) -> Mapping[str, Rij[Leerling]]:
         return self.werkboek.leerlingen
 
     @property

@@ -7,7 +7,8 @@ column header. Rules that look across rows live in checks.py. A bad row never st
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import ItemsView, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -60,14 +61,14 @@ class Werkboek:
     # a product that lists pupils (the TLV dossiers) must still name them.
     apart: Sequence[tuple[str, int, str]] = ()
 
-    def __init__(self, bron: Path, school: School | None, report: Report, leerlingen: dict[str, Rij[Leerling]],
-                 leerlingrijen: list[Rij[Leerling]], store: RowStore, datum: dt.date):
+    def __init__(self, bron: Path, school: School | None, report: Report, leerlingen: Leerlingen,
+                 store: RowStore, datum: dt.date):
         self.bron = Path(bron)
         self.datum = datum  # the day the workbook was read for: who has left is decided on it
         self.school = school
         self.report = report
-        self.leerlingen = leerlingen  # leerlingnummer -> the pupil's row on Leerlingen (first if doubled)
-        self._leerlingrijen = leerlingrijen
+        self.leerlingen: Mapping[str, Rij[Leerling]] = leerlingen  # nr -> the pupil's row (first if doubled)
+        self._leerlingen = leerlingen
         self._store = store
         self.dossiers: Mapping[str, Leerlingdossier] = _Dossiers(self)
         self.rijen: Mapping[str, list[Rij[Any]]] = _Rijen(self)
@@ -105,14 +106,101 @@ class Werkboek:
         self._store.close()
 
 
+class Leerlingen(Mapping):
+    """Leerlingnummer -> the pupil's row on Leerlingen (the first if the number is doubled), read back from
+    the row store: in memory only each number with its row's place in the store, and a few recent rows."""
+
+    CACHE = 64
+
+    def __init__(self, store: RowStore):
+        self._store = store
+        self._eerste: dict[str, int] = {}  # nr -> the store's number of its first row, in sheet order
+        self._recent: OrderedDict[str, Rij[Leerling]] = OrderedDict()
+
+    def voeg_toe(self, rij: Rij[Leerling]) -> bool:
+        """Store a row of the sheet; False when its number was already there (it stays the first's)."""
+        nr = rij.model.leerlingnummer
+        seq = self._store.add("Leerlingen", nr, rij.blad, rij.rij, rij.model)
+        if nr in self._eerste:
+            return False
+        self._eerste[nr] = seq
+        return True
+
+    def __getitem__(self, nr: str) -> Rij[Leerling]:
+        rij = self._recent.get(nr)
+        if rij is not None:
+            self._recent.move_to_end(nr)
+            return rij
+        blad, rijnummer, model = self._store.get(self._eerste[nr])
+        return self._onthoud(nr, Rij(blad, rijnummer, model))  # type: ignore[arg-type]
+
+    def _onthoud(self, nr: str, rij: Rij[Leerling]) -> Rij[Leerling]:
+        self._recent[nr] = rij
+        if len(self._recent) > self.CACHE:
+            self._recent.popitem(last=False)
+        return rij
+
+    def __contains__(self, nr: object) -> bool:
+        return nr in self._eerste
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._eerste)
+
+    def __len__(self) -> int:
+        return len(self._eerste)
+
+    def items(self) -> ItemsView[str, Rij[Leerling]]:
+        return _Items(self)
+
+    def values(self) -> ValuesView[Rij[Leerling]]:
+        return _Values(self)
+
+    def stroom(self) -> Iterator[tuple[str, Rij[Leerling]]]:
+        """(nr, first row) in sheet order, read in one pass over the store rather than one query per pupil."""
+        for seq, blad, rijnummer, model in self._store.of_sheet_numbered("Leerlingen"):
+            nr = model.leerlingnummer  # type: ignore[attr-defined]
+            if self._eerste.get(nr) == seq:
+                yield nr, Rij(blad, rijnummer, model)  # type: ignore[arg-type]
+
+    def rijen(self) -> Iterator[Rij[Leerling]]:
+        """Every row of the sheet, doubled numbers too, in sheet order."""
+        for blad, rijnummer, model in self._store.of_sheet("Leerlingen"):
+            yield Rij(blad, rijnummer, model)  # type: ignore[arg-type]
+
+
+class _Items(ItemsView):
+    _mapping: Leerlingen
+
+    def __iter__(self):
+        return self._mapping.stroom()
+
+
+class _Values(ValuesView):
+    _mapping: Leerlingen
+
+    def __iter__(self):
+        return (rij for _nr, rij in self._mapping.stroom())
+
+
 class _Dossiers(Mapping):
     def __init__(self, werkboek: Werkboek):
         self._wb = werkboek
 
     def __getitem__(self, nr: str) -> Leerlingdossier:
-        rij = self._wb.leerlingen[nr]
-        dossier = Leerlingdossier(leerling=rij.model)
-        for sheet, _blad, _rij, model in self._wb._store.of_pupil(nr):
+        if nr not in self._wb.leerlingen:
+            raise KeyError(nr)
+        leerling: Leerling | None = None
+        rest = []
+        # One query for the pupil's rows on every sheet; the first on Leerlingen is the pupil's own.
+        for sheet, blad, rij, model in self._wb._store.of_pupil(nr):
+            if sheet != "Leerlingen":
+                rest.append((sheet, model))
+            elif leerling is None:
+                leerling = model  # type: ignore[assignment]
+                self._wb._leerlingen._onthoud(nr, Rij(blad, rij, model))  # type: ignore[arg-type]
+        assert leerling is not None
+        dossier = Leerlingdossier(leerling=leerling)
+        for sheet, model in rest:
             getattr(dossier, DOSSIER_FIELD[sheet]).append(model)
         return dossier
 
@@ -131,7 +219,7 @@ class _Rijen(Mapping):
 
     def __getitem__(self, sheet: str) -> list[Rij[Any]]:
         if sheet == "Leerlingen":
-            return list(self._wb._leerlingrijen)
+            return list(self._wb._leerlingen.rijen())
         if sheet not in DOSSIER_FIELD:
             raise KeyError(sheet)
         return [Rij(blad, rij, model) for blad, rij, model in self._wb._store.of_sheet(sheet)]
@@ -169,8 +257,7 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
     pupil run afterwards, one pupil at a time."""
     report, store, apart = Report(), RowStore(), []
     school = None
-    leerlingen: dict[str, Rij[Leerling]] = {}
-    leerlingrijen: list[Rij[Leerling]] = []
+    leerlingen = Leerlingen(store)
     afgekeurd: set[str] = set()  # pupils whose row on Leerlingen did not validate (already reported)
     # Pupils whose verzorgers are not known: the sheet could not be read, or one of their rows did not
     # validate. Their 'no one with gezag' would only repeat an error already reported.
@@ -199,7 +286,7 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
             if sheet.model is Leerling:
                 leerlingen_gelezen = True
                 for rij in rows:
-                    _add_leerling(rij, leerlingen, leerlingrijen, report)
+                    _add_leerling(rij, leerlingen, report)
                 continue
             for rij in rows:
                 report.extend(checks.row_issues(sheet.name, rij))
@@ -216,7 +303,7 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
                                      leerlingnummer=nr if is_nummer(nr) else None))
         _warn_unknown_sheets(raw, report)
     store.flush()
-    werkboek = Werkboek(Path(path), school, report, leerlingen, leerlingrijen, store, datum)
+    werkboek = Werkboek(Path(path), school, report, leerlingen, store, datum)
     werkboek.apart = apart
     met_fouten = report.leerlingen_met_fouten()  # rows of theirs did not read: a missing part may be among them
     for nr, dossier in werkboek.dossiers.items():
@@ -224,7 +311,7 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
         report.extend(checks.pupil_issues(school, dossier, leerlingen[nr], datum, gezag_bekend=gezag_bekend,
                                           rijen_bekend=nr not in met_fouten))
     # Count every pupil on the sheet, also those whose row did not validate: the summary speaks of the class.
-    report.aantal_leerlingen = len(leerlingen) + len(afgekeurd - leerlingen.keys())
+    report.aantal_leerlingen = len(leerlingen) + len([nr for nr in afgekeurd if nr not in leerlingen])
     return werkboek
 
 
@@ -238,15 +325,11 @@ def _geopend_in_excel(path: Path) -> list[Issue]:
                   "commando opnieuw.", Ernst.WAARSCHUWING)]
 
 
-def _add_leerling(rij: Rij[Leerling], leerlingen: dict[str, Rij[Leerling]], leerlingrijen: list[Rij[Leerling]],
-                  report: Report) -> None:
-    nr = rij.model.leerlingnummer
-    leerlingrijen.append(rij)
-    if nr in leerlingen:
+def _add_leerling(rij: Rij[Leerling], leerlingen: Leerlingen, report: Report) -> None:
+    if not leerlingen.voeg_toe(rij):
+        nr = rij.model.leerlingnummer
         report.add(Issue("dubbel-leerlingnummer", f"leerlingnummer {nummer(nr)} staat al eerder op dit blad",
                          blad=rij.blad, rij=rij.rij, kolom="Leerlingnummer", leerlingnummer=nr))
-    else:
-        leerlingen[nr] = rij
 
 
 def _missing_sheet(sheet: Sheet, raw: RawWorkbook) -> Issue:

@@ -37,6 +37,7 @@ class RowStore:
         with _temp_vol():
             self._create()
         self._pending: list[tuple] = []
+        self._seq = 0  # the last row's number: given here, so a caller can keep it to fetch the row back
         self._codecs: dict[str, _Codec] = {}  # sheet -> how its model is stored
 
     def _create(self) -> None:
@@ -53,20 +54,31 @@ class RowStore:
                 self._db.execute("CREATE INDEX rij_sheet ON rij (sheet)")
             self._indexed = True
 
-    def add(self, sheet: str, nr: str, blad: str, rij: int, model) -> None:
+    def add(self, sheet: str, nr: str, blad: str, rij: int, model) -> int:
+        """Store a row; returns its number for `get`."""
         codec = self._codecs.get(sheet)
         if codec is None:
             codec = self._codecs[sheet] = _Codec(type(model))
-        self._pending.append((nr, sheet, blad, rij, codec.dumps(model)))
+        self._seq += 1
+        self._pending.append((self._seq, nr, sheet, blad, rij, codec.dumps(model)))
         if len(self._pending) >= 5000:
             self.flush()
+        return self._seq
 
     def flush(self) -> None:
         if self._pending:
             with _temp_vol():
-                self._db.executemany("INSERT INTO rij (nr, sheet, blad, rij, data) VALUES (?, ?, ?, ?, ?)",
+                self._db.executemany("INSERT INTO rij (seq, nr, sheet, blad, rij, data) VALUES (?, ?, ?, ?, ?, ?)",
                                      self._pending)
             self._pending.clear()
+
+    def get(self, seq: int) -> tuple[str, int, object]:
+        """(sheet name as typed, Excel row, model) of the row `add` numbered `seq`."""
+        self.flush()
+        with _temp_vol():
+            sheet, blad, rij, data = self._db.execute("SELECT sheet, blad, rij, data FROM rij WHERE seq = ?",
+                                                      (seq,)).fetchone()
+        return blad, rij, self._codecs[sheet].loads(data)
 
     def of_pupil(self, nr: str) -> Iterator[tuple[str, str, int, object]]:
         """(sheet, sheet name as typed, Excel row, model) of one pupil, in workbook order."""
@@ -79,12 +91,17 @@ class RowStore:
             yield sheet, blad, rij, self._codecs[sheet].loads(data)
 
     def of_sheet(self, sheet: str) -> Iterator[tuple[str, int, object]]:
+        for _seq, blad, rij, model in self.of_sheet_numbered(sheet):
+            yield blad, rij, model
+
+    def of_sheet_numbered(self, sheet: str) -> Iterator[tuple[int, str, int, object]]:
+        """(number from `add`, sheet name as typed, Excel row, model) of a sheet's rows, in workbook order."""
         self.flush()
         self._index()
         with _temp_vol():
-            cursor = self._db.execute("SELECT blad, rij, data FROM rij WHERE sheet = ? ORDER BY seq", (sheet,))
-        for blad, rij, data in _rows(cursor):
-            yield blad, rij, self._codecs[sheet].loads(data)
+            cursor = self._db.execute("SELECT seq, blad, rij, data FROM rij WHERE sheet = ? ORDER BY seq", (sheet,))
+        for seq, blad, rij, data in _rows(cursor):
+            yield seq, blad, rij, self._codecs[sheet].loads(data)
 
     def close(self) -> None:
         self._db.close()
