@@ -7,6 +7,7 @@ column header. Rules that look across rows live in checks.py. A bad row never st
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import OrderedDict
 from collections.abc import ItemsView, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import dataclass
@@ -116,6 +117,7 @@ class Leerlingen(Mapping):
         self._store = store
         self._eerste: dict[str, int] = {}  # nr -> the store's number of its first row, in sheet order
         self._recent: OrderedDict[str, Rij[Leerling]] = OrderedDict()
+        self._lock = threading.Lock()  # the web page may ask from more than one thread
 
     def voeg_toe(self, rij: Rij[Leerling]) -> bool:
         """Store a row of the sheet; False when its number was already there (it stays the first's)."""
@@ -127,17 +129,19 @@ class Leerlingen(Mapping):
         return True
 
     def __getitem__(self, nr: str) -> Rij[Leerling]:
-        rij = self._recent.get(nr)
-        if rij is not None:
-            self._recent.move_to_end(nr)
-            return rij
+        with self._lock:
+            rij = self._recent.get(nr)
+            if rij is not None:
+                self._recent.move_to_end(nr)
+                return rij
         blad, rijnummer, model = self._store.get(self._eerste[nr])
         return self._onthoud(nr, Rij(blad, rijnummer, model))  # type: ignore[arg-type]
 
     def _onthoud(self, nr: str, rij: Rij[Leerling]) -> Rij[Leerling]:
-        self._recent[nr] = rij
-        if len(self._recent) > self.CACHE:
-            self._recent.popitem(last=False)
+        with self._lock:
+            self._recent[nr] = rij
+            if len(self._recent) > self.CACHE:
+                self._recent.popitem(last=False)
         return rij
 
     def __contains__(self, nr: object) -> bool:
