@@ -102,12 +102,26 @@ class Uitstroom:
 
 
 def uitstroom(leerlingen: list[Leerling]) -> Uitstroom:
-    per_richting = Counter(str(ll.uitstroomrichting) for ll in leerlingen)
+    return _uitstroom_van(Counter(_uitstroomsleutel(ll) for ll in leerlingen))
+
+
+def _uitstroomsleutel(ll: Leerling) -> tuple[str, str, str]:
+    """(richting, leerjaar, klas): all the outflow figures need of a pupil, so a school is counted, not kept."""
+    return str(ll.uitstroomrichting), str(ll.leerjaar) if ll.leerjaar else ONBEKEND, ll.klas
+
+
+def _uitstroom_van(aantallen: Counter) -> Uitstroom:
+    per_richting: Counter = Counter()
+    per_leerjaar: Counter = Counter()
+    per_klas: Counter = Counter()
+    for (richting, leerjaar, klas), n in aantallen.items():
+        per_richting[richting] += n
+        per_leerjaar[(leerjaar, richting)] += n
+        per_klas[(klas, richting)] += n
     return Uitstroom(
         per_richting={r: per_richting[r] for r in RICHTINGEN},
-        per_leerjaar=Telling.van(((str(ll.leerjaar) if ll.leerjaar else ONBEKEND, str(ll.uitstroomrichting))
-                                  for ll in leerlingen), RICHTINGEN, sorteer=_leerjaar_volgorde),
-        per_klas=Telling.van(((ll.klas, str(ll.uitstroomrichting)) for ll in leerlingen), RICHTINGEN, sorteer=str),
+        per_leerjaar=Telling.van_aantallen(per_leerjaar, RICHTINGEN, sorteer=_leerjaar_volgorde),
+        per_klas=Telling.van_aantallen(per_klas, RICHTINGEN, sorteer=str),
     )
 
 
@@ -402,13 +416,13 @@ def bereken_cijfers(dossiers: Iterable[Leerlingdossier], school: School, datum: 
 
     One pass over the dossiers, each reduced to what the figures need as it passes: a school streams its
     dossiers through here with memory that does not grow with it."""
-    leerlingen: list[Leerling] = []
+    uitstroomsleutels: Counter = Counter()  # counted, not kept: see _uitstroomsleutel
     hoogste: Counter = Counter()
     doel_aantallen: Counter = Counter()
     lijsten = _Termijnlijsten(datum, settings, handtekeningen)
     feiten = []
     for d in dossiers:
-        leerlingen.append(d.leerling)
+        uitstroomsleutels[_uitstroomsleutel(d.leerling)] += 1
         hoogste[_hoogste(d)] += 1
         for doel in d.doelen:
             doel_aantallen[(d.leerling.klas, str(doel.plan), str(doel.domein),
@@ -423,9 +437,9 @@ def bereken_cijfers(dossiers: Iterable[Leerlingdossier], school: School, datum: 
         school=school.naam,
         schooljaar=school.schooljaar,
         datum=datum,
-        aantal_leerlingen=len(leerlingen),
+        aantal_leerlingen=sum(uitstroomsleutels.values()),
         overgeslagen=overgeslagen,
-        uitstroom=uitstroom(leerlingen),
+        uitstroom=_uitstroom_van(uitstroomsleutels),
         lijnen=_lijnen_van(hoogste, settings),
         doelen=_doelen_van(doel_aantallen),
         termijnen=lijsten.klaar(),
