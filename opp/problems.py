@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import sqlite3
 import tempfile
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -263,6 +264,17 @@ def schijf_vol(exc: BaseException, map: Path | str) -> SchijfVol | None:
     if type(exc).__name__ == "SerialisationError" and "ENOSPC" in str(exc):
         return SchijfVol(tempfile.gettempdir(), tijdelijk=True)
     return SchijfVol(map) if is_schijf_vol(exc) else None
+
+
+@contextmanager
+def temp_vol():
+    """A full temp folder (SQLite's temporary databases live there) becomes one clear line."""
+    try:
+        yield
+    except (sqlite3.OperationalError, OSError) as exc:
+        if is_schijf_vol(exc):
+            raise SchijfVol(tempfile.gettempdir(), tijdelijk=True) from None
+        raise
 
 
 def is_schijf_vol(exc: BaseException) -> bool:

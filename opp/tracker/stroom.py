@@ -12,10 +12,8 @@ from __future__ import annotations
 import io
 import pickle
 import sqlite3
-import tempfile
 import zipfile
 from collections.abc import Container, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from copy import copy
 from dataclasses import dataclass, field
 
@@ -24,7 +22,6 @@ from openpyxl.styles import Alignment
 
 from ..documenten import ONDERTEKEND
 from ..excel_cells import DATUMNOTATIE, GEVAARLIJKE_BEGINTEKENS
-from ..problems import SchijfVol, is_schijf_vol
 from ..rules.signers import Rol
 from .hernoemd import koppel_hernoemd
 from .keys import INSTEMMING, GewensteRij, Sleutel
@@ -58,17 +55,6 @@ _SORTEER_INT = 1 << 63
 _PLEK = 1048577  # one row past Excel's last: in a formula made with it, this number is the row and nothing else
 # Sleutel.instemmingsgroep in SQL: the parents' consent rows of one pupil and document form a group.
 _IN_GROEP = f"soort = '{INSTEMMING}' AND substr(ondertekenaar, 1, {len(Rol.OUDER.name) + 1}) = '{Rol.OUDER.name}:'"
-
-
-@contextmanager
-def temp_vol():
-    """A full temp folder (the database lives there) becomes one clear line."""
-    try:
-        yield
-    except (sqlite3.OperationalError, OSError) as exc:
-        if is_schijf_vol(exc):
-            raise SchijfVol(tempfile.gettempdir(), tijdelijk=True) from None
-        raise
 
 
 def _sorteerbaar(volgorde: tuple) -> bytes:

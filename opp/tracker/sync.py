@@ -35,7 +35,7 @@ from ..afdruk import vul_aan
 from ..excel_cells import zet
 from ..files import atomic_write
 from ..invoer import Invoer
-from ..problems import Issue, OppError, Resultaat
+from ..problems import Issue, OppError, Resultaat, temp_vol
 from ..register.db import Register
 from ..register.versies import standaard_register, zoekmappen
 from ..settings import Settings
@@ -70,7 +70,7 @@ from .layout import (
     zet_validaties,
 )
 from .overzicht import klassen_van, schrijf_overzicht
-from .stroom import HERNOEMD, Opslag, Rijenwerk, Stijlen, Tracker, temp_vol
+from .stroom import HERNOEMD, Opslag, Rijenwerk, Stijlen, Tracker
 from .versies import Actie, Documentversies, lees_versies, leg_vast
 from .xmlblad import Datums, schrijf_pakket
 

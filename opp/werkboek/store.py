@@ -8,33 +8,20 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
-import tempfile
 import typing
 from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
 
 from pydantic import BaseModel
 
-from ..problems import SchijfVol, is_schijf_vol
-
-
-@contextmanager
-def _temp_vol():
-    """SQLite's "database or disk is full" (the temp folder is full) becomes one clear line."""
-    try:
-        yield
-    except (sqlite3.OperationalError, OSError) as exc:
-        if is_schijf_vol(exc):
-            raise SchijfVol(tempfile.gettempdir(), tijdelijk=True) from None
-        raise
+from ..problems import temp_vol
 
 
 class RowStore:
     def __init__(self) -> None:
         # "" = a private temporary on-disk database, removed when the connection closes.
         self._db = sqlite3.connect("", check_same_thread=False)
-        with _temp_vol():
+        with temp_vol():
             self._create()
         self._pending: list[tuple] = []
         self._seq = 0  # the last row's number: given here, so a caller can keep it to fetch the row back
@@ -49,7 +36,7 @@ class RowStore:
         """Indexes are made at the first question, in one go: cheaper than keeping them up to date while
         rows are added, and `opp check` asks none."""
         if not self._indexed:
-            with _temp_vol():
+            with temp_vol():
                 self._db.execute("CREATE INDEX rij_nr ON rij (nr)")
                 self._db.execute("CREATE INDEX rij_sheet ON rij (sheet)")
             self._indexed = True
@@ -67,7 +54,7 @@ class RowStore:
 
     def flush(self) -> None:
         if self._pending:
-            with _temp_vol():
+            with temp_vol():
                 self._db.executemany("INSERT INTO rij (seq, nr, sheet, blad, rij, data) VALUES (?, ?, ?, ?, ?, ?)",
                                      self._pending)
             self._pending.clear()
@@ -75,7 +62,7 @@ class RowStore:
     def get(self, seq: int) -> tuple[str, int, object]:
         """(sheet name as typed, Excel row, model) of the row `add` numbered `seq`."""
         self.flush()
-        with _temp_vol():
+        with temp_vol():
             sheet, blad, rij, data = self._db.execute("SELECT sheet, blad, rij, data FROM rij WHERE seq = ?",
                                                       (seq,)).fetchone()
         return blad, rij, self._codecs[sheet].loads(data)
@@ -85,7 +72,7 @@ class RowStore:
         self.flush()
         self._index()
         query = "SELECT sheet, blad, rij, data FROM rij WHERE nr = ? ORDER BY seq"
-        with _temp_vol():
+        with temp_vol():
             rows = self._db.execute(query, (nr,)).fetchall()
         for sheet, blad, rij, data in rows:
             yield sheet, blad, rij, self._codecs[sheet].loads(data)
@@ -98,7 +85,7 @@ class RowStore:
         """(number from `add`, sheet name as typed, Excel row, model) of a sheet's rows, in workbook order."""
         self.flush()
         self._index()
-        with _temp_vol():
+        with temp_vol():
             cursor = self._db.execute("SELECT seq, blad, rij, data FROM rij WHERE sheet = ? ORDER BY seq", (sheet,))
         for seq, blad, rij, data in _rows(cursor):
             yield seq, blad, rij, self._codecs[sheet].loads(data)
@@ -110,7 +97,7 @@ class RowStore:
 def _rows(cursor) -> Iterator[tuple]:
     """A cursor's rows in chunks, a full temp folder reported as such (a sheet may be too large to fetch at once)."""
     while True:
-        with _temp_vol():
+        with temp_vol():
             chunk = cursor.fetchmany(1000)
         if not chunk:
             return
