@@ -20,7 +20,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, Template
 
 from ..problems import OppError
-from . import limits
+from . import jinja_cache, limits
 from .template_errors import reason
 from .typografie import vaste_spaties_xml
 from .word_xml import jinja_source
@@ -29,6 +29,8 @@ from .word_xml import jinja_source
 _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p([ >])")
 _JINJA = re.compile(r"\{[{%#]")
+# Text with a tab, line break, paragraph mark or page break, which resolve_listing turns into Word's elements
+_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
 MAX_TEMPLATE_BYTES = 100_000_000  # unpacked; ours are about 60 kB, a logo or two adds a few MB
 VASTE_ZIPDATUM = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold, as the generated templates have
 
@@ -84,9 +86,17 @@ class CompiledTemplate:
                     self._parts[info.filename] = self._compile(info.filename, xml)
 
     def _compile(self, name: str, xml: str) -> _Part:
+        key = jinja_cache.sleutel(xml)
+        kept = jinja_cache.lees(key)
+        if kept is not None:  # compiled by an earlier run
+            source, code = kept
+            return _Part(name, source, self._template(code))
         source = _PARAGRAPH.sub(r"\n<w:p\1", jinja_source(xml, self._helper.patch_xml))
         try:
-            return _Part(name, source, self.env.from_string(source))
+            code = self.env.compile(source)
+            part = _Part(name, source, self._template(code))
+            jinja_cache.bewaar(key, source, code)
+            return part
         except RecursionError as exc:  # a template built to break the compiler: (((((...)))))
             lines = source.splitlines()
             deepest = max(range(len(lines)), key=lambda i: lines[i].count("(") + lines[i].count("["))
@@ -94,6 +104,10 @@ class CompiledTemplate:
                                around(nearby_text(source, deepest + 1))) from exc
         except Exception as exc:  # a syntax error and the like
             raise self._error(exc, source) from exc
+
+    def _template(self, code) -> Template:
+        """What Environment.from_string makes of the compiled code."""
+        return self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
 
     @property
     def source_xml(self) -> str:
@@ -128,7 +142,9 @@ class CompiledTemplate:
         except Exception as exc:  # every failure of a template, Jinja's or Python's, is a template error
             raise self._error(exc, part.source, context) from exc
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        return vaste_spaties_xml(self._helper.resolve_listing(xml))
+        if _LISTING.search(xml):  # docxtpl's pass changes only such text, and costs half the render
+            xml = self._helper.resolve_listing(xml)
+        return vaste_spaties_xml(xml)
 
     def _error(self, exc: BaseException, source: str, context: dict | None = None) -> TemplateFout:
         nearby = nearby_text(source, getattr(exc, "lineno", None) or _template_lineno(exc))
