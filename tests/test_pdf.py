@@ -317,3 +317,41 @@ def test_uno_an_office_that_no_longer_starts_names_the_rest_without_waiting_for_
     result = convert_to_pdf(files, jobs=1)
     assert result.pdf == [files[0].with_suffix(".pdf")] and result.mislukt == files[1:]
     assert len(log.read_text().split()) == 1 + pdf_module.OPGEVEN_NA  # the first, then three that never came
+
+
+@pytest.mark.parametrize("args, pdf", [
+    (["render", "w.xlsx", "--pdf"], True), (["--debug", "render", "w.xlsx", "--klas", "2B", "--pdf"], True),
+    (["render", "w.xlsx"], False), (["check", "w.xlsx"], False), (["render", "w.xlsx", "--pdf", "--help"], False),
+    (["render", "w.xlsx", "--pdf", "--jobs", "1"], False), ([], False)])
+def test_the_entry_point_starts_offices_first_only_for_render_with_pdf(args, pdf):
+    from opp.start import maakt_pdf
+
+    assert maakt_pdf(args) is pdf
+
+
+@pytest.mark.libreoffice
+@needs_uno
+def test_opp_render_pdf_as_typed_uses_the_offices_started_first_and_leaves_none(tmp_path):
+    """`python -m opp render --pdf`: offices started before the command line is read, taken by the command,
+    every PDF made, no office (nor its guard or converter) left behind."""
+    wb = workbook(tmp_path, [leerling(), leerling(leerlingnummer="002", voornaam="Noor")],
+                  Verzorgers=[ouder(), ouder("002")])
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    uit = subprocess.run([sys.executable, "-m", "opp", "render", str(wb), "--uit", str(tmp_path / "uit"), "--pdf",
+                          "--document", "opp"], capture_output=True, text=True, env=env, timeout=300)
+    assert uit.returncode == 0, uit.stdout + uit.stderr
+    docx = sorted((tmp_path / "uit").glob("*.docx"))
+    assert len(docx) == 2 and all(pdf_is_whole(f.with_suffix(".pdf")) for f in docx)
+    resten = subprocess.run(["pgrep", "-f", str(tmp_path / "cache")], capture_output=True, text=True).stdout
+    assert resten == ""  # the offices ran from copies of the profile in this cache: none is left
+
+
+@pytest.mark.libreoffice
+@needs_uno
+def test_a_second_block_inside_the_first_starts_no_more_offices():
+    with pdf_uno.voorgestart(True, jobs=2):
+        eerst = list(pdf_uno._voorgestart)
+        with pdf_uno.voorgestart(True, jobs=2):
+            assert pdf_uno._voorgestart == eerst  # the command's own block: nothing more started
+        assert pdf_uno._voorgestart == eerst  # and the inner block ends none of the outer's
+    assert all(k._proces is None for k in eerst) and pdf_uno._voorgestart == []

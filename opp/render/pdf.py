@@ -33,7 +33,8 @@ from ..files import OWNER_ONLY
 from ..problems import SchijfVol, is_schijf_vol
 from ..processen import bewaakt
 from .lo_profiel import kopieer_profiel, warm_profiel
-from .pdf_uno import OK, Kantoor, uno_python
+from .pdf_uno import OK, Kantoor, soffice, uno_python
+from .pdf_uno import kernen as _kernen
 from .pdf_uno import neem_voorgestart as _neem_voorgestart
 
 INSTALL_HINT = ("LibreOffice is niet gevonden, dus er zijn geen PDF's gemaakt (de .docx-bestanden staan er wel). "
@@ -55,10 +56,6 @@ class PdfResultaat:
     melding: str | None = None
 
 
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def convert_to_pdf(docx_files: list[Path], jobs: int | None = None,
                    progress: Progress | None = None) -> PdfResultaat:
     """A PDF beside each .docx. Missing LibreOffice is not an error of the documents: it is reported."""
@@ -66,10 +63,6 @@ def convert_to_pdf(docx_files: list[Path], jobs: int | None = None,
         for docx in docx_files:
             omzetter.erbij(docx)
     return omzetter.resultaat
-
-
-def _kernen() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 class PdfOmzetter:

@@ -30,6 +30,14 @@ POLL_SECONDS = 0.05
 OK, FOUT, WEG = "ok", "fout", "weg"  # converted; LibreOffice failed on it; the office died, got stuck or never came
 
 
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def kernen() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def uno_python() -> str | None:
     """The Python that can drive LibreOffice (None: use --convert-to). Whether it imports uno shows when the
     converter starts: asking first would cost a Python start on every run."""
@@ -128,14 +136,15 @@ _slot = threading.Lock()
 @contextmanager
 def voorgestart(aan: bool, jobs: int | None = None) -> Iterator[None]:
     """Start one office per core now; a PdfOmzetter made inside this block takes them, so their start-up
-    overlaps everything the command does before its first document. What is not taken ends with the block."""
-    from .pdf import _kernen, soffice
-
+    overlaps everything the command does before its first document. What is not taken ends with the block.
+    Inside a block that started them already (opp/start.py), nothing more is started."""
     office, python = soffice(), uno_python()
     kantoren = []
-    if aan and office and python:
+    with _slot:
+        al_gestart = bool(_voorgestart)
+    if aan and office and python and not al_gestart:
         warm = warm_profiel(office)
-        kantoren = [Kantoor(python, office, warm) for _ in range(jobs or _kernen())]
+        kantoren = [Kantoor(python, office, warm) for _ in range(jobs or kernen())]
     with _slot:
         _voorgestart.extend(kantoren)
     try:
