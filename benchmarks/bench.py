@@ -8,7 +8,8 @@ Measures
    opened, rendered with autoescape and saved per document, one process): documents per second, ratio.
 2. docx+pdf: `render(pdf=True)` (one LibreOffice per core for the whole run, driven through UNO when
    python3-uno is there, else one call per core) against the naive loop plus LibreOffice started once
-   per file (timed on a sample and extrapolated): ratio.
+   per file (timed on a sample and extrapolated): ratio. For comparison (no target), LibreOffice's own
+   floor on the same documents: one `--convert-to` call per core, each with its share (benchmarks/pdf.py).
 3. peak memory (resident set) of `opp render` at two school sizes, of every process it runs (geheugen.py):
    the largest process and the largest sum at one moment; ratio.
 4. the versions register: `render()` with a fresh register against `render(register=False)`, alternated
@@ -41,6 +42,7 @@ from opp.render.environment import make_environment  # noqa: E402
 from opp.render.pdf import soffice  # noqa: E402
 from opp.render.templates import template_path  # noqa: E402
 from opp.settings import Settings  # noqa: E402
+from pdf import floor  # noqa: E402  (benchmarks/pdf.py: one LibreOffice per core, each its share in one call)
 from synthetic import write_synthetic  # noqa: E402
 
 DATUM = dt.date(2026, 11, 22)
@@ -118,6 +120,8 @@ def main() -> None:
     parser.add_argument("--naief-max", type=int, default=600, help="documents timed for the naive docx loop")
     parser.add_argument("--pdf-steekproef", type=int, default=20, help="files for LibreOffice-per-file (0: skip PDF)")
     parser.add_argument("--geheugen", default="500,5000", help="two school sizes for peak memory ('' to skip)")
+    parser.add_argument("--vloer", type=int, default=1, help="1: also time LibreOffice's own floor (one "
+                        "--convert-to call per core on the written documents, warm profile), 0: skip")
     parser.add_argument("--register-rondes", type=int, default=3, help="rounds with/without the register (0: skip)")
     args = parser.parse_args()
 
@@ -153,6 +157,10 @@ def main() -> None:
             assert not with_pdf.pdf_mislukt and len(with_pdf.pdf) == n_docs, "PDF conversion failed"
             rows.append((f"docx+pdf: seconden voor {n_docs} documenten", f"{naive_total:.0f}", f"{t_pdf:.0f}",
                          naive_total / t_pdf, TARGETS["pdf"]))
+            if args.vloer:  # what any tool converting with LibreOffice reaches at best: its own conversion alone
+                t_vloer = floor(sorted((tmp / "opp").rglob("*.docx")), default_jobs(), tmp)
+                rows.append(("  ter vergelijking: LibreOffice-vloer (s)", f"{naive_total:.0f}", f"{t_vloer:.0f}",
+                             naive_total / t_vloer, None))
         elif args.pdf_steekproef:
             print("LibreOffice ontbreekt: PDF-meting overgeslagen.")
 
@@ -183,6 +191,9 @@ def main() -> None:
           f"Python {sys.version.split()[0]}")
     print(f"{'meting':<52} {'basis':>10} {'opp':>10} {'verhouding':>11} {'doel':>8}")
     for name, base, ours, ratio, target in rows:
+        if target is None:
+            print(f"{name:<52} {base:>10} {ours:>10} {ratio:>10.2f}x")
+            continue
         lower = name.startswith(LOWER_IS_BETTER)
         ok = ratio <= target if lower else ratio >= target
         sign = "<=" if lower else ">="
