@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import sys
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -447,12 +448,7 @@ def rapport(werkboek: Path, tracker, datum, uit, as_json: bool, anoniem: bool, f
 
     with open_invoer(werkboek, as_date(datum)) as invoer:
         resultaat = maak_rapport(invoer, uit, tracker=tracker, anoniem=anoniem, force=force)
-    if as_json:
-        click.echo(json.dumps(resultaat.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        for regel in resultaat.samenvatting:
-            click.echo(regel)
-    sys.exit(EXIT_DATA if resultaat.overgeslagen else EXIT_OK)
+    _toon(resultaat, as_json, resultaat.samenvatting, ok=not resultaat.overgeslagen)
 
 
 @cli.group()
@@ -490,12 +486,7 @@ def ronde_brieven(werkboek: Path, tracker_pad, uit, leerlingen, klassen, verstuu
 
     with open_invoer(werkboek, as_date(datum)) as invoer:
         result = maak_brieven(invoer, tracker_pad, uit, leerlingen, klassen, verstuurd=verstuurd, templates=templates)
-    if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        for regel in result.samenvatting():
-            click.echo(regel)
-    sys.exit(EXIT_OK if result.ok else EXIT_DATA)
+    _toon(result, as_json)
 
 
 # `opp ronde scan` / `opp ronde ontvangen` (signed pages back) follow.
@@ -523,7 +514,7 @@ def ronde_scan(pdfs, tracker_pad, datum, as_json: bool) -> None:
     from .ronde.scan import scan
     from .tracker import zoek_tracker
 
-    _toon_ontvangst(scan(list(pdfs), tracker_pad or zoek_tracker(), as_date(datum) or _vandaag()), as_json)
+    _toon(scan(list(pdfs), tracker_pad or zoek_tracker(), as_date(datum) or _vandaag()), as_json)
 
 
 @ronde.command("ontvangen")
@@ -543,16 +534,18 @@ def ronde_ontvangen(code: str, tracker_pad, datum, as_json: bool) -> None:
     from .ronde.scan import ontvangen
     from .tracker import zoek_tracker
 
-    _toon_ontvangst(ontvangen(code, tracker_pad or zoek_tracker(), as_date(datum) or _vandaag()), as_json)
+    _toon(ontvangen(code, tracker_pad or zoek_tracker(), as_date(datum) or _vandaag()), as_json)
 
 
-def _toon_ontvangst(result, as_json: bool) -> None:
+def _toon(resultaat, as_json: bool, regels: Iterable[str] | None = None, ok: bool | None = None) -> None:
+    """A library result as JSON (--json: equal to the library's result) or as its summary lines, then the exit
+    code: 0 when it is ok, 1 when the data had problems."""
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(resultaat.to_dict(), ensure_ascii=False, indent=2))
     else:
-        for regel in result.samenvatting():
+        for regel in resultaat.samenvatting() if regels is None else regels:
             click.echo(regel)
-    sys.exit(EXIT_OK if result.ok else EXIT_DATA)
+    sys.exit(EXIT_OK if (resultaat.ok if ok is None else ok) else EXIT_DATA)
 
 
 @cli.group()
@@ -582,12 +575,7 @@ def tracker_sync(werkboek: Path, tracker_pad, datum, as_json: bool) -> None:
 
     with open_invoer(werkboek, as_date(datum)) as invoer:
         result = sync_tracker(invoer, tracker_pad)
-    if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        for regel in result.samenvatting():
-            click.echo(regel)
-    sys.exit(EXIT_OK if result.ok else EXIT_DATA)
+    _toon(result, as_json)
 
 
 @tracker.command("status")
