@@ -263,8 +263,9 @@ for regel in sys.stdin:
 """
 
 
-def test_uno_a_stuck_office_is_ended_its_document_retried_alone_and_named(tmp_path, monkeypatch):
-    """opp's side of the UNO path, with a converter that behaves like a stuck or failing LibreOffice."""
+def _nep_omzetter(tmp_path, monkeypatch, namen: tuple[str, ...], na_start: str = "") -> tuple[Path, list[Path]]:
+    """The UNO path with FAKE_CONVERTER in place of uno_omzetter.py (`na_start`: code it runs before it says
+    it is ready); returns its log of started converters and the documents, one per name."""
     blank = tmp_path / "blank.pdf"
     writer = PdfWriter()
     writer.add_blank_page(100, 100)
@@ -272,16 +273,24 @@ def test_uno_a_stuck_office_is_ended_its_document_retried_alone_and_named(tmp_pa
         writer.write(fh)
     log = tmp_path / "kantoren.log"
     fake = tmp_path / "omzetter.py"
-    fake.write_text(FAKE_CONVERTER.format(log=str(log), pdf=str(blank)))
+    fake.write_text(FAKE_CONVERTER.format(log=str(log), pdf=str(blank)).replace(
+        'print("klaar", flush=True)', f'{na_start}print("klaar", flush=True)'))
     monkeypatch.setattr(pdf_module, "soffice", lambda: "soffice")
     monkeypatch.setattr(pdf_module, "uno_python", lambda: sys.executable)
     monkeypatch.setattr(pdf_uno, "SCRIPT", fake)
     monkeypatch.setattr(pdf_module, "SECONDS_PER_DOCUMENT", 1)
     docs = tmp_path / "docs"
     docs.mkdir()
-    files = [docs / f"{naam}.docx" for naam in ("a", "hangt", "b", "kapot", "c")]
+    files = [docs / f"{naam}.docx" for naam in namen]
     for f in files:
         f.write_bytes(b"PK")
+    return log, files
+
+
+def test_uno_a_stuck_office_is_ended_its_document_retried_alone_and_named(tmp_path, monkeypatch):
+    """opp's side of the UNO path, with a converter that behaves like a stuck or failing LibreOffice."""
+    log, files = _nep_omzetter(tmp_path, monkeypatch, ("a", "hangt", "b", "kapot", "c"))
+    docs = files[0].parent
     result = convert_to_pdf(files, jobs=1)
     assert result.mislukt == [files[1], files[3]]
     assert result.pdf == [f.with_suffix(".pdf") for f in files if f not in result.mislukt]
@@ -294,26 +303,10 @@ def test_uno_a_stuck_office_is_ended_its_document_retried_alone_and_named(tmp_pa
 
 
 def test_uno_an_office_that_no_longer_starts_names_the_rest_without_waiting_for_each(tmp_path, monkeypatch):
-    blank = tmp_path / "blank.pdf"
-    writer = PdfWriter()
-    writer.add_blank_page(100, 100)
-    with open(blank, "wb") as fh:
-        writer.write(fh)
-    log = tmp_path / "kantoren.log"
-    fake = tmp_path / "omzetter.py"
     # Only the first start comes up; every later one fails at once, as a LibreOffice broken mid-run would.
-    fake.write_text(FAKE_CONVERTER.format(log=str(log), pdf=str(blank)).replace(
-        'print("klaar", flush=True)',
-        f'if len(open({str(log)!r}).read().split()) > 1:\n    sys.exit(3)\nprint("klaar", flush=True)'))
-    monkeypatch.setattr(pdf_module, "soffice", lambda: "soffice")
-    monkeypatch.setattr(pdf_module, "uno_python", lambda: sys.executable)
-    monkeypatch.setattr(pdf_uno, "SCRIPT", fake)
-    monkeypatch.setattr(pdf_module, "SECONDS_PER_DOCUMENT", 1)
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    files = [docs / f"{naam}.docx" for naam in ("a", "hangt", "b", "c", "d", "e")]
-    for f in files:
-        f.write_bytes(b"PK")
+    log = tmp_path / "kantoren.log"
+    log, files = _nep_omzetter(tmp_path, monkeypatch, ("a", "hangt", "b", "c", "d", "e"),
+                               na_start=f"if len(open({str(log)!r}).read().split()) > 1:\n    sys.exit(3)\n")
     result = convert_to_pdf(files, jobs=1)
     assert result.pdf == [files[0].with_suffix(".pdf")] and result.mislukt == files[1:]
     assert len(log.read_text().split()) == 1 + pdf_module.OPGEVEN_NA  # the first, then three that never came
