@@ -197,3 +197,22 @@ def maak_csv(tmp_path):
         return write_csv_folder(tmp_path / name, klas() if rows is None else rows, school, **options)
     return make
 
+
+
+# The local web page's tests (tests/test_app_*.py): the demo school as the working folder, and a server on it.
+@pytest.fixture
+def werkmap(tmp_path, monkeypatch):
+    from app_helpers import demo_werkmap
+
+    map_ = demo_werkmap(tmp_path / "school")
+    monkeypatch.chdir(map_)  # as `opp app` does: the library's relative defaults mean the working folder
+    return map_
+
+
+@pytest.fixture
+def server(werkmap):
+    from app_helpers import Draaiend
+
+    s = Draaiend(werkmap)
+    yield s
+    s.stop()

@@ -13,23 +13,9 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from app_helpers import Draaiend, codes_op, csrf, demo_werkmap, wacht_op_taak
+from app_helpers import codes_op, csrf, wacht_op_taak
 from conftest import DATA
 from opp.cli import cli
-
-
-@pytest.fixture
-def werkmap(tmp_path, monkeypatch):
-    map_ = demo_werkmap(tmp_path / "school")
-    monkeypatch.chdir(map_)
-    return map_
-
-
-@pytest.fixture
-def server(werkmap):
-    s = Draaiend(werkmap)
-    yield s
-    s.stop()
 
 
 def test_werkboek_page_shows_the_same_problems_as_opp_check(server, werkmap):

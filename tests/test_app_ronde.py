@@ -12,7 +12,7 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from app_helpers import Draaiend, csrf, demo_werkmap, wacht_op_taak
+from app_helpers import csrf, wacht_op_taak
 from kopieerapparaat import Kopie, kopieer, pagina_beelden, scan_pdf, te_tekenen_pagina
 from opp.invoer import vandaag
 from opp.ronde.code import leesbaar
@@ -24,20 +24,6 @@ pytestmark = [pytest.mark.libreoffice,
                                  reason="LibreOffice (soffice) is niet geïnstalleerd; .ci/run installeert het")]
 
 KLAS = "PrO 5B"
-
-
-@pytest.fixture
-def werkmap(tmp_path, monkeypatch):
-    map_ = demo_werkmap(tmp_path / "school")
-    monkeypatch.chdir(map_)
-    return map_
-
-
-@pytest.fixture
-def server(werkmap):
-    s = Draaiend(werkmap)
-    yield s
-    s.stop()
 
 
 def test_letters_then_signed_scans_back_on_the_signing_page(server, werkmap, tmp_path):

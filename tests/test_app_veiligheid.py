@@ -16,13 +16,6 @@ from opp.app.werkmap import veilig_pad
 
 
 @pytest.fixture
-def werkmap(tmp_path, monkeypatch):
-    map_ = demo_werkmap(tmp_path / "school")
-    monkeypatch.chdir(map_)  # as `opp app` does: the library's relative defaults mean the working folder
-    return map_
-
-
-@pytest.fixture
 def draai():
     """Start `opp app` (the real server) for a folder; every server started is stopped after the test."""
     gestart: list[Draaiend] = []
