@@ -99,6 +99,12 @@ class Werkboek:
         for nr in self.bruikbare_leerlingnummers(uitgeschreven):
             yield self.dossiers[nr]
 
+    def dossiers_stroom(self) -> Iterator[tuple[str, Rij[Leerling], Leerlingdossier]]:
+        """(nr, the pupil's row on Leerlingen, dossier) of every pupil in workbook order, as `dossiers.items()`
+        gives them, but read from the store in one pass rather than one query per pupil."""
+        for _pos, rows in self._store.per_pupil():
+            yield _dossier(rows)
+
     def is_uitgeschreven(self, nr: str) -> bool:
         rij = self.leerlingen.get(nr)
         return rij is not None and rij.model.is_uitgeschreven_op(self.datum)
@@ -122,11 +128,17 @@ class Leerlingen(Mapping):
     def voeg_toe(self, rij: Rij[Leerling]) -> bool:
         """Store a row of the sheet; False when its number was already there (it stays the first's)."""
         nr = rij.model.leerlingnummer
-        seq = self._store.add("Leerlingen", nr, rij.blad, rij.rij, rij.model)
-        if nr in self._eerste:
+        eerste = self._eerste.get(nr)
+        seq = self._store.add("Leerlingen", nr, rij.blad, rij.rij, rij.model, eerste)
+        if eerste is not None:
             return False
         self._eerste[nr] = seq
         return True
+
+    def plaats(self, nr: str) -> int | None:
+        """The pupil's place in the store (None if not on the sheet): their rows on other sheets are stored
+        with it, so `dossiers_stroom` reads every pupil in one pass."""
+        return self._eerste.get(nr)
 
     def __getitem__(self, nr: str) -> Rij[Leerling]:
         with self._lock:
@@ -193,19 +205,9 @@ class _Dossiers(Mapping):
     def __getitem__(self, nr: str) -> Leerlingdossier:
         if nr not in self._wb.leerlingen:
             raise KeyError(nr)
-        leerling: Leerling | None = None
-        rest = []
-        # One query for the pupil's rows on every sheet; the first on Leerlingen is the pupil's own.
-        for sheet, blad, rij, model in self._wb._store.of_pupil(nr):
-            if sheet != "Leerlingen":
-                rest.append((sheet, model))
-            elif leerling is None:
-                leerling = model  # type: ignore[assignment]
-                self._wb._leerlingen._onthoud(nr, Rij(blad, rij, model))  # type: ignore[arg-type]
-        assert leerling is not None
-        dossier = Leerlingdossier(leerling=leerling)
-        for sheet, model in rest:
-            getattr(dossier, DOSSIER_FIELD[sheet]).append(model)
+        # One query for the pupil's rows on every sheet.
+        _nr, rij, dossier = _dossier(list(self._wb._store.of_pupil(nr)))
+        self._wb._leerlingen._onthoud(nr, rij)
         return dossier
 
     def __iter__(self):
@@ -213,6 +215,23 @@ class _Dossiers(Mapping):
 
     def __len__(self) -> int:
         return len(self._wb.leerlingen)
+
+
+def _dossier(rows: list[tuple[str, str, int, Any]]) -> tuple[str, Rij[Leerling], Leerlingdossier]:
+    """A pupil's dossier from their stored rows in workbook order; the first on Leerlingen is the pupil's own
+    (a doubled number's later rows on Leerlingen are not part of it)."""
+    eigen: Rij[Leerling] | None = None
+    rest = []
+    for sheet, blad, rij, model in rows:
+        if sheet != "Leerlingen":
+            rest.append((sheet, model))
+        elif eigen is None:
+            eigen = Rij(blad, rij, model)
+    assert eigen is not None
+    dossier = Leerlingdossier(leerling=eigen.model)
+    for sheet, model in rest:
+        getattr(dossier, DOSSIER_FIELD[sheet]).append(model)
+    return eigen.model.leerlingnummer, eigen, dossier
 
 
 class _Rijen(Mapping):
@@ -295,8 +314,9 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
             for rij in rows:
                 report.extend(checks.row_issues(sheet.name, rij))
                 nr = rij.model.leerlingnummer
-                if nr in leerlingen:
-                    store.add(sheet.name, nr, rij.blad, rij.rij, rij.model)
+                plaats = leerlingen.plaats(nr)
+                if plaats is not None:
+                    store.add(sheet.name, nr, rij.blad, rij.rij, rij.model, plaats)
                 elif nr in afgekeurd:
                     apart.append((rij.blad, rij.rij, nr))
                 elif leerlingen_gelezen:
@@ -310,9 +330,9 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
     werkboek = Werkboek(Path(path), school, report, leerlingen, store, datum)
     werkboek.apart = apart
     met_fouten = report.leerlingen_met_fouten()  # rows of theirs did not read: a missing part may be among them
-    for nr, dossier in werkboek.dossiers.items():
+    for nr, rij, dossier in werkboek.dossiers_stroom():
         gezag_bekend = verzorgers_onbekend is not None and nr not in verzorgers_onbekend
-        report.extend(checks.pupil_issues(school, dossier, leerlingen[nr], datum, gezag_bekend=gezag_bekend,
+        report.extend(checks.pupil_issues(school, dossier, rij, datum, gezag_bekend=gezag_bekend,
                                           rijen_bekend=nr not in met_fouten))
     # Count every pupil on the sheet, also those whose row did not validate: the summary speaks of the class.
     report.aantal_leerlingen = len(leerlingen) + len([nr for nr in afgekeurd if nr not in leerlingen])

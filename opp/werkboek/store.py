@@ -1,7 +1,8 @@
 """Validated rows kept on disk, not in memory, so a school of any size reads with flat memory.
 
 A private temporary SQLite database (deleted when closed; SQLite keeps such a database in a file
-nobody else can open by name). Rows are stored per pupil in workbook order and read back one pupil at a time.
+nobody else can open by name). Rows are stored per pupil in workbook order and read back one pupil at a time,
+or every pupil in one pass (`per_pupil`): one query per pupil cost as much as the rules on them.
 """
 
 from __future__ import annotations
@@ -28,9 +29,12 @@ class RowStore:
         self._codecs: dict[str, _Codec] = {}  # sheet -> how its model is stored
 
     def _create(self) -> None:
+        # pos: the pupil's place (the number of their first row on Leerlingen), so a pass over every pupil
+        # reads the rows in pupil order with one index instead of one query per pupil.
         self._db.execute("CREATE TABLE rij (seq INTEGER PRIMARY KEY, nr TEXT, sheet TEXT, blad TEXT, rij INTEGER, "
-                         "data BLOB)")
+                         "pos INTEGER, data BLOB)")
         self._indexed = False
+        self._pos_indexed = False
 
     def _index(self) -> None:
         """Indexes are made at the first question, in one go: cheaper than keeping them up to date while
@@ -41,13 +45,15 @@ class RowStore:
                 self._db.execute("CREATE INDEX rij_sheet ON rij (sheet)")
             self._indexed = True
 
-    def add(self, sheet: str, nr: str, blad: str, rij: int, model) -> int:
-        """Store a row; returns its number for `get`."""
+    def add(self, sheet: str, nr: str, blad: str, rij: int, model, pos: int | None = None) -> int:
+        """Store a row; returns its number for `get`. `pos` is the pupil's place in `per_pupil` (rows of one
+        pupil share it); None makes this row's own number the place (a pupil's first row on Leerlingen)."""
         codec = self._codecs.get(sheet)
         if codec is None:
             codec = self._codecs[sheet] = _Codec(type(model))
         self._seq += 1
-        self._pending.append((self._seq, nr, sheet, blad, rij, codec.dumps(model)))
+        self._pending.append((self._seq, nr, sheet, blad, rij, self._seq if pos is None else pos,
+                              codec.dumps(model)))
         if len(self._pending) >= 5000:
             self.flush()
         return self._seq
@@ -55,8 +61,8 @@ class RowStore:
     def flush(self) -> None:
         if self._pending:
             with temp_vol():
-                self._db.executemany("INSERT INTO rij (seq, nr, sheet, blad, rij, data) VALUES (?, ?, ?, ?, ?, ?)",
-                                     self._pending)
+                self._db.executemany("INSERT INTO rij (seq, nr, sheet, blad, rij, pos, data) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?)", self._pending)
             self._pending.clear()
 
     def get(self, seq: int) -> tuple[str, int, object]:
@@ -76,6 +82,46 @@ class RowStore:
             rows = self._db.execute(query, (nr,)).fetchall()
         for sheet, blad, rij, data in rows:
             yield sheet, blad, rij, self._codecs[sheet].loads(data)
+
+    def per_pupil(self, chunk: int = 4096) -> Iterator[tuple[int, list[tuple[str, str, int, object]]]]:
+        """(pos, [(sheet, sheet name as typed, Excel row, model), ...]) of every pupil, in order of pos, each
+        pupil's rows in workbook order. Read a range of pupils per query, each query done before its pupils
+        are handed out: no cursor stays open while the caller asks other things of the store."""
+        self.flush()
+        if not self._pos_indexed:
+            with temp_vol():  # once; the rowid (seq) is in the index, so it gives ORDER BY pos, seq as is
+                self._db.execute("CREATE INDEX rij_pos ON rij (pos)")
+            self._pos_indexed = True
+        query = "SELECT pos, sheet, blad, rij, data FROM rij WHERE pos >= ? ORDER BY pos, seq LIMIT ?"
+        codecs = self._codecs
+        start = 0
+        while True:
+            with temp_vol():
+                rows = self._db.execute(query, (start, chunk)).fetchall()
+            if not rows:
+                return
+            # The last pupil of a chunk may go on in the next one: it is handed out from there, whole.
+            last = rows[-1][0] if len(rows) == chunk else None
+            if last is not None and rows[0][0] == last:  # one pupil with more rows than a chunk: take them all
+                with temp_vol():
+                    rows = self._db.execute("SELECT pos, sheet, blad, rij, data FROM rij WHERE pos = ? ORDER BY seq",
+                                            (last,)).fetchall()
+                last = None
+            pupil: list[tuple[str, str, int, object]] = []
+            current = rows[0][0]
+            for pos, sheet, blad, rij, data in rows:
+                if pos == last:
+                    break
+                if pos != current:
+                    yield current, pupil
+                    pupil, current = [], pos
+                pupil.append((sheet, blad, rij, codecs[sheet].loads(data)))
+            if current != last:
+                yield current, pupil
+            if last is None:
+                start = current + 1
+            else:
+                start = last
 
     def of_sheet(self, sheet: str) -> Iterator[tuple[str, int, object]]:
         for _seq, blad, rij, model in self.of_sheet_numbered(sheet):
