@@ -406,30 +406,41 @@ def _read_rows(sheet: Sheet, raw: RawSheet, mapping: dict[int, Column], report: 
     """The valid rows of a sheet, as they stream by. Adds the pupil number of every row that does not
     validate to `afgekeurd`."""
     fields = [(index, column.field) for index, column in mapping.items()]
+    validate = sheet.model.__pydantic_validator__.validate_python  # model_validate without its wrapper
     vorige: Any = None  # the previous row's leerlingnummer as typed, and what it became
     nr = None
     for number, values in raw.rows:
-        data = {}
-        width = len(values)
-        for index, field in fields:  # the hottest loop of a read: cells that are empty or only spaces skipped
-            if index < width:
-                value = values[index]
-                if value is None:
-                    continue
-                if value.__class__ is str:
-                    if not value.strip():
-                        continue
-                    if "_x" in value or not value.isprintable():  # schoon's own test, without calling it
-                        value = schoon(value)  # Excel's _xHHHH_ escapes, control characters
-                data[field] = value
+        data = _cellen(fields, values)
         waarde = data.get("leerlingnummer")
         if waarde != vorige or waarde.__class__ is not vorige.__class__:  # a pupil's rows usually follow each other
             vorige, nr = waarde, _leerlingnummer(waarde)
-        model = _validate(sheet, raw.name, number, data, nr, report)
+        try:
+            model = validate(data)
+        except ValidationError as exc:
+            _report_invalid(exc, sheet, raw.name, number, nr, report)
+            model = None
         if model is not None:
             yield Rij(raw.name, number, model)
         elif nr:
             afgekeurd.add(nr)
+
+
+def _cellen(fields: list[tuple[int, str]], values: list) -> dict[str, Any]:
+    """A row's cells by field: empty cells and cells of only spaces left out, text cleaned (see schoon)."""
+    data = {}
+    width = len(values)
+    for index, field in fields:  # the hottest loop of a read
+        if index < width:
+            value = values[index]
+            if value is None:
+                continue
+            if value.__class__ is str:
+                if not value.strip():
+                    continue
+                if "_x" in value or not value.isprintable():  # schoon's own test, without calling it
+                    value = schoon(value)  # Excel's _xHHHH_ escapes, control characters
+            data[field] = value
+    return data
 
 
 def _read_school(sheet: Sheet, raw: RawSheet, report: Report) -> School | None:
@@ -454,18 +465,23 @@ def _validate(sheet, blad, rij, data, nr, report, school_rows=None):
     try:
         return sheet.model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            field_name = str(error["loc"][0]) if error["loc"] else None
-            column = sheet.column_by_field(field_name) if field_name else None
-            header = column.header if column else None
-            if school_rows is not None:  # School: the row of the item, column B holds its value
-                rij, header = school_rows.get(field_name), "B"
-            code, bericht = _describe(error, column)
-            report.add(Issue(code, bericht, blad=blad, rij=rij, kolom=header, leerlingnummer=nr))
+        _report_invalid(exc, sheet, blad, rij, nr, report, school_rows)
         return None
 
 
-def _describe(error: dict, column: Column | None) -> tuple[str, str]:
+def _report_invalid(exc: ValidationError, sheet, blad, rij, nr, report, school_rows=None) -> None:
+    """Every validation error of a row as one located issue."""
+    for error in exc.errors(include_url=False):
+        field_name = str(error["loc"][0]) if error["loc"] else None
+        column = sheet.column_by_field(field_name) if field_name else None
+        header = column.header if column else None
+        if school_rows is not None:  # School: the row of the item, column B holds its value
+            rij, header = school_rows.get(field_name), "B"
+        code, bericht = _describe(error, column)
+        report.add(Issue(code, bericht, blad=blad, rij=rij, kolom=header, leerlingnummer=nr))
+
+
+def _describe(error: Mapping[str, Any], column: Column | None) -> tuple[str, str]:
     """A pydantic error as (stable code, Dutch message). The cell's value is quoted only when it is short
     and choice-like (waarde.py); otherwise the message names its kind, never its text."""
     kind = error["type"]
