@@ -33,6 +33,11 @@ def row_issues(sheet: str, rij) -> Iterator[Issue]:
                   "het doel is behaald maar de evaluatie is leeg; beschrijf wat er bereikt is", Ernst.WAARSCHUWING)
 
 
+# The sheets whose rows pupil_issues reads (with rules.compleet): the check's pass over every pupil decodes
+# only these (tests/test_werkboek_pas.py holds every rule to it).
+PUPIL_SHEETS = frozenset({"Verzorgers", "Factoren", "Ondersteuning", "Doelen"})
+
+
 def pupil_issues(school: School | None, dossier: Leerlingdossier, rij, datum: dt.date, *,
                  gezag_bekend: bool = True, rijen_bekend: bool = True) -> Iterator[Issue]:
     """Rules on a whole pupil; `rij` is the pupil's row on Leerlingen (for the location).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import ItemsView, Iterator, Mapping, Sequence, ValuesView
+from collections.abc import Collection, ItemsView, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -99,10 +99,15 @@ class Werkboek:
         for nr in self.bruikbare_leerlingnummers(uitgeschreven):
             yield self.dossiers[nr]
 
-    def dossiers_stroom(self) -> Iterator[tuple[str, Rij[Leerling], Leerlingdossier]]:
+    def dossiers_stroom(self, bladen: Collection[str] | None = None,
+                        ) -> Iterator[tuple[str, Rij[Leerling], Leerlingdossier]]:
         """(nr, the pupil's row on Leerlingen, dossier) of every pupil in workbook order, as `dossiers.items()`
-        gives them, but read from the store in one pass rather than one query per pupil."""
-        for _pos, rows in self._store.per_pupil():
+        gives them, but read from the store in one pass rather than one query per pupil.
+
+        With `bladen`, only the rows of those sheets are read: the dossier's other lists stay empty (for
+        rules that read no more, so rows nobody looks at are not decoded)."""
+        sheets = None if bladen is None else {"Leerlingen", *bladen}
+        for _pos, rows in self._store.per_pupil(sheets):
             yield _dossier(rows)
 
     def is_uitgeschreven(self, nr: str) -> bool:
@@ -330,7 +335,7 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
     werkboek = Werkboek(Path(path), school, report, leerlingen, store, datum)
     werkboek.apart = apart
     met_fouten = report.leerlingen_met_fouten()  # rows of theirs did not read: a missing part may be among them
-    for nr, rij, dossier in werkboek.dossiers_stroom():
+    for nr, rij, dossier in werkboek.dossiers_stroom(checks.PUPIL_SHEETS):
         gezag_bekend = verzorgers_onbekend is not None and nr not in verzorgers_onbekend
         report.extend(checks.pupil_issues(school, dossier, rij, datum, gezag_bekend=gezag_bekend,
                                           rijen_bekend=nr not in met_fouten))

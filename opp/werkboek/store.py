@@ -11,7 +11,7 @@ import datetime as dt
 import marshal
 import sqlite3
 import typing
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from enum import Enum
 
 from pydantic import BaseModel
@@ -84,29 +84,33 @@ class RowStore:
         for sheet, blad, rij, data in rows:
             yield sheet, blad, rij, self._codecs[sheet].loads(data)
 
-    def per_pupil(self, chunk: int = 4096) -> Iterator[tuple[int, list[tuple[str, str, int, object]]]]:
+    def per_pupil(self, sheets: Collection[str] | None = None,
+                  chunk: int = 4096) -> Iterator[tuple[int, list[tuple[str, str, int, object]]]]:
         """(pos, [(sheet, sheet name as typed, Excel row, model), ...]) of every pupil, in order of pos, each
-        pupil's rows in workbook order. Read a range of pupils per query, each query done before its pupils
-        are handed out: no cursor stays open while the caller asks other things of the store."""
+        pupil's rows in workbook order; only the rows of `sheets` if given (a pupil without any is left out).
+        Read a range of pupils per query, each query done before its pupils are handed out: no cursor stays
+        open while the caller asks other things of the store."""
         self.flush()
+        only = "" if sheets is None else f"AND sheet IN ({', '.join('?' * len(sheets))}) "
+        keep = () if sheets is None else tuple(sheets)
         if not self._pos_indexed:
             with temp_vol():  # once; the rowid (seq) is in the index, so it gives ORDER BY pos, seq as is
                 self._db.execute("CREATE INDEX rij_pos ON rij (pos)")
             self._pos_indexed = True
-        query = "SELECT pos, sheet, blad, rij, data FROM rij WHERE pos >= ? ORDER BY pos, seq LIMIT ?"
+        query = f"SELECT pos, sheet, blad, rij, data FROM rij WHERE pos >= ? {only}ORDER BY pos, seq LIMIT ?"
         codecs = self._codecs
         start = 0
         while True:
             with temp_vol():
-                rows = self._db.execute(query, (start, chunk)).fetchall()
+                rows = self._db.execute(query, (start, *keep, chunk)).fetchall()
             if not rows:
                 return
             # The last pupil of a chunk may go on in the next one: it is handed out from there, whole.
             last = rows[-1][0] if len(rows) == chunk else None
             if last is not None and rows[0][0] == last:  # one pupil with more rows than a chunk: take them all
                 with temp_vol():
-                    rows = self._db.execute("SELECT pos, sheet, blad, rij, data FROM rij WHERE pos = ? ORDER BY seq",
-                                            (last,)).fetchall()
+                    rows = self._db.execute(f"SELECT pos, sheet, blad, rij, data FROM rij WHERE pos = ? {only}"
+                                            "ORDER BY seq", (last, *keep)).fetchall()
                 last = None
             pupil: list[tuple[str, str, int, object]] = []
             current = rows[0][0]
