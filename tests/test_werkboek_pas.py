@@ -173,3 +173,16 @@ def test_a_model_with_more_state_than_its_fields_is_refused():
 
     with pytest.raises(AssertionError):
         _Codec(Vrij)
+
+
+def test_the_reader_asks_row_rules_of_every_sheet_that_has_them():
+    """reader.py calls row_issues only for checks.ROW_SHEETS: every sheet row_issues tests for is in it."""
+    import ast
+    import inspect
+    import textwrap
+
+    boom = ast.parse(textwrap.dedent(inspect.getsource(checks.row_issues)))
+    genoemd = {vergelijking.comparators[0].value for vergelijking in ast.walk(boom)
+               if isinstance(vergelijking, ast.Compare) and isinstance(vergelijking.left, ast.Name)
+               and vergelijking.left.id == "sheet" and isinstance(vergelijking.comparators[0], ast.Constant)}
+    assert genoemd == checks.ROW_SHEETS

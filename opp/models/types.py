@@ -101,8 +101,10 @@ def parse_getal(value):
 Datum = Annotated[dt.date, BeforeValidator(parse_datum)]
 Tekst = Annotated[str, BeforeValidator(parse_tekst)]
 Getal = Annotated[float, BeforeValidator(parse_getal)]
+# The constraint before the validator: pydantic then checks it in the str schema itself, not in a Python
+# function per row (parse_tekst runs first either way).
 Leerlingnummer = Annotated[
     str,
-    BeforeValidator(parse_tekst),
     Field(min_length=1, description="Het leerlingnummer van de school (tekst; voorloopnullen blijven staan)."),
+    BeforeValidator(parse_tekst),
 ]

@@ -14,8 +14,12 @@ from .contract import sheet
 MIN_LEEFTIJD, MAX_LEEFTIJD = 10, 25
 
 
+# The sheets row_issues has rules for: the reader asks only for their rows (a school has many rows).
+ROW_SHEETS = frozenset({"Kernteam", "TLV", "Toetsen", "Doelen"})
+
+
 def row_issues(sheet: str, rij) -> Iterator[Issue]:
-    """Rules on a single row of the other sheets (Kernteam, TLV, Toetsen, Doelen)."""
+    """Rules on a single row of the other sheets (ROW_SHEETS)."""
     m = rij.model
     if sheet == "Kernteam" and m.externe_partners and not m.heeft_toestemming:
         yield _at(rij, "extern-zonder-toestemming", "Externe partners",

@@ -316,10 +316,13 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
                 for rij in rows:
                     _add_leerling(rij, leerlingen, report)
                 continue
+            regels = sheet.name in checks.ROW_SHEETS
+            plaats_van = leerlingen.plaats
             for rij in rows:
-                report.extend(checks.row_issues(sheet.name, rij))
+                if regels:
+                    report.extend(checks.row_issues(sheet.name, rij))
                 nr = rij.model.leerlingnummer
-                plaats = leerlingen.plaats(nr)
+                plaats = plaats_van(nr)
                 if plaats is not None:
                     store.add(sheet.name, nr, rij.blad, rij.rij, rij.model, plaats)
                 elif nr in afgekeurd:
