@@ -92,12 +92,12 @@ def datum_option(help_text: str):
     return decorate
 
 
-def open_invoer(werkboek: Path, datum: dt.date | None, meld_geopend: bool = True):
+def open_invoer(werkboek: Path, datum: dt.date | None, meld_geopend: bool = True, alleen_controle: bool = False):
     """The command's one input (imported here, not at start-up: `opp --help` stays quick). A workbook open
     in Excel is said on stderr by every command (check lists it in its report instead)."""
     from .invoer import open_invoer as _open_invoer
 
-    invoer = _open_invoer(werkboek, datum)
+    invoer = _open_invoer(werkboek, datum, alleen_controle=alleen_controle)
     for issue in invoer.report.waarschuwingen if meld_geopend else []:
         if issue.code == "werkboek-geopend":
             click.secho(f"Let op: {issue}", err=True, fg="yellow")
@@ -170,7 +170,7 @@ def check(werkboek: Path, as_json: bool, datum) -> None:
       opp check mijnschool/werkboek.xlsx
       opp check mijnschool/csv --json
     """
-    with open_invoer(werkboek, as_date(datum), meld_geopend=False) as invoer:
+    with open_invoer(werkboek, as_date(datum), meld_geopend=False, alleen_controle=True) as invoer:
         report = invoer.report
     print_report(report, as_json)
     sys.exit(EXIT_OK if report.ok else EXIT_DATA)

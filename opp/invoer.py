@@ -122,9 +122,11 @@ class Invoer:
         self.close()
 
 
-def open_invoer(pad: Path, datum: dt.date | None = None, settings: Settings | None = None) -> Invoer:
-    """Read the workbook at `pad` for `datum` (default today) with opp.toml beside it (or `settings`)."""
-    werkboek = read_werkboek(Path(pad), datum or vandaag())
+def open_invoer(pad: Path, datum: dt.date | None = None, settings: Settings | None = None,
+                alleen_controle: bool = False) -> Invoer:
+    """Read the workbook at `pad` for `datum` (default today) with opp.toml beside it (or `settings`).
+    `alleen_controle`: only the report is wanted (see read_werkboek)."""
+    werkboek = read_werkboek(Path(pad), datum or vandaag(), alleen_controle)
     try:
         return Invoer(werkboek, settings or load_settings(werkboek.map))
     except BaseException:

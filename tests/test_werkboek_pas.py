@@ -186,3 +186,29 @@ def test_the_reader_asks_row_rules_of_every_sheet_that_has_them():
                if isinstance(vergelijking, ast.Compare) and isinstance(vergelijking.left, ast.Name)
                and vergelijking.left.id == "sheet" and isinstance(vergelijking.comparators[0], ast.Constant)}
     assert genoemd == checks.ROW_SHEETS
+
+
+def test_the_check_keeps_only_what_its_rules_read_and_reports_the_same(maak_werkboek):
+    pad = maak_werkboek(_rommelig())
+    volledig = read_werkboek(pad, DATUM)
+    controle = read_werkboek(pad, DATUM, alleen_controle=True)
+    try:
+        assert controle.report.issues == volledig.report.issues and controle.report.issues
+        assert controle.report.aantal_leerlingen == volledig.report.aantal_leerlingen == 6
+        assert list(controle.apart) == list(volledig.apart) and list(controle.leerlingen) == list(volledig.leerlingen)
+        opgeslagen = {blad for (blad,) in controle._store._db.execute("SELECT DISTINCT sheet FROM rij")}
+        assert opgeslagen == {"Leerlingen", *checks.PUPIL_SHEETS}
+        for blad in checks.PUPIL_SHEETS:
+            assert controle.rijen[blad] == volledig.rijen[blad]
+        # what was not kept cannot be asked for: never half a dossier
+        with pytest.raises(RuntimeError):
+            controle.dossiers["001"]
+        with pytest.raises(RuntimeError):
+            controle.rijen["Toetsen"]
+        with pytest.raises(RuntimeError):
+            list(controle.dossiers_stroom())
+        with pytest.raises(RuntimeError):
+            controle.bruikbare_dossiers()
+    finally:
+        volledig.close()
+        controle.close()

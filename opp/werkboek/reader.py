@@ -61,6 +61,9 @@ class Werkboek:
     # (sheet, row, leerlingnummer) of valid rows set aside because the pupil's row on Leerlingen is invalid:
     # a product that lists pupils (the TLV dossiers) must still name them.
     apart: Sequence[tuple[str, int, str]] = ()
+    # The sheets whose rows were kept besides Leerlingen (None: all). `opp check` keeps only what its pupil
+    # rules read; asking it for other rows is a mistake in the program, said as such (never half a dossier).
+    bewaard: frozenset[str] | None = None
 
     def __init__(self, bron: Path, school: School | None, report: Report, leerlingen: Leerlingen,
                  store: RowStore, datum: dt.date):
@@ -106,9 +109,15 @@ class Werkboek:
 
         With `bladen`, only the rows of those sheets are read: the dossier's other lists stay empty (for
         rules that read no more, so rows nobody looks at are not decoded)."""
+        self._vereis(DOSSIER_FIELD if bladen is None else bladen)
         sheets = None if bladen is None else {"Leerlingen", *bladen}
         for _pos, rows in self._store.per_pupil(sheets):
             yield _dossier(rows)
+
+    def _vereis(self, bladen: Collection[str]) -> None:
+        if self.bewaard is not None and not self.bewaard.issuperset(bladen):
+            raise RuntimeError(f"dit werkboek is alleen voor de controle gelezen: de rijen van "
+                               f"{', '.join(sorted(set(bladen) - self.bewaard))} zijn niet bewaard")
 
     def is_uitgeschreven(self, nr: str) -> bool:
         rij = self.leerlingen.get(nr)
@@ -210,6 +219,7 @@ class _Dossiers(Mapping):
     def __getitem__(self, nr: str) -> Leerlingdossier:
         if nr not in self._wb.leerlingen:
             raise KeyError(nr)
+        self._wb._vereis(DOSSIER_FIELD)
         # One query for the pupil's rows on every sheet.
         _nr, rij, dossier = _dossier(list(self._wb._store.of_pupil(nr)))
         self._wb._leerlingen._onthoud(nr, rij)
@@ -250,6 +260,7 @@ class _Rijen(Mapping):
             return list(self._wb._leerlingen.rijen())
         if sheet not in DOSSIER_FIELD:
             raise KeyError(sheet)
+        self._wb._vereis([sheet])
         return [Rij(blad, rij, model) for blad, rij, model in self._wb._store.of_sheet(sheet)]
 
     def __iter__(self):
@@ -278,11 +289,14 @@ def read_raw(path: Path) -> RawWorkbook:
     raise OppError(f"'{path.name}' is geen werkboek. Geef een .xlsx- of .ods-bestand, of een map met CSV-bestanden.")
 
 
-def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
+def read_werkboek(path: Path, datum: dt.date, alleen_controle: bool = False) -> Werkboek:
     """Read and validate a workbook. `datum` is the day the checks are for (see opp.invoer: read it once).
 
     Rows stream from the file into a store on disk; rules on one row run as it passes, rules on a whole
-    pupil run afterwards, one pupil at a time."""
+    pupil run afterwards, one pupil at a time. With `alleen_controle` (opp check) every row is still read
+    and checked, but only the rows the pupil rules read are kept (checks.PUPIL_SHEETS): storing the others
+    cost a fifth of the check, for nobody."""
+    bewaar = checks.PUPIL_SHEETS if alleen_controle else None
     report, store, apart = Report(), RowStore(), []
     school = None
     leerlingen = Leerlingen(store)
@@ -324,7 +338,8 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
                 nr = rij.model.leerlingnummer
                 plaats = plaats_van(nr)
                 if plaats is not None:
-                    store.add(sheet.name, nr, rij.blad, rij.rij, rij.model, plaats)
+                    if bewaar is None or sheet.name in bewaar:
+                        store.add(sheet.name, nr, rij.blad, rij.rij, rij.model, plaats)
                 elif nr in afgekeurd:
                     apart.append((rij.blad, rij.rij, nr))
                 elif leerlingen_gelezen:
@@ -337,6 +352,7 @@ def read_werkboek(path: Path, datum: dt.date) -> Werkboek:
     store.flush()
     werkboek = Werkboek(Path(path), school, report, leerlingen, store, datum)
     werkboek.apart = apart
+    werkboek.bewaard = bewaar
     met_fouten = report.leerlingen_met_fouten()  # rows of theirs did not read: a missing part may be among them
     for nr, rij, dossier in werkboek.dossiers_stroom(checks.PUPIL_SHEETS):
         gezag_bekend = verzorgers_onbekend is not None and nr not in verzorgers_onbekend
