@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, ItemsView, Iterator, Mapping, Sequence, ValuesView
+from collections.abc import Callable, Collection, ItemsView, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -136,6 +136,9 @@ class Leerlingen(Mapping):
     def __init__(self, store: RowStore):
         self._store = store
         self._eerste: dict[str, int] = {}  # nr -> the store's number of its first row, in sheet order
+        # The pupil's place in the store (None if not on the sheet): their rows on other sheets are stored
+        # with it, so `dossiers_stroom` reads every pupil in one pass. The dict's own get: asked per row.
+        self.plaats: Callable[[str], int | None] = self._eerste.get
         self._recent: OrderedDict[str, Rij[Leerling]] = OrderedDict()
         self._lock = threading.Lock()  # the web page may ask from more than one thread
 
@@ -149,10 +152,6 @@ class Leerlingen(Mapping):
         self._eerste[nr] = seq
         return True
 
-    def plaats(self, nr: str) -> int | None:
-        """The pupil's place in the store (None if not on the sheet): their rows on other sheets are stored
-        with it, so `dossiers_stroom` reads every pupil in one pass."""
-        return self._eerste.get(nr)
 
     def __getitem__(self, nr: str) -> Rij[Leerling]:
         with self._lock:
@@ -331,12 +330,11 @@ def read_werkboek(path: Path, datum: dt.date, alleen_controle: bool = False) -> 
                     _add_leerling(rij, leerlingen, report)
                 continue
             regels = sheet.name in checks.ROW_SHEETS
-            plaats_van = leerlingen.plaats
             for rij in rows:
                 if regels:
                     report.extend(checks.row_issues(sheet.name, rij))
                 nr = rij.model.leerlingnummer
-                plaats = plaats_van(nr)
+                plaats = leerlingen.plaats(nr)
                 if plaats is not None:
                     if bewaar is None or sheet.name in bewaar:
                         store.add(sheet.name, nr, rij.blad, rij.rij, rij.model, plaats)
