@@ -212,3 +212,25 @@ def test_the_check_keeps_only_what_its_rules_read_and_reports_the_same(maak_werk
     finally:
         volledig.close()
         controle.close()
+
+
+def test_odd_values_survive_the_store():
+    """What a model may hold comes back as it went in: far dates, large and signed numbers, any text."""
+    from opp.models import Toetsonderdeel, Toetsresultaat
+
+    rijen = [
+        Toetsresultaat.model_validate({"leerlingnummer": "0001", "onderdeel": "spelling", "instrument": "Cito 😀 ß",
+                                       "datum": dt.date(1, 1, 1), "dl": 1e300, "dle": 0, "score": -0.0}),
+        Toetsresultaat.model_validate({"leerlingnummer": "0002", "onderdeel": Toetsonderdeel.INTELLIGENTIE,
+                                       "instrument": "x" * 32767, "datum": dt.date(9999, 12, 31), "score": 10**6}),
+    ]
+    store = RowStore()
+    try:
+        nummers = [store.add("Toetsen", m.leerlingnummer, "Toetsen", 2, m) for m in rijen]
+        for seq, m in zip(nummers, rijen, strict=True):
+            terug = store.get(seq)[2]
+            assert _gegeven(terug) == _gegeven(m)
+            assert [type(v) for v in terug.__dict__.values()] == [type(v) for v in m.__dict__.values()]
+        assert str(store.get(nummers[0])[2].score) == "-0.0"
+    finally:
+        store.close()
