@@ -10,13 +10,13 @@ Each part renders under the limits of limits.py; any failure becomes one Dutch T
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from docxtpl import DocxTemplate
 from jinja2 import Environment, Template
 
 from ..problems import OppError
@@ -66,7 +66,6 @@ class CompiledTemplate:
     def __init__(self, path: Path, env: Environment):
         self.path = Path(path)  # as the user gave it: messages show this
         self.env = env
-        self._helper = DocxTemplate(str(self.path))  # only its XML helpers are used; nothing is loaded
         try:
             with zipfile.ZipFile(self.path) as zf:
                 infos = zf.infolist()
@@ -104,6 +103,14 @@ class CompiledTemplate:
                                around(nearby_text(source, deepest + 1))) from exc
         except Exception as exc:  # a syntax error and the like
             raise self._error(exc, source) from exc
+
+    @functools.cached_property
+    def _helper(self):
+        """docxtpl, for its XML helpers only (nothing is loaded). Imported when first needed: with the parts
+        compiled by an earlier run, a run without line breaks or tabs in its data never needs it."""
+        from docxtpl import DocxTemplate
+
+        return DocxTemplate(str(self.path))
 
     def _template(self, code) -> Template:
         """What Environment.from_string makes of the compiled code."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import marshal
 import os
 import sys
@@ -32,12 +33,15 @@ def _map() -> Path:
 
 @functools.cache
 def _omgeving() -> bytes:
-    import docxtpl
     import jinja2
 
-    h = hashlib.sha256(f"{sys.version}|{jinja2.__version__}|{docxtpl.__version__}".encode())
+    h = hashlib.sha256(f"{sys.version}|{jinja2.__version__}".encode())
     for naam in _BRONNEN:
         h.update(Path(__file__).with_name(naam).read_bytes())
+    # docxtpl's patch_xml by its source, found without importing it (a warm run never needs it otherwise)
+    spec = importlib.util.find_spec("docxtpl")
+    if spec is not None and spec.origin:
+        h.update(Path(spec.origin).with_name("template.py").read_bytes())
     return h.digest()
 
 
