@@ -348,3 +348,38 @@ def test_a_second_block_inside_the_first_starts_no_more_offices():
             assert pdf_uno._voorgestart == eerst  # the command's own block: nothing more started
         assert pdf_uno._voorgestart == eerst  # and the inner block ends none of the outer's
     assert all(k._proces is None for k in eerst) and pdf_uno._voorgestart == []
+
+
+PIPELINE_CONVERTER = """import json, queue, shutil, sys, threading, time
+log = open({log!r}, "a", buffering=1)
+regels = queue.Queue()
+def lees():
+    for regel in sys.stdin:
+        log.write("lees " + json.loads(regel)[0].rsplit("/", 1)[-1] + "\\n")
+        regels.put(regel)
+threading.Thread(target=lees, daemon=True).start()
+print("klaar", flush=True)
+while True:
+    docx, pdf = json.loads(regels.get())
+    time.sleep(0.3)  # converting
+    shutil.copyfile({pdf!r}, pdf)
+    log.write("ok " + docx.rsplit("/", 1)[-1] + "\\n")
+    print("ok", flush=True)
+"""
+
+
+def test_uno_the_office_has_the_next_document_before_opp_checks_the_last(tmp_path, monkeypatch):
+    """Documents are handed over ahead (ONDERWEG): the office starts on the next while opp checks and moves
+    the PDF of the last, so it never waits on opp."""
+    log, files = _nep_omzetter(tmp_path, monkeypatch, ("a", "b", "c", "d"))
+    blank = tmp_path / "blank.pdf"
+    (tmp_path / "omzetter.py").write_text(PIPELINE_CONVERTER.format(log=str(log), pdf=str(blank)))
+    log.write_text("")
+    with pdf_module.PdfOmzetter(len(files), jobs=1) as omzetter:
+        for f in files:
+            omzetter.erbij(f)
+    assert omzetter.resultaat.pdf == [f.with_suffix(".pdf") for f in files] and not omzetter.resultaat.mislukt
+    regels = log.read_text().split("\n")
+    for eerder, later in zip(files, files[1:], strict=False):  # the next was read before the last was done
+        assert regels.index(f"lees {later.name}") < regels.index(f"ok {eerder.name}")
+    assert all(pdf_is_whole(f.with_suffix(".pdf")) for f in files)

@@ -16,6 +16,7 @@ document is tried once more alone at the end, in a new office, and named if it f
 from __future__ import annotations
 
 import errno
+import importlib
 import itertools
 import os
 import queue
@@ -24,6 +25,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -43,6 +45,7 @@ INSTALL_HINT = ("LibreOffice is niet gevonden, dus er zijn geen PDF's gemaakt (d
 STARTUP_SECONDS = 60  # the longest wait for a call's first PDF (start, profile, first document)
 SECONDS_PER_DOCUMENT = 20  # ... and for each next one: longer and the office is stuck
 POLL_SECONDS = 0.05
+ONDERWEG = 2  # documents handed to one office at once: it starts on the next while opp checks the last
 OPGEVEN_NA = 3  # documents in a row that fail alone with nothing made in between: LibreOffice itself fails
 FULL_BELOW = 1 << 20  # bytes free below which a silent LibreOffice failure is a full disk
 
@@ -92,6 +95,8 @@ class PdfOmzetter:
         self._rij: queue.Queue[Path | None] = queue.Queue()
         self._warm = warm_profiel(self.office) if self.office else None
         if self._python and self.office:
+            # pypdf checks every PDF; imported now, beside the writing, not on the first PDF's way (0.1 s).
+            threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
             kantoren = _neem_voorgestart(jobs)
             kantoren += [Kantoor(self._python, self.office, self._warm) for _ in range(jobs - len(kantoren))]
             self._calls = [self._pool.submit(self._uno, kantoor) for kantoor in kantoren]
@@ -130,12 +135,15 @@ class PdfOmzetter:
                         docx.with_suffix(".pdf").unlink(missing_ok=True)
 
     def _uno(self, kantoor: Kantoor) -> list[Path]:
-        """Convert documents from the queue, one at a time, in one office; return what failed alone.
+        """Convert documents from the queue in one office; return what failed alone.
 
-        A document LibreOffice failed on, or on which its office died or got stuck (that office is ended and
-        another started), is tried once more at the end, alone; failing again, it is named. Without an office
-        that ever becomes ready (no python3-uno), the rest goes through --convert-to."""
+        Up to ONDERWEG documents are handed over at once, so the office starts on the next while opp checks
+        and moves the last one's PDF. A document LibreOffice failed on, or on which its office died or got
+        stuck (that office is ended and another started; what it still had is tried again too), is tried once
+        more at the end, alone; failing again, it is named. Without an office that ever becomes ready (no
+        python3-uno), the rest goes through --convert-to."""
         opnieuw: list[Path] = []
+        onderweg: deque[tuple[Path, Path]] = deque()  # (document, its work folder): handed over, not answered
         try:
             eerste = self._rij.get()
             if eerste is None:  # nothing to convert: no need to wait for the office
@@ -147,9 +155,12 @@ class PdfOmzetter:
             for docx in itertools.chain([eerste], iter(self._rij.get, None)):
                 if self._stop.is_set():
                     continue
-                if not self._uno_een(kantoor, docx):
-                    opnieuw.append(docx)
-                    kantoor = self._vervang_als_weg(kantoor)
+                kantoor = self._geef(kantoor, docx, onderweg, opnieuw)
+                # Wait for an answer when enough is on its way, or when no next document is written yet.
+                while len(onderweg) >= ONDERWEG or (onderweg and self._rij.empty()):
+                    kantoor = self._wacht_op(kantoor, onderweg, opnieuw)
+            while onderweg and not self._stop.is_set():
+                kantoor = self._wacht_op(kantoor, onderweg, opnieuw)
             mislukt, op_rij = [], 0
             for docx in opnieuw:
                 if self._stop.is_set():
@@ -163,6 +174,36 @@ class PdfOmzetter:
             return mislukt
         finally:
             kantoor.stop()
+            for _docx, werk in onderweg:  # stopped midway
+                shutil.rmtree(werk, ignore_errors=True)
+
+    def _geef(self, kantoor: Kantoor, docx: Path, onderweg: deque[tuple[Path, Path]],
+              opnieuw: list[Path]) -> Kantoor:
+        """Hand `docx` to the office; one that cannot take it is replaced (see _weg)."""
+        docx.with_suffix(".pdf").unlink(missing_ok=True)  # a stale PDF must not pass for a fresh one
+        werk = _werkmap(docx.parent)  # LibreOffice's own temp files go there too, and go with it
+        if kantoor.stuur(docx, werk / "pdf.pdf"):
+            onderweg.append((docx, werk))
+            return kantoor
+        shutil.rmtree(werk, ignore_errors=True)
+        opnieuw.append(docx)
+        return self._weg(kantoor, onderweg, opnieuw)
+
+    def _wacht_op(self, kantoor: Kantoor, onderweg: deque[tuple[Path, Path]], opnieuw: list[Path]) -> Kantoor:
+        """The oldest document on its way: its PDF checked and put in place, or the document kept to try again."""
+        docx, werk = onderweg.popleft()
+        if self._afronden(kantoor.uitkomst(SECONDS_PER_DOCUMENT, self._stop), docx, werk, kantoor):
+            return kantoor
+        opnieuw.append(docx)
+        return kantoor if kantoor.levend() else self._weg(kantoor, onderweg, opnieuw)
+
+    def _weg(self, kantoor: Kantoor, onderweg: deque[tuple[Path, Path]], opnieuw: list[Path]) -> Kantoor:
+        """An office that died or got stuck: what it still had is tried again at the end; a new one takes over."""
+        while onderweg:
+            docx, werk = onderweg.popleft()
+            shutil.rmtree(werk, ignore_errors=True)
+            opnieuw.append(docx)
+        return self._vervang_als_weg(kantoor)
 
     def _vervang_als_weg(self, kantoor: Kantoor) -> Kantoor:
         """A new office for one that died or got stuck; after OPGEVEN_NA in a row that never came up, none:
@@ -176,15 +217,18 @@ class PdfOmzetter:
         return nieuw
 
     def _uno_een(self, kantoor: Kantoor, docx: Path) -> bool:
-        """One document through the office; True when its PDF is whole and in place."""
-        doel = docx.with_suffix(".pdf")
-        doel.unlink(missing_ok=True)  # a stale PDF must not pass for a fresh one
-        werk = _werkmap(docx.parent)  # LibreOffice's own temp files go there too, and go with it
-        tijdelijk = werk / "pdf.pdf"
+        """One document through the office, alone; True when its PDF is whole and in place."""
+        docx.with_suffix(".pdf").unlink(missing_ok=True)
+        werk = _werkmap(docx.parent)
+        return self._afronden(kantoor.zet_om(docx, werk / "pdf.pdf", SECONDS_PER_DOCUMENT, self._stop),
+                              docx, werk, kantoor)
+
+    def _afronden(self, uitkomst: str, docx: Path, werk: Path, kantoor: Kantoor) -> bool:
+        """After the office's answer: True when the PDF in `werk` is whole and now beside `docx`."""
         try:
-            uitkomst = kantoor.zet_om(docx, tijdelijk, SECONDS_PER_DOCUMENT, self._stop)
+            tijdelijk = werk / "pdf.pdf"
             if uitkomst == OK and pdf_is_whole(tijdelijk):
-                _zet_neer(tijdelijk, doel)
+                _zet_neer(tijdelijk, docx.with_suffix(".pdf"))
                 if self._progress:
                     self._progress(1)
                 return True

@@ -91,14 +91,26 @@ class Kantoor:
 
     def zet_om(self, docx: Path, pdf: Path, seconden: float, stop: threading.Event) -> str:
         """Convert `docx` into `pdf`; WEG when the office died or made nothing within `seconden`."""
+        return self.uitkomst(seconden, stop) if self.stuur(docx, pdf) else WEG
+
+    def stuur(self, docx: Path, pdf: Path) -> bool:
+        """Hand `docx` over, to be stored as `pdf`, without waiting: the converter takes the requests in
+        order, so the office can start on the next document while opp still checks the last one's PDF.
+        False when the office cannot take it (it is then gone)."""
         if self._proces is None or self._proces.stdin is None or not self.klaar:
             self._weg = True
-            return WEG
+            return False
         try:
             self._proces.stdin.write(json.dumps([str(docx.resolve()), str(pdf.resolve())]).encode() + b"\n")
             self._proces.stdin.flush()
         except OSError:  # the converter has gone
-            return WEG
+            self._weg = True
+            return False
+        return True
+
+    def uitkomst(self, seconden: float, stop: threading.Event) -> str:
+        """The outcome of the oldest document handed over and not yet answered: OK, FOUT, or WEG when the
+        office died or answered nothing within `seconden` (it is then not given another document)."""
         antwoord = self._antwoord(seconden, stop)
         if antwoord in (OK, FOUT):
             return antwoord
