@@ -21,16 +21,27 @@ Only the standard library and lxml: parse_child.py loads this file by path and i
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import math
+import operator
 import os
 import re
 import tempfile
 import zipfile
 from array import array
 from collections.abc import Iterator
-from typing import IO
+from pathlib import Path
+from typing import IO, Any
 
 from lxml import etree
+
+try:
+    from . import xlsx_snel
+except ImportError:  # loaded by its path in the parse helper (parse_child.py), outside the opp package
+    _spec = importlib.util.spec_from_file_location("_opp_xlsx_snel", Path(__file__).with_name("xlsx_snel.py"))
+    assert _spec is not None and _spec.loader is not None
+    xlsx_snel = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(xlsx_snel)
 
 WHOLE = 2.0 ** 53  # floats up to here are exact integers (as in parse_child.py)
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -88,6 +99,11 @@ def _iterparse(fh: IO[bytes], part: str, tag: str):
 def _no_dtd(context, part: str) -> None:
     root = context.root
     if root is not None and root.getroottree().docinfo.internalDTD is not None:
+        raise XlsxFout(f"{part}: DTD")
+
+
+def _no_dtd_in(element, part: str) -> None:
+    if element.getroottree().docinfo.internalDTD is not None:
         raise XlsxFout(f"{part}: DTD")
 
 
@@ -410,31 +426,44 @@ class XlsxBoek:
         part = self._member("xl/sharedStrings.xml")
         return self._zip.getinfo(part).file_size if part is not None else 0
 
-    def rows(self, name: str) -> Iterator[tuple[int, list]]:
+    def rows(self, name: str, cut: bool = True) -> Iterator[tuple[int, list]]:
         """Every row of a sheet that holds a cell, in order: (Excel row number, values from column A).
-        Rows not in ascending order (no spreadsheet program writes them so) are refused."""
+        Rows not in ascending order (no spreadsheet program writes them so) are refused. `cut` False reads
+        every row with lxml (the reference of the fast path's tests)."""
         part = self._member(self.sheets[name])
         if part is None:
             raise XlsxFout(f"{self.sheets[name]} ontbreekt")
         strings = self._shared_strings()
         with self._zip.open(part) as fh:
-            context = _iterparse(fh, part, "row")
+            # Simple rows reach lxml without their cells (xlsx_snel.py); lxml still checks the whole document
+            # and reads every row's own tag, so the row numbers, their order and the guards stay as they were.
+            parser = etree.XMLPullParser(events=("start", "end"), tag=("{*}sheetData", "{*}row"),
+                                         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                                         remove_comments=True, remove_pis=True)
+            context = xlsx_snel.CutRows(parser, _check_head(fh, part), fh, _simple_cells, cut)
             cells = _Cells(self, strings)
             row_index = 0  # calamine's 0-based row of the next row without an r attribute
             previous = 0
             count = 0
-            for _event, row in context:
+            namespace = False
+            for row, r, cut_cells in context:
                 if not count:
-                    _no_dtd(context, part)
-                    cells.namespace(row.tag)
+                    _no_dtd_in(row if row is not None else context.sheet_data, part)
                 count += 1
-                r = row.get("r")
+                if row is not None:
+                    if not namespace:
+                        cells.namespace(row.tag)
+                        namespace = True
+                    r = row.get("r")
                 if r is not None:
                     row_index = _row_number(r) - 1
-                values = cells.read(row, row_index, r) if len(row) else []
+                if cut_cells is not None:
+                    values = cells.read_cut(cut_cells, row_index, r)
+                else:
+                    values = cells.read(row, row_index, r) if len(row) else []
                 number = row_index + 1
                 row_index += 1
-                if count % 256 == 0:  # rows read are dropped from the tree (the current one is done with)
+                if count % 256 == 0 and row is not None:  # rows read are dropped from the tree (this one too)
                     parent = row.getparent()
                     if parent is not None:
                         del parent[:]
@@ -526,9 +555,61 @@ class _Cells:
             values.pop()
         return values
 
+    def read_cut(self, cells: list[tuple[str, ...]], row_index: int, r: str | None) -> list:
+        """What `read` gives for a row whose simple cells xlsx_snel.py cut out (see `_simple_cells`)."""
+        values: list = []
+        col = 0
+        columns = _COLUMNS
+        value_of = self.value
+        digits = len(r) if r is not None else 0
+        value: Any
+        for ref, style, t, string, kept, v, _other in cells:
+            if ref:  # as in `read`
+                known = columns.get(ref[:-digits]) if digits and ref.endswith(r) else None  # type: ignore[arg-type]
+                if known is None:
+                    cell_row, col = _cell_ref(ref)
+                    if cell_row is not None and cell_row != row_index:
+                        raise XlsxFout("cel buiten zijn rij")
+                else:
+                    col = known
+            if string:  # <is><t>: trimmed of ASCII whitespace, escapes decoded
+                if "&" in string:
+                    string = _xml_text(string)
+                if string[0] in " \t\r\n" or string[-1] in " \t\r\n":
+                    string = string.strip(" \t\r\n")
+                value = unescape_xml(string) if "_x00" in string else string
+            elif kept:  # <is><t xml:space="preserve">
+                if "&" in kept:
+                    kept = _xml_text(kept)
+                value = unescape_xml(kept) if "_x00" in kept else kept
+            elif v:
+                if "&" in v:
+                    v = _xml_text(v)
+                value = None if t == "inlineStr" or t == "is" else value_of(v, t or None, style or None)
+                if value.__class__ is float and value.is_integer() and -WHOLE < value < WHOLE:
+                    value = int(value)
+            else:
+                col += 1
+                continue
+            if value is not None and value != "":  # as in `read` (inline: a call per cell costs)
+                width = len(values)
+                if col == width:
+                    values.append(value)
+                else:
+                    if col > width:
+                        values.extend([None] * (col - width + 1))
+                    values[col] = value
+            col += 1
+        while values and values[-1] is None:
+            values.pop()
+        return values
+
     def v(self, v, t: str | None, style: str | None):
         """calamine's read_v: the value of a <v> by the cell's type and style."""
-        text = (v.text or "") if not len(v) else "".join(v.itertext())
+        return self.value((v.text or "") if not len(v) else "".join(v.itertext()), t, style)
+
+    def value(self, text: str, t: str | None, style: str | None):
+        """The value of a <v>'s text by the cell's type and style."""
         if t is None or t == "n":
             if not text:
                 return None
@@ -574,6 +655,57 @@ class _Cells:
         if t == "d":
             return iso_value(text) if text else None
         raise XlsxFout(f"onbekend celtype: {t}")
+
+
+# The simple cells of a row, and any other character but whitespace (then lxml reads the row). Only well-formed
+# XML matches a cell: each attribute once in a fixed order, double quotes, no character XML forbids, no ">" (so
+# no "]]>"), no CR (a parser turns it into LF; in a value also tab and LF into spaces), no reference but the five
+# predefined ones and numeric ones (checked in _simple_cells). Groups: reference, style, type, the text of an
+# inline string without and with xml:space="preserve", the <v> text (not empty), anything else. Possessive
+# repeats: nothing to backtrack into (and a tenth faster).
+_VALUE = r'"([^"<&\x00-\x1f]++)"'
+_CHARS = r"[^<&>\r\x00-\x08\x0b\x0c\x0e-\x1f]"
+_TEXT = _CHARS + r"*+(?:&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});" + _CHARS + r"*+)*+"
+_CUT_CELL = re.compile(r"<c(?: r=" + _VALUE + r")?(?: s=" + _VALUE + r")?(?: t=" + _VALUE + r")?[ \t\r\n]*+"
+                       r"(?:>(?:<is><t>(" + _TEXT + r')</t></is>|<is><t xml:space="preserve">(' + _TEXT
+                       + r")</t></is>|<v>((?!<)" + _TEXT + r")</v>)?</c>|/>)|([^ \t\r\n])")
+_LAST = operator.itemgetter(6)
+_XML_REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_CHARACTER_REF = re.compile(r"&#(x[0-9a-fA-F]+|[0-9]+);")
+
+
+def _simple_cells(content: bytes) -> list[tuple[str, ...]] | None:
+    """A row's cells (its content between <row> and </row>) when they are all simple (see _CUT_CELL), else None:
+    then lxml reads the row. Valid UTF-8 and valid character references are checked here, as a parser does."""
+    try:
+        text = content.decode()
+    except UnicodeDecodeError:
+        return None
+    if "\ufffe" in text or "\uffff" in text:  # not XML characters (a search that ends at once in most text)
+        return None
+    cells = _CUT_CELL.findall(text)
+    if any(map(_LAST, cells)):  # something else than a simple cell
+        return None
+    if "&#" in text:
+        for reference in _CHARACTER_REF.findall(text):
+            code = int(reference[1:], 16) if reference[0] == "x" else int(reference)
+            if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+                    or 0x10000 <= code <= 0x10FFFF):
+                return None
+    return cells
+
+
+def _xml_text(text: str) -> str:
+    """Text with its references replaced as an XML parser does (the grammar admits no other `&`)."""
+    return _XML_REF.sub(_reference, text)
+
+
+def _reference(match: re.Match) -> str:
+    name = match.group(1)
+    if name[0] != "#":
+        return _NAMED[name]
+    return chr(int(name[2:], 16) if name[1] == "x" else int(name[1:]))  # valid: _simple_cells checked it
 
 
 def _slow_child(cells: _Cells, child, local: str, t: str | None, style: str | None):
