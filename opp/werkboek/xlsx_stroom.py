@@ -346,6 +346,7 @@ class XlsxBoek:
         self._zip = zipfile.ZipFile(path)
         self._names = {n.replace("\\", "/").lower(): n for n in self._zip.namelist()}
         self._strings: SharedStrings | None = None
+        self.cut = 0  # rows whose cells the fast path took (xlsx_snel.py), over every sheet read
         try:
             self._open()
         except BaseException:
@@ -473,6 +474,7 @@ class XlsxBoek:
                     previous = number
                     yield number, values
             _no_dtd(context, part)
+            self.cut += context.cut
 
     def close(self) -> None:
         if self._strings is not None:
