@@ -172,7 +172,7 @@ class CutRows:
                 if cells is not None:
                     cut += 1
                     if r is not None:  # the row number is known: lxml checks the tag, renamed, and no more
-                        pieces.append(buf[p:m.start(1)] + b"<_" + buf[m.end(1):m.end(3)] + b"/>")
+                        pieces.append(b"<_" + buf[m.end(1):m.end(3)] + b"/>")  # (the space before: not needed)
                         rows.append([None, r.decode(), cells])
                     else:
                         pieces.append(buf[p:tag_end] + b"</row>")

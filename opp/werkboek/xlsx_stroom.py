@@ -456,8 +456,10 @@ class XlsxBoek:
                         cells.namespace(row.tag)
                         namespace = True
                     r = row.get("r")
-                if r is not None:
-                    row_index = _row_number(r) - 1
+                    if r is not None:
+                        row_index = _row_number(r) - 1
+                elif r is not None:  # cut whole: a plain number (xlsx_snel._ROW_TAG)
+                    row_index = int(r) - 1
                 if cut_cells is not None:
                     values = cells.read_cut(cut_cells, row_index, r)
                 else:
@@ -560,9 +562,9 @@ class _Cells:
     def read_cut(self, cells: list[tuple[str, ...]], row_index: int, r: str | None) -> list:
         """What `read` gives for a row whose simple cells xlsx_snel.py cut out (see `_simple_cells`)."""
         values: list = []
+        append = values.append
         col = 0
         columns = _COLUMNS
-        value_of = self.value
         digits = len(r) if r is not None else 0
         value: Any
         for ref, style, t, string, kept, v, _other in cells:
@@ -574,33 +576,40 @@ class _Cells:
                         raise XlsxFout("cel buiten zijn rij")
                 else:
                     col = known
-            if string:  # <is><t>: trimmed of ASCII whitespace, escapes decoded
+            if string:  # <is><t>: trimmed of ASCII whitespace, escapes decoded (the usual cell: kept short)
                 if "&" in string:
                     string = _xml_text(string)
-                if string[0] in " \t\r\n" or string[-1] in " \t\r\n":
-                    string = string.strip(" \t\r\n")
-                value = unescape_xml(string) if "_x00" in string else string
-            elif kept:  # <is><t xml:space="preserve">
+                string = string.strip(" \t\r\n")
+                if "_x00" in string:
+                    string = unescape_xml(string)
+                if string:
+                    if col == len(values):
+                        append(string)
+                    else:
+                        _put(values, col, string)
+                col += 1
+                continue
+            if kept:  # <is><t xml:space="preserve">
                 if "&" in kept:
                     kept = _xml_text(kept)
                 value = unescape_xml(kept) if "_x00" in kept else kept
             elif v:
                 if "&" in v:
                     v = _xml_text(v)
-                value = None if t == "inlineStr" or t == "is" else value_of(v, t or None, style or None)
+                if t == "inlineStr" or t == "is":
+                    col += 1
+                    continue
+                value = self.value(v, t or None, style or None)
                 if value.__class__ is float and value.is_integer() and -WHOLE < value < WHOLE:
                     value = int(value)
             else:
                 col += 1
                 continue
-            if value is not None and value != "":  # as in `read` (inline: a call per cell costs)
-                width = len(values)
-                if col == width:
-                    values.append(value)
+            if value is not None and value != "":  # as in `read`
+                if col == len(values):
+                    append(value)
                 else:
-                    if col > width:
-                        values.extend([None] * (col - width + 1))
-                    values[col] = value
+                    _put(values, col, value)
             col += 1
         while values and values[-1] is None:
             values.pop()
@@ -696,6 +705,14 @@ def _simple_cells(content: bytes) -> list[tuple[str, ...]] | None:
                     or 0x10000 <= code <= 0x10FFFF):
                 return None
     return cells
+
+
+def _put(values: list, col: int, value) -> None:
+    """A value in its column when it is not the next one (a sparse row, or cells out of order)."""
+    width = len(values)
+    if col > width:
+        values.extend([None] * (col - width + 1))
+    values[col] = value
 
 
 def _xml_text(text: str) -> str:
