@@ -52,24 +52,27 @@ BEFORE, CUTTING, WHOLE = 0, 1, 2
 
 
 class CutRows:
-    """A sheet part's rows in order, each as (lxml element or None, r or None, simple cells or None): a row cut
-    whole comes as (None, its r, its cells); one whose cells were cut as (element, None, cells); a row lxml
-    read whole as (element, None, None).
+    """A sheet part's rows in order, each as [lxml element, r, simple cells, values] (None where not known): a
+    row cut whole comes as [None, its r, None, its values]; one whose cells were cut as [element, None, cells,
+    None]; a row lxml read whole as [element, None, None, None].
 
     `parser` is an lxml XMLPullParser for start and end events of {*}sheetData and {*}row; `head` the part's
     first bytes (checked for a DTD by the caller), `rest` the part from there; `simple` gives a row content's
-    cells or None; `cut` False feeds it all to lxml (the reference the tests compare with). `sheet_data` is the
-    <sheetData> element once cutting started, `root` the root element after the iteration."""
+    cells or None, `values` a row content's values (given its r) or None when its cells are not all simple;
+    `cut` False feeds it all to lxml (the reference the tests compare with). `sheet_data` is the <sheetData>
+    element once cutting started, `root` the root element after the iteration."""
 
-    def __init__(self, parser: Any, head: bytes, rest: IO[bytes], simple: Callable[[bytes], Any], cut: bool = True):
-        self._parser, self._head, self._rest, self._simple, self._cut = parser, head, rest, simple, cut
+    def __init__(self, parser: Any, head: bytes, rest: IO[bytes], simple: Callable[[bytes], Any],
+                 values: Callable[[bytes, str], list | None], cut: bool = True):
+        self._parser, self._head, self._rest, self._cut = parser, head, rest, cut
+        self._simple, self._values = simple, values
         self._rows: deque[list] = deque()  # rows fed, in order; an element-less one waits for its event
         self._waiting: deque[list] = deque()  # those waiting, in order
         self.sheet_data: Any = None
         self.root: Any = None
         self.cut = 0  # rows whose cells were cut (for the tests: the fast path is really taken)
 
-    def __iter__(self) -> Iterator[tuple[Any, str | None, Any]]:
+    def __iter__(self) -> Iterator[list]:
         buf, mode = self._head, BEFORE if self._cut and _utf8(self._head) else WHOLE
         end = False
         rows = self._rows
@@ -86,7 +89,7 @@ class CutRows:
                 self._feed(buf)
                 buf = b""
             while rows and (rows[0][0] is not None or rows[0][1] is not None):  # an element or its r: ready
-                yield tuple(rows.popleft())
+                yield rows.popleft()
             if end:
                 break
         if buf:
@@ -96,7 +99,7 @@ class CutRows:
         if self._waiting:  # cannot happen (see the module docstring); refuse rather than pair rows wrongly
             raise ValueError("rijen en hun cellen lopen niet gelijk")
         while rows:
-            yield tuple(rows.popleft())
+            yield rows.popleft()
 
     def _feed(self, data: bytes) -> None:
         if data:
@@ -111,7 +114,7 @@ class CutRows:
                     if waiting:
                         waiting.popleft()[0] = element
                     else:
-                        rows.append([element, None, None])
+                        rows.append([element, None, None, None])
             elif element.tag[-9:] == "sheetData":
                 self.sheet_data = element
 
@@ -143,7 +146,7 @@ class CutRows:
         pieces: list[bytes] = []
         rows, waiting = self._rows, self._waiting
         p, n = 0, len(buf)
-        row_tag, find, simple = _ROW_TAG.match, buf.find, self._simple
+        row_tag, find, simple, read = _ROW_TAG.match, buf.find, self._simple, self._values
         mode = CUTTING
         cut = 0
         while p < n:
@@ -153,11 +156,11 @@ class CutRows:
                 r = m.group(2)
                 if m.group(4):  # <row .../>: no cells
                     if r is not None:
-                        pieces.append(buf[p:m.start(1)] + b"<_" + buf[m.end(1):tag_end])
-                        rows.append([None, r.decode(), []])
+                        pieces.append(b"<_" + buf[m.end(1):tag_end])
+                        rows.append([None, r.decode(), None, []])
                     else:
                         pieces.append(buf[p:tag_end])
-                        row = [None, None, None]
+                        row = [None, None, None, None]
                         rows.append(row)
                         waiting.append(row)
                     p = tag_end
@@ -168,23 +171,30 @@ class CutRows:
                         mode = WHOLE
                     break  # the row is not all here yet
                 content = buf[tag_end:close]
-                cells = simple(content)
+                if r is not None:  # the row number is known: lxml checks the tag, renamed, and no more
+                    number = r.decode()
+                    values = read(content, number)
+                    if values is not None:
+                        pieces.append(b"<_" + buf[m.end(1):m.end(3)] + b"/>")  # (the space before: not needed)
+                        rows.append([None, number, None, values])
+                        cut += 1
+                        p = close + 6
+                        continue
+                    cells = None
+                else:
+                    cells = simple(content)
                 if cells is not None:
                     cut += 1
-                    if r is not None:  # the row number is known: lxml checks the tag, renamed, and no more
-                        pieces.append(b"<_" + buf[m.end(1):m.end(3)] + b"/>")  # (the space before: not needed)
-                        rows.append([None, r.decode(), cells])
-                    else:
-                        pieces.append(buf[p:tag_end] + b"</row>")
-                        row = [None, None, cells]
-                        rows.append(row)
-                        waiting.append(row)
+                    pieces.append(buf[p:tag_end] + b"</row>")
+                    row = [None, None, cells, None]
+                    rows.append(row)
+                    waiting.append(row)
                 elif b"<!" in content or b"<?" in content or _ANY_ROW_START.search(content):
                     mode = WHOLE  # a comment, CDATA or a row inside: its first </row> may not end it
                     break
                 else:
                     pieces.append(buf[p:close + 6])  # not simple: lxml reads it
-                    row = [None, None, None]
+                    row = [None, None, None, None]
                     rows.append(row)
                     waiting.append(row)
                 p = close + 6
@@ -201,7 +211,7 @@ class CutRows:
                     mode = WHOLE
                     break
                 pieces.append(buf[p:close_tag.end()])
-                row = [None, None, None]
+                row = [None, None, None, None]
                 rows.append(row)
                 waiting.append(row)
                 p = close_tag.end()

@@ -441,29 +441,29 @@ class XlsxBoek:
             parser = etree.XMLPullParser(events=("start", "end"), tag=("{*}sheetData", "{*}row"),
                                          resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                                          remove_comments=True, remove_pis=True)
-            context = xlsx_snel.CutRows(parser, _check_head(fh, part), fh, _simple_cells, cut)
             cells = _Cells(self, strings)
+            context = xlsx_snel.CutRows(parser, _check_head(fh, part), fh, _simple_cells, cells.read_content, cut)
             row_index = 0  # calamine's 0-based row of the next row without an r attribute
             previous = 0
             count = 0
             namespace = False
-            for row, r, cut_cells in context:
+            for row, r, cut_cells, values in context:
                 if not count:
                     _no_dtd_in(row if row is not None else context.sheet_data, part)
                 count += 1
-                if row is not None:
+                if row is None:  # cut whole: its values read, its r a plain number (xlsx_snel._ROW_TAG)
+                    row_index = int(r) - 1
+                else:
                     if not namespace:
                         cells.namespace(row.tag)
                         namespace = True
                     r = row.get("r")
                     if r is not None:
                         row_index = _row_number(r) - 1
-                elif r is not None:  # cut whole: a plain number (xlsx_snel._ROW_TAG)
-                    row_index = int(r) - 1
-                if cut_cells is not None:
-                    values = cells.read_cut(cut_cells, row_index, r)
-                else:
-                    values = cells.read(row, row_index, r) if len(row) else []
+                    if cut_cells is not None:
+                        values = cells.read_cut(cut_cells, row_index, r)
+                    else:
+                        values = cells.read(row, row_index, r) if len(row) else []
                 number = row_index + 1
                 row_index += 1
                 if count % 256 == 0 and row is not None:  # rows read are dropped from the tree (this one too)
@@ -558,6 +558,11 @@ class _Cells:
         while values and values[-1] is None:
             values.pop()
         return values
+
+    def read_content(self, content: bytes, r: str) -> list | None:
+        """The values of a row's content (between its tags) when its cells are all simple, else None."""
+        cells = _simple_cells(content)
+        return None if cells is None else self.read_cut(cells, int(r) - 1, r)
 
     def read_cut(self, cells: list[tuple[str, ...]], row_index: int, r: str | None) -> list:
         """What `read` gives for a row whose simple cells xlsx_snel.py cut out (see `_simple_cells`)."""
