@@ -561,14 +561,22 @@ class _Cells:
 
     def read_content(self, content: bytes, r: str) -> list | None:
         """The values of a row's content (between its tags) when its cells are all simple, else None."""
-        cells = _simple_cells(content)
-        return None if cells is None else self.read_cut(cells, int(r) - 1, r)
+        try:  # _simple_cells, inline: this runs for nearly every row
+            text = content.decode()
+        except UnicodeDecodeError:
+            return None
+        if "\ufffe" in text or "\uffff" in text:
+            return None
+        cells = _CUT_CELL.findall(text)
+        if any(map(_LAST, cells)) or ("&#" in text and not _character_refs_valid(text)):
+            return None
+        return self.read_cut(cells, int(r) - 1, r)
 
     def read_cut(self, cells: list[tuple[str, ...]], row_index: int, r: str | None) -> list:
         """What `read` gives for a row whose simple cells xlsx_snel.py cut out (see `_simple_cells`)."""
         values: list = []
         append = values.append
-        col = 0
+        col = width = 0
         columns = _COLUMNS
         digits = len(r) if r is not None else 0
         value: Any
@@ -588,10 +596,11 @@ class _Cells:
                 if "_x00" in string:
                     string = unescape_xml(string)
                 if string:
-                    if col == len(values):
+                    if col == width:
                         append(string)
+                        width += 1
                     else:
-                        _put(values, col, string)
+                        width = _put(values, col, string)
                 col += 1
                 continue
             if kept:  # <is><t xml:space="preserve">
@@ -611,10 +620,11 @@ class _Cells:
                 col += 1
                 continue
             if value is not None and value != "":  # as in `read`
-                if col == len(values):
+                if col == width:
                     append(value)
+                    width += 1
                 else:
-                    _put(values, col, value)
+                    width = _put(values, col, value)
             col += 1
         while values and values[-1] is None:
             values.pop()
@@ -703,21 +713,28 @@ def _simple_cells(content: bytes) -> list[tuple[str, ...]] | None:
     cells = _CUT_CELL.findall(text)
     if any(map(_LAST, cells)):  # something else than a simple cell
         return None
-    if "&#" in text:
-        for reference in _CHARACTER_REF.findall(text):
-            code = int(reference[1:], 16) if reference[0] == "x" else int(reference)
-            if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
-                    or 0x10000 <= code <= 0x10FFFF):
-                return None
+    if "&#" in text and not _character_refs_valid(text):
+        return None
     return cells
 
 
-def _put(values: list, col: int, value) -> None:
-    """A value in its column when it is not the next one (a sparse row, or cells out of order)."""
+def _character_refs_valid(text: str) -> bool:
+    """Every numeric character reference names a character XML allows."""
+    for reference in _CHARACTER_REF.findall(text):
+        code = int(reference[1:], 16) if reference[0] == "x" else int(reference)
+        if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+                or 0x10000 <= code <= 0x10FFFF):
+            return False
+    return True
+
+
+def _put(values: list, col: int, value) -> int:
+    """A value in its column when it is not the next one (a sparse row, or cells out of order); the new width."""
     width = len(values)
     if col > width:
         values.extend([None] * (col - width + 1))
     values[col] = value
+    return len(values)
 
 
 def _xml_text(text: str) -> str:
