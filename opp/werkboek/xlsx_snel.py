@@ -37,9 +37,9 @@ READ = 1 << 16  # bytes of XML read at a time (zipfile unpacks this much)
 LONGEST_ROW = 1 << 24  # a row longer than this is not held to be cut: the rest of the part goes to lxml whole
 
 _S = rb"[ \t\r\n]"  # XML whitespace (re's \s also takes \f and \v, which XML forbids)
-# A row's start tag, or a whole empty row: `r` when it is the first attribute and a plain number (group 2), the
-# attributes taken whole (group 3), so a ">" in a value does not end the tag.
-_ROW_TAG = re.compile(_S + rb"*(<row)(?: r=\"([1-9][0-9]{0,8})\")?((?:" + _S + rb"+[^ \t\r\n=<>/\"']+" + _S
+# A row's start tag, or a whole empty row: its attributes (group 2) taken whole, so a ">" in a value does not end
+# the tag; `r` when it is the first attribute and a plain number (group 3); "/" when the row is empty (group 4).
+_ROW_TAG = re.compile(_S + rb"*(<row)((?: r=\"([1-9][0-9]{0,8})\")?(?:" + _S + rb"+[^ \t\r\n=<>/\"']+" + _S
                       + rb"*=" + _S + rb"*(?:\"[^\"<]*\"|'[^'<]*'))*" + _S + rb"*)(/?)>")
 _SPACE = re.compile(_S + rb"*")
 _ROW_START = re.compile(_S + rb"*(<row[ \t\r\n/>])")
@@ -66,13 +66,13 @@ class CutRows:
                  values: Callable[[bytes, str], list | None], cut: bool = True):
         self._parser, self._head, self._rest, self._cut = parser, head, rest, cut
         self._simple, self._values = simple, values
-        self._rows: deque[list] = deque()  # rows fed, in order; an element-less one waits for its event
+        self._rows: deque[Any] = deque()  # rows fed, in order (a list: one that waits for its event)
         self._waiting: deque[list] = deque()  # those waiting, in order
         self.sheet_data: Any = None
         self.root: Any = None
         self.cut = 0  # rows whose cells were cut (for the tests: the fast path is really taken)
 
-    def __iter__(self) -> Iterator[list]:
+    def __iter__(self) -> Iterator[Any]:
         buf, mode = self._head, BEFORE if self._cut and _utf8(self._head) else WHOLE
         end = False
         rows = self._rows
@@ -153,11 +153,11 @@ class CutRows:
             m = row_tag(buf, p)
             if m is not None:
                 tag_end = m.end()
-                r = m.group(2)
-                if m.group(4):  # <row .../>: no cells
+                attributes, r, empty = m.group(2, 3, 4)
+                if empty:  # <row .../>: no cells
                     if r is not None:
-                        pieces.append(b"<_" + buf[m.end(1):tag_end])
-                        rows.append([None, r.decode(), None, []])
+                        pieces.append(b"<_" + attributes + b"/>")
+                        rows.append((None, r.decode(), None, []))
                     else:
                         pieces.append(buf[p:tag_end])
                         row = [None, None, None, None]
@@ -175,8 +175,8 @@ class CutRows:
                     number = r.decode()
                     values = read(content, number)
                     if values is not None:
-                        pieces.append(b"<_" + buf[m.end(1):m.end(3)] + b"/>")  # (the space before: not needed)
-                        rows.append([None, number, None, values])
+                        pieces.append(b"<_" + attributes + b"/>")  # (the space before it: not needed)
+                        rows.append((None, number, None, values))
                         cut += 1
                         p = close + 6
                         continue
