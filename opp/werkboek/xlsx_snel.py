@@ -57,13 +57,13 @@ class CutRows:
     None]; a row lxml read whole as [element, None, None, None].
 
     `parser` is an lxml XMLPullParser for start and end events of {*}sheetData and {*}row; `head` the part's
-    first bytes (checked for a DTD by the caller), `rest` the part from there; `simple` gives a row content's
-    cells or None, `values` a row content's values (given its r) or None when its cells are not all simple;
+    first bytes (checked for a DTD by the caller), `rest` the part from there; `simple` gives, for row contents,
+    each one's cells or None when they are not all simple, `values` a row's values from its cells and r;
     `cut` False feeds it all to lxml (the reference the tests compare with). `sheet_data` is the <sheetData>
     element once cutting started, `root` the root element after the iteration."""
 
-    def __init__(self, parser: Any, head: bytes, rest: IO[bytes], simple: Callable[[bytes], Any],
-                 values: Callable[[bytes, str], list | None], cut: bool = True):
+    def __init__(self, parser: Any, head: bytes, rest: IO[bytes], simple: Callable[[list[bytes]], list],
+                 values: Callable[[Any, str], list], cut: bool = True):
         self._parser, self._head, self._rest, self._cut = parser, head, rest, cut
         self._simple, self._values = simple, values
         self._rows: deque[Any] = deque()  # rows fed, in order (a list: one that waits for its event)
@@ -149,56 +149,68 @@ class CutRows:
         row_tag, find, simple, read = _ROW_TAG.match, buf.find, self._simple, self._values
         mode = CUTTING
         cut = 0
-        while p < n:
-            m = row_tag(buf, p)
-            if m is not None:
+        while True:
+            # The rows here, each a start tag (or an empty row) and its content up to the first </row>; their
+            # cells taken all at once (one regular expression over many rows is twice as fast as one a row).
+            found: list[tuple[int, int, int, bytes, bytes | None]] = []
+            contents: list[bytes] = []
+            while p < n:
+                m = row_tag(buf, p)
+                if m is None:
+                    break
                 tag_end = m.end()
                 attributes, r, empty = m.group(2, 3, 4)
-                if empty:  # <row .../>: no cells
+                close = -1 if empty else find(b"</row>", tag_end)
+                if close < 0 and not empty:
+                    break  # the row is not all here yet
+                found.append((p, tag_end, close, attributes, r))
+                if empty:
+                    p = tag_end
+                else:
+                    contents.append(buf[tag_end:close])
+                    p = close + 6
+            cells_of = simple(contents) if contents else []
+            k = 0
+            for start, tag_end, close, attributes, r in found:
+                if close < 0:  # <row .../>: no cells
                     if r is not None:
                         pieces.append(b"<_" + attributes + b"/>")
                         rows.append((None, r.decode(), None, []))
                     else:
-                        pieces.append(buf[p:tag_end])
+                        pieces.append(buf[start:tag_end])
                         row = [None, None, None, None]
                         rows.append(row)
                         waiting.append(row)
-                    p = tag_end
                     continue
-                close = find(b"</row>", tag_end)
-                if close < 0:
-                    if end or n - p > LONGEST_ROW:
-                        mode = WHOLE
-                    break  # the row is not all here yet
-                content = buf[tag_end:close]
-                if r is not None:  # the row number is known: lxml checks the tag, renamed, and no more
-                    number = r.decode()
-                    values = read(content, number)
-                    if values is not None:
-                        pieces.append(b"<_" + attributes + b"/>")  # (the space before it: not needed)
-                        rows.append((None, number, None, values))
-                        cut += 1
-                        p = close + 6
-                        continue
-                    cells = None
-                else:
-                    cells = simple(content)
+                cells, content = cells_of[k], contents[k]
+                k += 1
                 if cells is not None:
                     cut += 1
-                    pieces.append(buf[p:tag_end] + b"</row>")
-                    row = [None, None, cells, None]
-                    rows.append(row)
-                    waiting.append(row)
+                    if r is not None:  # the row number is known: lxml checks the tag, renamed, and no more
+                        number = r.decode()
+                        pieces.append(b"<_" + attributes + b"/>")  # (the space before it: not needed)
+                        rows.append((None, number, None, read(cells, number)))
+                    else:
+                        pieces.append(buf[start:tag_end] + b"</row>")
+                        row = [None, None, cells, None]
+                        rows.append(row)
+                        waiting.append(row)
                 elif b"<!" in content or b"<?" in content or _ANY_ROW_START.search(content):
                     mode = WHOLE  # a comment, CDATA or a row inside: its first </row> may not end it
+                    p = start
                     break
                 else:
-                    pieces.append(buf[p:close + 6])  # not simple: lxml reads it
+                    pieces.append(buf[start:close + 6])  # not simple: lxml reads it
                     row = [None, None, None, None]
                     rows.append(row)
                     waiting.append(row)
-                p = close + 6
-                continue
+            if mode == WHOLE or p >= n:
+                break
+            # What stopped the rows above: a row not all here yet, an unusual start tag, or no row.
+            if row_tag(buf, p) is not None:
+                if end or n - p > LONGEST_ROW:
+                    mode = WHOLE
+                break
             m = _ROW_START.match(buf, p)
             if m is not None:  # a start tag that is not simple (a "<" in a value, ...): fed whole with its row
                 close_tag = _ROW_END.search(buf, m.start(1))

@@ -442,7 +442,7 @@ class XlsxBoek:
                                          resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                                          remove_comments=True, remove_pis=True)
             cells = _Cells(self, strings)
-            context = xlsx_snel.CutRows(parser, _check_head(fh, part), fh, _simple_cells, cells.read_content, cut)
+            context = xlsx_snel.CutRows(parser, _check_head(fh, part), fh, _simple_cells_many, cells.read_row, cut)
             row_index = 0  # calamine's 0-based row of the next row without an r attribute
             previous = 0
             count = 0
@@ -559,17 +559,8 @@ class _Cells:
             values.pop()
         return values
 
-    def read_content(self, content: bytes, r: str) -> list | None:
-        """The values of a row's content (between its tags) when its cells are all simple, else None."""
-        try:  # _simple_cells, inline: this runs for nearly every row
-            text = content.decode()
-        except UnicodeDecodeError:
-            return None
-        if "\ufffe" in text or "\uffff" in text:
-            return None
-        cells = _CUT_CELL.findall(text)
-        if any(map(_LAST, cells)) or ("&#" in text and not _character_refs_valid(text)):
-            return None
+    def read_row(self, cells: list[tuple[str, ...]], r: str) -> list:
+        """`read_cut` for a row whose r is a plain number."""
         return self.read_cut(cells, int(r) - 1, r)
 
     def read_cut(self, cells: list[tuple[str, ...]], row_index: int, r: str | None) -> list:
@@ -716,6 +707,34 @@ def _simple_cells(content: bytes) -> list[tuple[str, ...]] | None:
     if "&#" in text and not _character_refs_valid(text):
         return None
     return cells
+
+
+def _simple_cells_many(contents: list[bytes]) -> list[list[tuple[str, ...]] | None]:
+    """_simple_cells for many rows, with one decode and one regular expression over them all (the contents joined
+    by a character no simple cell holds, which the expression reports as "something else")."""
+    if len(contents) < 2:
+        return [_simple_cells(content) for content in contents]
+    try:
+        text = b"\x01".join(contents).decode()
+    except UnicodeDecodeError:
+        return [_simple_cells(content) for content in contents]
+    if "\ufffe" in text or "\uffff" in text or text.count("\x01") != len(contents) - 1:  # (a \x01 of a row's own)
+        return [_simple_cells(content) for content in contents]
+    cells = _CUT_CELL.findall(text)
+    out: list[list[tuple[str, ...]] | None] = []
+    start, simple = 0, True
+    for i in [i for i, other in enumerate(map(_LAST, cells)) if other]:
+        if cells[i][6] == "\x01":  # the end of a row
+            out.append(cells[start:i] if simple else None)
+            start, simple = i + 1, True
+        else:
+            simple = False
+    out.append(cells[start:] if simple else None)
+    if "&#" in text:
+        for k, content in enumerate(contents):
+            if out[k] is not None and b"&#" in content and not _character_refs_valid(content.decode()):
+                out[k] = None
+    return out
 
 
 def _character_refs_valid(text: str) -> bool:
