@@ -442,7 +442,7 @@ class XlsxBoek:
                                          resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                                          remove_comments=True, remove_pis=True)
             cells = _Cells(self, strings)
-            context = xlsx_snel.CutRows(parser, _check_head(fh, part), fh, _simple_cells_many, cells.read_row, cut)
+            context = xlsx_snel.CutRows(parser, _check_head(fh, part), fh, cells.simple_many, cells.read_row, cut)
             row_index = 0  # calamine's 0-based row of the next row without an r attribute
             previous = 0
             count = 0
@@ -491,6 +491,7 @@ class _Cells:
         self.formats, self.strings, self.is_1904 = book.formats, strings, book.is_1904
         self.kinds: dict[str | None, int] = {None: OTHER}  # style -> whether its number format is a date
         self.dates: dict[tuple[str, str | None], object] = {}  # (value, style) -> the date it reads as
+        self.plain = False  # the rows of the last simple_many hold no reference or escape
         self.namespace("row")
 
     def namespace(self, row_tag: str) -> None:
@@ -559,12 +560,18 @@ class _Cells:
             values.pop()
         return values
 
-    def read_row(self, cells: list[tuple[str, ...]], r: str) -> list:
-        """`read_cut` for a row whose r is a plain number."""
-        return self.read_cut(cells, int(r) - 1, r)
+    def simple_many(self, contents: list[bytes]) -> list[list[tuple[str, ...]] | None]:
+        """_simple_cells_many, noting whether these rows hold any reference or escape (`read_row` reads them)."""
+        out, self.plain = _simple_cells_many(contents)
+        return out
 
-    def read_cut(self, cells: list[tuple[str, ...]], row_index: int, r: str | None) -> list:
-        """What `read` gives for a row whose simple cells xlsx_snel.py cut out (see `_simple_cells`)."""
+    def read_row(self, cells: list[tuple[str, ...]], r: str) -> list:
+        """`read_cut` for a row of the last `simple_many`, whose r is a plain number."""
+        return self.read_cut(cells, int(r) - 1, r, self.plain)
+
+    def read_cut(self, cells: list[tuple[str, ...]], row_index: int, r: str | None, plain: bool = False) -> list:
+        """What `read` gives for a row whose simple cells xlsx_snel.py cut out (see `_simple_cells`); `plain`:
+        no text holds a reference or an `_x00` escape."""
         values: list = []
         append = values.append
         col = width = 0
@@ -581,11 +588,14 @@ class _Cells:
                 else:
                     col = known
             if string:  # <is><t>: trimmed of ASCII whitespace, escapes decoded (the usual cell: kept short)
-                if "&" in string:
-                    string = _xml_text(string)
-                string = string.strip(" \t\r\n")
-                if "_x00" in string:
-                    string = unescape_xml(string)
+                if plain:
+                    string = string.strip(" \t\r\n")
+                else:
+                    if "&" in string:
+                        string = _xml_text(string)
+                    string = string.strip(" \t\r\n")
+                    if "_x00" in string:
+                        string = unescape_xml(string)
                 if string:
                     if col == width:
                         append(string)
@@ -709,17 +719,16 @@ def _simple_cells(content: bytes) -> list[tuple[str, ...]] | None:
     return cells
 
 
-def _simple_cells_many(contents: list[bytes]) -> list[list[tuple[str, ...]] | None]:
+def _simple_cells_many(contents: list[bytes]) -> tuple[list[list[tuple[str, ...]] | None], bool]:
     """_simple_cells for many rows, with one decode and one regular expression over them all (the contents joined
-    by a character no simple cell holds, which the expression reports as "something else")."""
-    if len(contents) < 2:
-        return [_simple_cells(content) for content in contents]
+    by a character no simple cell holds, which the expression reports as "something else"); and whether no
+    reference or `_x00` escape is among them."""
     try:
         text = b"\x01".join(contents).decode()
     except UnicodeDecodeError:
-        return [_simple_cells(content) for content in contents]
+        return [_simple_cells(content) for content in contents], False
     if "\ufffe" in text or "\uffff" in text or text.count("\x01") != len(contents) - 1:  # (a \x01 of a row's own)
-        return [_simple_cells(content) for content in contents]
+        return [_simple_cells(content) for content in contents], False
     cells = _CUT_CELL.findall(text)
     out: list[list[tuple[str, ...]] | None] = []
     start, simple = 0, True
@@ -734,7 +743,7 @@ def _simple_cells_many(contents: list[bytes]) -> list[list[tuple[str, ...]] | No
         for k, content in enumerate(contents):
             if out[k] is not None and b"&#" in content and not _character_refs_valid(content.decode()):
                 out[k] = None
-    return out
+    return out, "&" not in text and "_x00" not in text
 
 
 def _character_refs_valid(text: str) -> bool:
