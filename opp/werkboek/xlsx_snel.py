@@ -52,7 +52,8 @@ BEFORE, CUTTING, WHOLE = 0, 1, 2
 
 
 class CutRows:
-    """A sheet part's rows in order, each as [lxml element, r, simple cells, values] (None where not known): a
+    """A sheet part's rows in order, in lists (a chunk's at a time), each as [lxml element, r, simple cells,
+    values] (None where not known): a
     row cut whole comes as [None, its r, None, its values]; one whose cells were cut as [element, None, cells,
     None]; a row lxml read whole as [element, None, None, None].
 
@@ -72,7 +73,7 @@ class CutRows:
         self.root: Any = None
         self.cut = 0  # rows whose cells were cut (for the tests: the fast path is really taken)
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[list]:
         buf, mode = self._head, BEFORE if self._cut and _utf8(self._head) else WHOLE
         end = False
         rows = self._rows
@@ -88,8 +89,8 @@ class CutRows:
             if mode == WHOLE and buf:
                 self._feed(buf)
                 buf = b""
-            while rows and (rows[0][0] is not None or rows[0][1] is not None):  # an element or its r: ready
-                yield rows.popleft()
+            if rows:
+                yield self._ready()
             if end:
                 break
         if buf:
@@ -98,8 +99,20 @@ class CutRows:
         self._events()
         if self._waiting:  # cannot happen (see the module docstring); refuse rather than pair rows wrongly
             raise ValueError("rijen en hun cellen lopen niet gelijk")
-        while rows:
-            yield rows.popleft()
+        if rows:
+            yield self._ready()
+
+    def _ready(self) -> list:
+        """The rows that are ready (that have their element or their r), in order."""
+        rows = self._rows
+        if not self._waiting:  # the usual: all
+            ready = list(rows)
+            rows.clear()
+            return ready
+        ready = []
+        while rows and (rows[0][0] is not None or rows[0][1] is not None):
+            ready.append(rows.popleft())
+        return ready
 
     def _feed(self, data: bytes) -> None:
         if data:

@@ -447,34 +447,35 @@ class XlsxBoek:
             previous = 0
             count = 0
             namespace = False
-            for row, r, cut_cells, values in context:
-                if not count:
-                    _no_dtd_in(row if row is not None else context.sheet_data, part)
-                count += 1
-                if row is None:  # cut whole: its values read, its r a plain number (xlsx_snel._ROW_TAG)
-                    row_index = int(r) - 1
-                else:
-                    if not namespace:
-                        cells.namespace(row.tag)
-                        namespace = True
-                    r = row.get("r")
-                    if r is not None:
-                        row_index = _row_number(r) - 1
-                    if cut_cells is not None:
-                        values = cells.read_cut(cut_cells, row_index, r)
+            for batch in context:
+                for row, r, cut_cells, values in batch:
+                    if not count:
+                        _no_dtd_in(row if row is not None else context.sheet_data, part)
+                    count += 1
+                    if row is None:  # cut whole: its values read, its r a plain number (xlsx_snel._ROW_TAG)
+                        row_index = int(r) - 1
                     else:
-                        values = cells.read(row, row_index, r) if len(row) else []
-                number = row_index + 1
-                row_index += 1
-                if count % 256 == 0 and row is not None:  # rows read are dropped from the tree (this one too)
-                    parent = row.getparent()
-                    if parent is not None:
-                        del parent[:]
-                if values:
-                    if number <= previous:
-                        raise XlsxFout("rijen niet op volgorde")
-                    previous = number
-                    yield number, values
+                        if not namespace:
+                            cells.namespace(row.tag)
+                            namespace = True
+                        r = row.get("r")
+                        if r is not None:
+                            row_index = _row_number(r) - 1
+                        if cut_cells is not None:
+                            values = cells.read_cut(cut_cells, row_index, r)
+                        else:
+                            values = cells.read(row, row_index, r) if len(row) else []
+                    number = row_index + 1
+                    row_index += 1
+                    if count % 256 == 0 and row is not None:  # rows read are dropped from the tree (this one too)
+                        parent = row.getparent()
+                        if parent is not None:
+                            del parent[:]
+                    if values:
+                        if number <= previous:
+                            raise XlsxFout("rijen niet op volgorde")
+                        previous = number
+                        yield number, values
             _no_dtd(context, part)
             self.cut += context.cut
 
