@@ -20,7 +20,8 @@ Safety (defusedxml-level): no part with a DTD is read (a DOCTYPE at a part's sta
 refused), entities are never expanded, no network, lxml's size limits stay on (huge_tree off). The zip's size
 was checked before (xlsx.check_container), and zipfile never unpacks more than a member's declared size.
 
-Only the standard library and lxml: parse_child.py loads this file by path and imports nothing of opp.
+Only the standard library and lxml: parse_child.py loads this file by path and imports nothing of opp (this
+file then loads xlsx_snel.py beside it by path too).
 """
 
 from __future__ import annotations
