@@ -585,7 +585,7 @@ class _Cells:
         columns = _COLUMNS
         digits = len(r) if r is not None else 0
         value: Any
-        for ref, style, string, kept, t, v, _other in cells:
+        for ref, string, kept, style, t, v, _other in cells:
             if ref:  # as in `read`
                 known = columns.get(ref[:-digits]) if digits and ref.endswith(r) else None  # type: ignore[arg-type]
                 if known is None:
@@ -694,16 +694,17 @@ class _Cells:
 # The simple cells of a row, and any other character but whitespace (then lxml reads the row). Only well-formed
 # XML matches a cell: each attribute once in a fixed order, double quotes, no character XML forbids, no ">" (so
 # no "]]>"), no CR (a parser turns it into LF; in a value also tab and LF into spaces), no reference but the five
-# predefined ones and numeric ones (checked in _simple_cells). Groups: reference, style, the text of an inline
-# string without and with xml:space="preserve", the type of another cell, its <v> text (not empty), anything
-# else. An inline string's type is matched, not taken (one string less a cell). Possessive repeats: nothing to
-# backtrack into (and a tenth faster).
+# predefined ones and numeric ones (checked in _simple_cells). Groups: reference; the text of an inline string
+# without and with xml:space="preserve"; the style, type and <v> text (not empty) of another cell; anything
+# else. What a value does not depend on is matched, not taken (a string less a cell): an inline string's style
+# and type. Possessive repeats: nothing to backtrack into (and a tenth faster).
 _VALUE = r'"([^"<&\x00-\x1f]++)"'
+_VALUE_UNTAKEN = r'"[^"<&\x00-\x1f]++"'
 _CHARS = r"[^<&>\r\x00-\x08\x0b\x0c\x0e-\x1f]"
 _TEXT = _CHARS + r"*+(?:&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});" + _CHARS + r"*+)*+"
-_CUT_CELL = re.compile(r"<c(?: r=" + _VALUE + r")?(?: s=" + _VALUE + r")?"
-                       r'(?: t="inlineStr"[ \t\r\n]*+>(?:<is><t>(' + _TEXT + r')</t></is>|<is><t xml:space="preserve">('
-                       + _TEXT + r")</t></is>)?</c>|(?: t=" + _VALUE + r")?[ \t\r\n]*+(?:>(?:<v>((?!<)" + _TEXT
+_CUT_CELL = re.compile(r"<c(?: r=" + _VALUE + r")?(?:(?: s=" + _VALUE_UNTAKEN + r')? t="inlineStr"[ \t\r\n]*+>'
+                       r"(?:<is><t>(" + _TEXT + r')</t></is>|<is><t xml:space="preserve">(' + _TEXT + r")</t></is>)?"
+                       r"</c>|(?: s=" + _VALUE + r")?(?: t=" + _VALUE + r")?[ \t\r\n]*+(?:>(?:<v>((?!<)" + _TEXT
                        + r")</v>)?</c>|/>))|([^ \t\r\n])")
 _LAST = operator.itemgetter(6)
 _XML_REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
