@@ -6,14 +6,15 @@ xlsx_stroom._CUT_CELL) has its cells taken by a regular expression and cut out o
 parses everything else, row tags included, so it still checks the whole document:
 - a row whose tag starts `<row r="123"` (how Excel, LibreOffice and openpyxl write it) is fed as an empty
   element of another name, `<_ r="123" .../>`: its attributes checked as before, but no Python object made;
-  the row number is read from the tag here;
+  the row number is read from the tag here (a tag of only `<row r="123">`, well-formed as it is, is not fed);
 - another row with simple cells is fed as `<row ...></row>` (lxml gives its attributes);
 - any other row is fed whole and read by lxml as before.
 
 Why the result is the same (well-formed exactly when the original is, the same rows in the same order):
 - Simple cells are well-formed content (the grammar admits nothing else: unprefixed elements nested right, each
   attribute once, no character or reference XML forbids, UTF-8 checked), so removing them from a row, or
-  renaming an element that then holds nothing, keeps a document well-formed and ill-formed alike.
+  renaming an element that then holds nothing, keeps a document well-formed and ill-formed alike; so does
+  leaving out a row that is well-formed whole (between rows there is only whitespace: no text joins up).
 - Cutting starts only after lxml has reported the start of <sheetData> for exactly the bytes of its start tag
   (so the tag is not inside a comment, CDATA or processing instruction), and goes on only while what follows
   is a row or whitespace. Anything else (a comment, an element that is not a row, </sheetData>, a row too long
@@ -187,7 +188,8 @@ class CutRows:
             for start, tag_end, close, attributes, r in found:
                 if close < 0:  # <row .../>: no cells
                     if r is not None:
-                        pieces.append(b"<_" + attributes + b"/>")
+                        if len(attributes) != len(r) + 5:  # more than r="...": see below
+                            pieces.append(b"<_" + attributes + b"/>")
                         rows.append((None, r.decode(), None, []))
                     else:
                         pieces.append(buf[start:tag_end])
@@ -200,8 +202,9 @@ class CutRows:
                 if cells is not None:
                     cut += 1
                     if r is not None:  # the row number is known: lxml checks the tag, renamed, and no more
+                        if len(attributes) != len(r) + 5:  # `<row r="12">` alone is well-formed: not fed at all
+                            pieces.append(b"<_" + attributes + b"/>")  # (the space before it: not needed)
                         number = r.decode()
-                        pieces.append(b"<_" + attributes + b"/>")  # (the space before it: not needed)
                         rows.append((None, number, None, read(cells, number)))
                     else:
                         pieces.append(buf[start:tag_end] + b"</row>")
