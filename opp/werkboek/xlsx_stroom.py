@@ -448,7 +448,7 @@ class XlsxBoek:
                                          resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                                          remove_comments=True, remove_pis=True)
             cells = _Cells(self, strings)
-            context = xlsx_snel.CutRows(parser, _check_head(fh, part), fh, cells.simple_many, cells.read_row, cut)
+            context = xlsx_snel.CutRows(parser, _check_head(fh, part), fh, cells.simple_many, cells.read_cut, cut)
             row_index = 0  # calamine's 0-based row of the next row without an r attribute
             previous = 0
             count = 0
@@ -468,7 +468,7 @@ class XlsxBoek:
                         if r is not None:
                             row_index = _row_number(r) - 1
                         if cut_cells is not None:
-                            values = cells.read_cut(cut_cells, row_index, r)
+                            values = cells.read_cut(cut_cells, r, row_index, False)
                         else:
                             values = cells.read(row, row_index, r) if len(row) else []
                     number = row_index + 1
@@ -568,17 +568,17 @@ class _Cells:
         return values
 
     def simple_many(self, contents: list[bytes]) -> list[list[tuple[str, ...]] | None]:
-        """_simple_cells_many, noting whether these rows hold any reference or escape (`read_row` reads them)."""
+        """_simple_cells_many, noting whether these rows hold any reference or escape (`read_cut` reads them)."""
         out, self.plain = _simple_cells_many(contents)
         return out
 
-    def read_row(self, cells: list[tuple[str, ...]], r: str) -> list:
-        """`read_cut` for a row of the last `simple_many`, whose r is a plain number."""
-        return self.read_cut(cells, int(r) - 1, r, self.plain)
-
-    def read_cut(self, cells: list[tuple[str, ...]], row_index: int, r: str | None, plain: bool = False) -> list:
-        """What `read` gives for a row whose simple cells xlsx_snel.py cut out (see `_simple_cells`); `plain`:
-        no text holds a reference or an `_x00` escape."""
+    def read_cut(self, cells: list[tuple[str, ...]], r: str | None, row_index: int = -1,
+                 plain: bool | None = None) -> list:
+        """What `read` gives for a row whose simple cells xlsx_snel.py cut out (see `_simple_cells`). Without a
+        row index: a row of the last `simple_many` whose r is a plain number (one call a row: xlsx_snel calls
+        this); `plain`: no text holds a reference or an `_x00` escape."""
+        if row_index < 0:
+            row_index, plain = int(r) - 1, self.plain  # type: ignore[arg-type]
         values: list = []
         append = values.append
         col = width = 0
