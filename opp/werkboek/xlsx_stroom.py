@@ -11,26 +11,43 @@ an empty string and an error cell (#N/A) are None, a whole number an int, a numb
 text decoded as calamine does. Ported from calamine's xlsx/cells_reader.rs, formats.rs and datatype.rs; the
 equivalence is tested cell for cell against calamine (tests/test_werkboek_stroom.py).
 
+Most rows never reach lxml as cells: xlsx_snel.py cuts a row whose cells are all simple out of what lxml parses
+(lxml still checks the whole document) and `_CUT_CELL`, one regular expression over a chunk's rows, takes them;
+`_Cells.read_cut` gives what `_Cells.read` gives for them, tested against lxml alone (tests/test_werkboek_snel.py).
+About twice as fast: a Python object per element was most of the time.
+
 Safety (defusedxml-level): no part with a DTD is read (a DOCTYPE at a part's start or found by the parser is
 refused), entities are never expanded, no network, lxml's size limits stay on (huge_tree off). The zip's size
 was checked before (xlsx.check_container), and zipfile never unpacks more than a member's declared size.
 
-Only the standard library and lxml: parse_child.py loads this file by path and imports nothing of opp.
+Only the standard library and lxml: parse_child.py loads this file by path and imports nothing of opp (this
+file then loads xlsx_snel.py beside it by path too).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import math
+import operator
 import os
 import re
 import tempfile
 import zipfile
 from array import array
 from collections.abc import Iterator
-from typing import IO
+from pathlib import Path
+from typing import IO, Any
 
 from lxml import etree
+
+try:
+    from . import xlsx_snel
+except ImportError:  # loaded by its path in the parse helper (parse_child.py), outside the opp package
+    _spec = importlib.util.spec_from_file_location("_opp_xlsx_snel", Path(__file__).with_name("xlsx_snel.py"))
+    assert _spec is not None and _spec.loader is not None
+    xlsx_snel = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(xlsx_snel)
 
 WHOLE = 2.0 ** 53  # floats up to here are exact integers (as in parse_child.py)
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -88,6 +105,11 @@ def _iterparse(fh: IO[bytes], part: str, tag: str):
 def _no_dtd(context, part: str) -> None:
     root = context.root
     if root is not None and root.getroottree().docinfo.internalDTD is not None:
+        raise XlsxFout(f"{part}: DTD")
+
+
+def _no_dtd_in(element, part: str) -> None:
+    if element.getroottree().docinfo.internalDTD is not None:
         raise XlsxFout(f"{part}: DTD")
 
 
@@ -330,6 +352,7 @@ class XlsxBoek:
         self._zip = zipfile.ZipFile(path)
         self._names = {n.replace("\\", "/").lower(): n for n in self._zip.namelist()}
         self._strings: SharedStrings | None = None
+        self.cut = 0  # rows whose cells the fast path took (xlsx_snel.py), over every sheet read
         try:
             self._open()
         except BaseException:
@@ -410,40 +433,57 @@ class XlsxBoek:
         part = self._member("xl/sharedStrings.xml")
         return self._zip.getinfo(part).file_size if part is not None else 0
 
-    def rows(self, name: str) -> Iterator[tuple[int, list]]:
+    def rows(self, name: str, cut: bool = True) -> Iterator[tuple[int, list]]:
         """Every row of a sheet that holds a cell, in order: (Excel row number, values from column A).
-        Rows not in ascending order (no spreadsheet program writes them so) are refused."""
+        Rows not in ascending order (no spreadsheet program writes them so) are refused. `cut` False reads
+        every row with lxml (the reference of the fast path's tests)."""
         part = self._member(self.sheets[name])
         if part is None:
             raise XlsxFout(f"{self.sheets[name]} ontbreekt")
         strings = self._shared_strings()
         with self._zip.open(part) as fh:
-            context = _iterparse(fh, part, "row")
+            # Simple rows reach lxml without their cells (xlsx_snel.py); lxml still checks the whole document
+            # and reads every row's own tag, so the row numbers, their order and the guards stay as they were.
+            parser = etree.XMLPullParser(events=("start", "end"), tag=("{*}sheetData", "{*}row"),
+                                         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                                         remove_comments=True, remove_pis=True)
             cells = _Cells(self, strings)
+            context = xlsx_snel.CutRows(parser, _check_head(fh, part), fh, cells.simple_many, cells.read_cut, cut)
             row_index = 0  # calamine's 0-based row of the next row without an r attribute
             previous = 0
             count = 0
-            for _event, row in context:
-                if not count:
-                    _no_dtd(context, part)
-                    cells.namespace(row.tag)
-                count += 1
-                r = row.get("r")
-                if r is not None:
-                    row_index = _row_number(r) - 1
-                values = cells.read(row, row_index, r) if len(row) else []
-                number = row_index + 1
-                row_index += 1
-                if count % 256 == 0:  # rows read are dropped from the tree (the current one is done with)
-                    parent = row.getparent()
-                    if parent is not None:
-                        del parent[:]
-                if values:
-                    if number <= previous:
-                        raise XlsxFout("rijen niet op volgorde")
-                    previous = number
-                    yield number, values
+            namespace = False
+            for batch in context:
+                for row, r, cut_cells, values in batch:
+                    if not count:
+                        _no_dtd_in(row if row is not None else context.sheet_data, part)
+                    count += 1
+                    if row is None:  # cut whole: its values read, its r a plain number (xlsx_snel._ROW_TAG)
+                        row_index = int(r) - 1
+                    else:
+                        if not namespace:
+                            cells.namespace(row.tag)
+                            namespace = True
+                        r = row.get("r")
+                        if r is not None:
+                            row_index = _row_number(r) - 1
+                        if cut_cells is not None:
+                            values = cells.read_cut(cut_cells, r, row_index, False)
+                        else:
+                            values = cells.read(row, row_index, r) if len(row) else []
+                    number = row_index + 1
+                    row_index += 1
+                    if count % 256 == 0 and row is not None:  # rows read are dropped from the tree (this one too)
+                        parent = row.getparent()
+                        if parent is not None:
+                            del parent[:]
+                    if values:
+                        if number <= previous:
+                            raise XlsxFout("rijen niet op volgorde")
+                        previous = number
+                        yield number, values
             _no_dtd(context, part)
+            self.cut += context.cut
 
     def close(self) -> None:
         if self._strings is not None:
@@ -458,6 +498,7 @@ class _Cells:
         self.formats, self.strings, self.is_1904 = book.formats, strings, book.is_1904
         self.kinds: dict[str | None, int] = {None: OTHER}  # style -> whether its number format is a date
         self.dates: dict[tuple[str, str | None], object] = {}  # (value, style) -> the date it reads as
+        self.plain = False  # the rows of the last simple_many hold no reference or escape
         self.namespace("row")
 
     def namespace(self, row_tag: str) -> None:
@@ -526,9 +567,83 @@ class _Cells:
             values.pop()
         return values
 
+    def simple_many(self, contents: list[bytes]) -> list[list[tuple[str, ...]] | None]:
+        """_simple_cells_many, noting whether these rows hold any reference or escape (`read_cut` reads them)."""
+        out, self.plain = _simple_cells_many(contents)
+        return out
+
+    def read_cut(self, cells: list[tuple[str, ...]], r: str | None, row_index: int = -1,
+                 plain: bool | None = None) -> list:
+        """What `read` gives for a row whose simple cells xlsx_snel.py cut out (see `_simple_cells`). Without a
+        row index: a row of the last `simple_many` whose r is a plain number (one call a row: xlsx_snel calls
+        this); `plain`: no text holds a reference or an `_x00` escape."""
+        if row_index < 0:
+            row_index, plain = int(r) - 1, self.plain  # type: ignore[arg-type]
+        values: list = []
+        append = values.append
+        col = width = 0
+        columns = _COLUMNS
+        digits = len(r) if r is not None else 0
+        value: Any
+        for ref, string, kept, style, t, v, _other in cells:
+            if ref:  # as in `read`
+                known = columns.get(ref[:-digits]) if digits and ref.endswith(r) else None  # type: ignore[arg-type]
+                if known is None:
+                    cell_row, col = _cell_ref(ref)
+                    if cell_row is not None and cell_row != row_index:
+                        raise XlsxFout("cel buiten zijn rij")
+                else:
+                    col = known
+            if string:  # <is><t>: trimmed of ASCII whitespace, escapes decoded (the usual cell: kept short)
+                if plain:
+                    string = string.strip(" \t\r\n")
+                else:
+                    if "&" in string:
+                        string = _xml_text(string)
+                    string = string.strip(" \t\r\n")
+                    if "_x00" in string:
+                        string = unescape_xml(string)
+                if string:
+                    if col == width:
+                        append(string)
+                        width += 1
+                    else:
+                        width = _put(values, col, string)
+                col += 1
+                continue
+            if kept:  # <is><t xml:space="preserve">
+                if "&" in kept:
+                    kept = _xml_text(kept)
+                value = unescape_xml(kept) if "_x00" in kept else kept
+            elif v:
+                if "&" in v:
+                    v = _xml_text(v)
+                if t == "inlineStr" or t == "is":
+                    col += 1
+                    continue
+                value = self.value(v, t or None, style or None)
+                if value.__class__ is float and value.is_integer() and -WHOLE < value < WHOLE:
+                    value = int(value)
+            else:
+                col += 1
+                continue
+            if value is not None and value != "":  # as in `read`
+                if col == width:
+                    append(value)
+                    width += 1
+                else:
+                    width = _put(values, col, value)
+            col += 1
+        while values and values[-1] is None:
+            values.pop()
+        return values
+
     def v(self, v, t: str | None, style: str | None):
         """calamine's read_v: the value of a <v> by the cell's type and style."""
-        text = (v.text or "") if not len(v) else "".join(v.itertext())
+        return self.value((v.text or "") if not len(v) else "".join(v.itertext()), t, style)
+
+    def value(self, text: str, t: str | None, style: str | None):
+        """The value of a <v>'s text by the cell's type and style."""
         if t is None or t == "n":
             if not text:
                 return None
@@ -574,6 +689,102 @@ class _Cells:
         if t == "d":
             return iso_value(text) if text else None
         raise XlsxFout(f"onbekend celtype: {t}")
+
+
+# The simple cells of a row, and any other character but whitespace (then lxml reads the row). Only well-formed
+# XML matches a cell: each attribute once in a fixed order, double quotes, no character XML forbids, no ">" (so
+# no "]]>"), no CR (a parser turns it into LF; in a value also tab and LF into spaces), no reference but the five
+# predefined ones and numeric ones (checked in _simple_cells). Groups: reference; the text of an inline string
+# without and with xml:space="preserve"; the style, type and <v> text (not empty) of another cell; anything
+# else. What a value does not depend on is matched, not taken (a string less a cell): an inline string's style
+# and type. Possessive repeats: nothing to backtrack into (and a tenth faster).
+_VALUE = r'"([^"<&\x00-\x1f]++)"'
+_VALUE_UNTAKEN = r'"[^"<&\x00-\x1f]++"'
+_CHARS = r"[^<&>\r\x00-\x08\x0b\x0c\x0e-\x1f]"
+_TEXT = _CHARS + r"*+(?:&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});" + _CHARS + r"*+)*+"
+_CUT_CELL = re.compile(r"<c(?: r=" + _VALUE + r")?(?:(?: s=" + _VALUE_UNTAKEN + r')? t="inlineStr"[ \t\r\n]*+>'
+                       r"(?:<is><t>(" + _TEXT + r')</t></is>|<is><t xml:space="preserve">(' + _TEXT + r")</t></is>)?"
+                       r"</c>|(?: s=" + _VALUE + r")?(?: t=" + _VALUE + r")?[ \t\r\n]*+(?:>(?:<v>((?!<)" + _TEXT
+                       + r")</v>)?</c>|/>))|([^ \t\r\n])")
+_LAST = operator.itemgetter(6)
+_XML_REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_CHARACTER_REF = re.compile(r"&#(x[0-9a-fA-F]+|[0-9]+);")
+
+
+def _simple_cells(content: bytes) -> list[tuple[str, ...]] | None:
+    """A row's cells (its content between <row> and </row>) when they are all simple (see _CUT_CELL), else None:
+    then lxml reads the row. Valid UTF-8 and valid character references are checked here, as a parser does."""
+    try:
+        text = content.decode()
+    except UnicodeDecodeError:
+        return None
+    if "\ufffe" in text or "\uffff" in text:  # not XML characters (a search that ends at once in most text)
+        return None
+    cells = _CUT_CELL.findall(text)
+    if any(map(_LAST, cells)):  # something else than a simple cell
+        return None
+    if "&#" in text and not _character_refs_valid(text):
+        return None
+    return cells
+
+
+def _simple_cells_many(contents: list[bytes]) -> tuple[list[list[tuple[str, ...]] | None], bool]:
+    """_simple_cells for many rows, with one decode and one regular expression over them all (the contents joined
+    by a character no simple cell holds, which the expression reports as "something else"); and whether no
+    reference or `_x00` escape is among them."""
+    try:
+        text = b"\x01".join(contents).decode()
+    except UnicodeDecodeError:
+        return [_simple_cells(content) for content in contents], False
+    if "\ufffe" in text or "\uffff" in text or text.count("\x01") != len(contents) - 1:  # (a \x01 of a row's own)
+        return [_simple_cells(content) for content in contents], False
+    cells = _CUT_CELL.findall(text)
+    out: list[list[tuple[str, ...]] | None] = []
+    start, simple = 0, True
+    for i in [i for i, other in enumerate(map(_LAST, cells)) if other]:
+        if cells[i][6] == "\x01":  # the end of a row
+            out.append(cells[start:i] if simple else None)
+            start, simple = i + 1, True
+        else:
+            simple = False
+    out.append(cells[start:] if simple else None)
+    if "&#" in text:
+        for k, content in enumerate(contents):
+            if out[k] is not None and b"&#" in content and not _character_refs_valid(content.decode()):
+                out[k] = None
+    return out, "&" not in text and "_x00" not in text
+
+
+def _character_refs_valid(text: str) -> bool:
+    """Every numeric character reference names a character XML allows."""
+    for reference in _CHARACTER_REF.findall(text):
+        code = int(reference[1:], 16) if reference[0] == "x" else int(reference)
+        if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+                or 0x10000 <= code <= 0x10FFFF):
+            return False
+    return True
+
+
+def _put(values: list, col: int, value) -> int:
+    """A value in its column when it is not the next one (a sparse row, or cells out of order); the new width."""
+    width = len(values)
+    if col > width:
+        values.extend([None] * (col - width + 1))
+    values[col] = value
+    return len(values)
+
+
+def _xml_text(text: str) -> str:
+    """Text with its references replaced as an XML parser does (the grammar admits no other `&`)."""
+    return _XML_REF.sub(_reference, text)
+
+
+def _reference(match: re.Match) -> str:
+    name = match.group(1)
+    if name[0] != "#":
+        return _NAMED[name]
+    return chr(int(name[2:], 16) if name[1] == "x" else int(name[1:]))  # valid: _simple_cells checked it
 
 
 def _slow_child(cells: _Cells, child, local: str, t: str | None, style: str | None):
