@@ -584,6 +584,8 @@ class _Cells:
         col = width = 0
         columns = _COLUMNS
         digits = len(r) if r is not None else 0
+        strings = self.strings  # a saved workbook's usual cell is a shared string: looked up here, not in value()
+        n_strings = len(strings) if strings is not None else 0
         value: Any
         for ref, string, kept, style, t, v, _other in cells:
             if ref:  # as in `read`
@@ -621,9 +623,15 @@ class _Cells:
                 if t == "inlineStr" or t == "is":
                     col += 1
                     continue
-                value = self.value(v, t or None, style or None)
-                if value.__class__ is float and value.is_integer() and -WHOLE < value < WHOLE:
-                    value = int(value)
+                if t == "s":  # as value() reads it
+                    index = int(v) if v.isascii() and v.isdigit() else 0
+                    if index >= n_strings:
+                        raise XlsxFout("gedeelde tekst ontbreekt")
+                    value = strings.get(index)  # type: ignore[union-attr]
+                else:
+                    value = self.value(v, t or None, style or None)
+                    if value.__class__ is float and value.is_integer() and -WHOLE < value < WHOLE:
+                        value = int(value)
             else:
                 col += 1
                 continue
