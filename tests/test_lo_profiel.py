@@ -18,8 +18,12 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
 @needs_soffice
 def test_made_once_owner_only_and_reused_without_starting_an_office(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    oud = tmp_path / "cache" / "opp" / "libreoffice-profiel-0123456789abcdef"  # of an earlier LibreOffice
+    oud.parent.mkdir(mode=0o700, parents=True)
+    (oud / "user").mkdir(parents=True)
     profiel = warm_profiel(shutil.which("soffice"))
     assert profiel is not None and (profiel / "user").is_dir()
+    assert not oud.exists()  # never used again: removed when the new one was made
     assert profiel.parent == tmp_path / "cache" / "opp"
     assert stat.S_IMODE(profiel.stat().st_mode) == 0o700
     assert stat.S_IMODE(profiel.parent.stat().st_mode) == 0o700

@@ -61,9 +61,18 @@ def warm_profiel(office: str) -> Path | None:
                 os.rename(werk, doel)  # whole or not at all; another run that was first wins
             except OSError:
                 pass
+            else:
+                _ruim_oude_op(doel)
         return doel if (doel / "user").is_dir() else None
     finally:
         shutil.rmtree(werk, ignore_errors=True)
+
+
+def _ruim_oude_op(doel: Path) -> None:
+    """Profiles of an earlier LibreOffice or an earlier opp are never used again: removed when a new one is made."""
+    for oud in doel.parent.glob("libreoffice-profiel-*"):
+        if oud != doel and oud.is_dir():
+            shutil.rmtree(oud, ignore_errors=True)
 
 
 def markeer_gezien(xcu: Path) -> bool:
