@@ -158,12 +158,17 @@ for f in args[args.index("--outdir") + 2:]:
 """
 
 
-def test_a_stuck_office_is_ended_its_document_named_and_the_rest_retried(tmp_path, monkeypatch, convert_to):
-    blank = tmp_path / "blank.pdf"
+def _lege_pdf(pad: Path) -> Path:
+    """A one-page blank PDF: what the fake offices hand back as a converted document."""
     writer = PdfWriter()
     writer.add_blank_page(100, 100)
-    with open(blank, "wb") as fh:
+    with open(pad, "wb") as fh:
         writer.write(fh)
+    return pad
+
+
+def test_a_stuck_office_is_ended_its_document_named_and_the_rest_retried(tmp_path, monkeypatch, convert_to):
+    blank = _lege_pdf(tmp_path / "blank.pdf")
     log = tmp_path / "calls.log"
     office = tmp_path / "soffice"
     office.write_text(FAKE_OFFICE.format(python=sys.executable, log=str(log), pdf=str(blank)))
@@ -266,11 +271,7 @@ for regel in sys.stdin:
 def _nep_omzetter(tmp_path, monkeypatch, namen: tuple[str, ...], na_start: str = "") -> tuple[Path, list[Path]]:
     """The UNO path with FAKE_CONVERTER in place of uno_omzetter.py (`na_start`: code it runs before it says
     it is ready); returns its log of started converters and the documents, one per name."""
-    blank = tmp_path / "blank.pdf"
-    writer = PdfWriter()
-    writer.add_blank_page(100, 100)
-    with open(blank, "wb") as fh:
-        writer.write(fh)
+    blank = _lege_pdf(tmp_path / "blank.pdf")
     log = tmp_path / "kantoren.log"
     fake = tmp_path / "omzetter.py"
     fake.write_text(FAKE_CONVERTER.format(log=str(log), pdf=str(blank)).replace(

@@ -32,9 +32,8 @@ from opp.ronde.ontvangst import Uitkomst
 from opp.ronde.scan import scan
 from opp.tracker import sync_tracker
 from opp.tracker.keys import Sleutel
-from opp.werkboek.blank import write_workbook
 from scan_helpers import SCANDAG, rij_met_code
-from tracker_helpers import RONDE, SCHOOL, kolommen, leerling, verzorger
+from tracker_helpers import RONDE, kolommen, leerling, schrijf_werkboek, verzorger
 
 pytestmark = [pytest.mark.libreoffice,
               pytest.mark.skipif(shutil.which("soffice") is None,
@@ -70,20 +69,10 @@ def _werkboek(pad: Path) -> Path:
         verzorger("1003", "mw. T. Visser", "moeder"),
         verzorger("1004", "mw. E. Smit", "moeder"),
     ]
-    nrs = [ll["leerlingnummer"] for ll in leerlingen]
-    rows = {
-        "Leerlingen": leerlingen, "Verzorgers": verzorgers,
-        "Factoren": [{"leerlingnummer": nr, "domein": "werkhouding", "soort": soort, "omschrijving": "Werkt netjes."}
-                     for nr in nrs for soort in ("bevorderend", "belemmerend")],
-        "Ondersteuning": [{"leerlingnummer": nr, "lijn": "1e lijn", "interventie": "Taakkaart"} for nr in nrs],
-        "Doelen": [{"leerlingnummer": nr, "plan": "OPP", "domein": "werken", "doel": "Werkt zelfstandig."}
-                   for nr in nrs],
-        "Kernteam": [_kernteam("1002", "MEE, schoolarts"), _kernteam("1003", "leerplicht"),
-                     _kernteam("1004", "")],
-        "TLV": [_tlv("1001", "pro"), _tlv("1003", "vso", categorie="midden")],
-    }
-    write_workbook(pad, rows=rows, school=SCHOOL)
-    return pad
+    return schrijf_werkboek(pad, leerlingen, verzorgers,
+                            Kernteam=[_kernteam("1002", "MEE, schoolarts"), _kernteam("1003", "leerplicht"),
+                                      _kernteam("1004", "")],
+                            TLV=[_tlv("1001", "pro"), _tlv("1003", "vso", categorie="midden")])
 
 
 @pytest.fixture(scope="module")

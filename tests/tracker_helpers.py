@@ -40,8 +40,10 @@ def verzorger(nr: str, naam: str, relatie: str = "moeder", gezag: str = "ja", em
     return {"leerlingnummer": nr, "naam": naam, "relatie": relatie, "gezag": gezag, "email": email}
 
 
-def schrijf_werkboek(path: Path, leerlingen: list[dict], verzorgers: list[dict], school: dict | None = None) -> Path:
-    """A workbook whose pupils each have a complete OPP (a concept would get no rows in the round)."""
+def schrijf_werkboek(path: Path, leerlingen: list[dict], verzorgers: list[dict], school: dict | None = None,
+                     **bladen: list[dict]) -> Path:
+    """A workbook whose pupils each have a complete OPP (a concept would get no rows in the round); `bladen`:
+    rows of other sheets (Kernteam, TLV, ...)."""
     nrs = [ll["leerlingnummer"] for ll in leerlingen]
     rows = {
         "Leerlingen": leerlingen, "Verzorgers": verzorgers,
@@ -50,6 +52,7 @@ def schrijf_werkboek(path: Path, leerlingen: list[dict], verzorgers: list[dict],
         "Ondersteuning": [{"leerlingnummer": nr, "lijn": "1e lijn", "interventie": "Taakkaart"} for nr in nrs],
         "Doelen": [{"leerlingnummer": nr, "plan": "OPP", "domein": "werken", "doel": "Werkt zelfstandig."}
                    for nr in nrs],
+        **bladen,
     }
     write_workbook(path, rows=rows, school=school or SCHOOL)
     return path

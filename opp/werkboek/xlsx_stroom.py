@@ -496,6 +496,7 @@ class _Cells:
 
     def __init__(self, book: XlsxBoek, strings: SharedStrings | None):
         self.formats, self.strings, self.is_1904 = book.formats, strings, book.is_1904
+        self.n_strings = len(strings) if strings is not None else 0  # the table is read before its cells
         self.kinds: dict[str | None, int] = {None: OTHER}  # style -> whether its number format is a date
         self.dates: dict[tuple[str, str | None], object] = {}  # (value, style) -> the date it reads as
         self.plain = False  # the rows of the last simple_many hold no reference or escape
@@ -517,12 +518,7 @@ class _Cells:
             if ref is not None:
                 letters = ref[:len(ref) - len(r)] if r is not None and ref.endswith(r) else None
                 known = columns.get(letters) if letters else None
-                if known is None:
-                    cell_row, col = _cell_ref(ref)
-                    if cell_row is not None and cell_row != row_index:
-                        raise XlsxFout("cel buiten zijn rij")
-                else:
-                    col = known
+                col = _column_in_row(ref, row_index) if known is None else known
             value = None
             t = c.get("t")
             for child in c:
@@ -584,18 +580,11 @@ class _Cells:
         col = width = 0
         columns = _COLUMNS
         digits = len(r) if r is not None else 0
-        strings = self.strings  # a saved workbook's usual cell is a shared string: looked up here, not in value()
-        n_strings = len(strings) if strings is not None else 0
         value: Any
         for ref, string, kept, style, t, v, _other in cells:
             if ref:  # as in `read`
                 known = columns.get(ref[:-digits]) if digits and ref.endswith(r) else None  # type: ignore[arg-type]
-                if known is None:
-                    cell_row, col = _cell_ref(ref)
-                    if cell_row is not None and cell_row != row_index:
-                        raise XlsxFout("cel buiten zijn rij")
-                else:
-                    col = known
+                col = _column_in_row(ref, row_index) if known is None else known
             if string:  # <is><t>: trimmed of ASCII whitespace, escapes decoded (the usual cell: kept short)
                 if plain:
                     string = string.strip(" \t\r\n")
@@ -623,11 +612,8 @@ class _Cells:
                 if t == "inlineStr" or t == "is":
                     col += 1
                     continue
-                if t == "s":  # as value() reads it
-                    index = int(v) if v.isascii() and v.isdigit() else 0
-                    if index >= n_strings:
-                        raise XlsxFout("gedeelde tekst ontbreekt")
-                    value = strings.get(index)  # type: ignore[union-attr]
+                if t == "s":  # a saved workbook's usual cell: straight to the table, not through value()
+                    value = self.shared(v)
                 else:
                     value = self.value(v, t or None, style or None)
                     if value.__class__ is float and value.is_integer() and -WHOLE < value < WHOLE:
@@ -649,6 +635,14 @@ class _Cells:
     def v(self, v, t: str | None, style: str | None):
         """calamine's read_v: the value of a <v> by the cell's type and style."""
         return self.value((v.text or "") if not len(v) else "".join(v.itertext()), t, style)
+
+    def shared(self, text: str) -> str:
+        """A shared string (t="s") by its index in the table."""
+        index = int(text) if text.isascii() and text.isdigit() else 0
+        if index >= self.n_strings:
+            raise XlsxFout("gedeelde tekst ontbreekt")
+        # n_strings is 0 without a table, so the check above has refused every index then
+        return self.strings.get(index)  # type: ignore[union-attr]
 
     def value(self, text: str, t: str | None, style: str | None):
         """The value of a <v>'s text by the cell's type and style."""
@@ -682,12 +676,7 @@ class _Cells:
                 self.dates[key] = value
             return value
         if t == "s":
-            if not text:
-                return None
-            index = int(text) if text.isascii() and text.isdigit() else 0
-            if self.strings is None or index >= len(self.strings):
-                raise XlsxFout("gedeelde tekst ontbreekt")
-            return self.strings.get(index)
+            return self.shared(text) if text else None
         if t == "str":
             return text
         if t == "b":
@@ -806,6 +795,14 @@ def _slow_child(cells: _Cells, child, local: str, t: str | None, style: str | No
 
 _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d*)")
 _COLUMNS: dict[str, int] = {}
+
+
+def _column_in_row(ref: str, row_index: int) -> int:
+    """The 0-based column of a reference whose letters are not cached yet; its row must be the row's own."""
+    cell_row, col = _cell_ref(ref)
+    if cell_row is not None and cell_row != row_index:
+        raise XlsxFout("cel buiten zijn rij")
+    return col
 
 
 def _cell_ref(ref: str) -> tuple[int | None, int]:
