@@ -10,7 +10,6 @@ processes, each with the templates compiled once -> write atomically, owner-only
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -33,6 +32,7 @@ from .compiled import CompiledTemplate, TemplateFout
 from .context import pupil_context
 from .environment import make_environment
 from .pdf import PdfOmzetter
+from .pdf_uno import kernen
 from .templates import template_path
 
 Progress = Callable[[int], None]
@@ -295,7 +295,8 @@ def _write(taak: Taak) -> Path:
 
 
 def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    """One process per core this process may use (the same count as one office per core)."""
+    return kernen()
 
 
 def verwijder_oude_pdfs(paden: Iterable[Path]) -> list[Path]:

@@ -35,6 +35,7 @@ def soffice() -> str | None:
 
 
 def kernen() -> int:
+    """The cores this process may use (at least one)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
