@@ -45,6 +45,24 @@ def test_pdf_beside_every_document_with_sensible_pages(tmp_path):
 
 @pytest.mark.libreoffice
 @needs_soffice
+def test_pdf_asked_later_is_made_for_unchanged_documents_once(tmp_path):
+    """Rendered without --pdf, then with: the documents are unchanged (not written again), but each gets the
+    PDF it lacks; a third run finds every PDF there and converts nothing."""
+    pupils = [leerling(f"{i:03d}", roepnaam=f"Kind{i}") for i in range(2)]
+    wb = workbook(tmp_path, pupils, [ouder(p["leerlingnummer"]) for p in pupils])
+    kwargs = dict(templates=own_templates(tmp_path / "tpl"), uit=tmp_path / "uit", documenten=["opp"])
+    eerst = render(open_invoer(wb, DATUM), **kwargs)
+    assert len(eerst.geschreven) == 2 and not list((tmp_path / "uit").glob("*.pdf"))
+    later = render(open_invoer(wb, DATUM), pdf=True, **kwargs)
+    assert later.geschreven == [] and sorted(later.ongewijzigd) == sorted(eerst.geschreven)
+    assert sorted(later.pdf) == sorted(d.with_suffix(".pdf") for d in eerst.geschreven) and not later.pdf_mislukt
+    assert all(pdf_is_whole(p) for p in later.pdf)
+    nogmaals = render(open_invoer(wb, DATUM), pdf=True, **kwargs)
+    assert nogmaals.geschreven == [] and nogmaals.pdf == []
+
+
+@pytest.mark.libreoffice
+@needs_soffice
 def test_a_failing_conversion_is_retried_alone_and_named_and_the_rest_arrive(tmp_path, monkeypatch, convert_to):
     good = own_templates(tmp_path / "tpl") / "opp.docx"
     copy = tmp_path / "docs" / "goed.docx"

@@ -138,7 +138,11 @@ def render(
             _met_register(invoer, register, taken, contexts, paden, force, werkers, progress, result, erbij)
             if pdf:
                 result.pdf_verwijderd = []
-    if omzetter and result.geschreven:
+            if omzetter:  # an unchanged document still gets the PDF it lacks (rendered earlier without --pdf)
+                for pad in result.ongewijzigd:
+                    if not pad.with_suffix(".pdf").is_file():
+                        omzetter.erbij(pad)
+    if omzetter and (result.geschreven or omzetter.resultaat.pdf or omzetter.resultaat.mislukt):
         conversie = omzetter.resultaat
         result.pdf, result.pdf_mislukt, result.pdf_melding = conversie.pdf, conversie.mislukt, conversie.melding
     return result
