@@ -16,10 +16,10 @@ document is tried once more alone at the end, in a new office, and named if it f
 from __future__ import annotations
 
 import errno
-import importlib
 import itertools
 import os
 import queue
+import re
 import shutil
 import subprocess
 import tempfile
@@ -95,8 +95,6 @@ class PdfOmzetter:
         self._rij: queue.Queue[Path | None] = queue.Queue()
         self._warm = warm_profiel(self.office) if self.office else None
         if self._python and self.office:
-            # pypdf checks every PDF; imported now, beside the writing, not on the first PDF's way (0.1 s).
-            threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
             kantoren = _neem_voorgestart(jobs)
             kantoren += [Kantoor(self._python, self.office, self._warm) for _ in range(jobs - len(kantoren))]
             self._calls = [self._pool.submit(self._uno, kantoor) for kantoor in kantoren]
@@ -393,20 +391,23 @@ def _full(folder: Path) -> bool:
 
 
 def pdf_is_whole(pdf: Path) -> bool:
-    """A PDF LibreOffice finished: not empty, starts with %PDF-, ends with %%EOF, and pypdf reads its pages."""
+    """A PDF LibreOffice finished: it starts with %PDF-, has a page, and ends with its trailer, whose last
+    cross-reference is where it says it is. LibreOffice writes that trailer last, so a PDF cut off anywhere
+    (a killed office, a full disk) fails here; read without a PDF library, which would cost more than a
+    document's conversion takes of opp (about 0.13 s to import and 1.5 ms a PDF)."""
     try:
         with open(pdf, "rb") as fh:
-            head = fh.read(5)
-            size = fh.seek(0, os.SEEK_END)
-            fh.seek(max(0, size - 1024))
-            tail = fh.read()
+            data = fh.read()
     except OSError:
         return False
-    if head != b"%PDF-" or b"%%EOF" not in tail:
+    staart = _STARTXREF.search(data, max(0, len(data) - 1024))
+    if not data.startswith(b"%PDF-") or staart is None:
         return False
-    from pypdf import PdfReader
+    xref = int(staart[1])
+    return (xref < staart.start() and _XREF.match(data, xref) is not None
+            and _PAGINA.search(data) is not None)
 
-    try:
-        return len(PdfReader(pdf).pages) > 0
-    except Exception:  # any way a damaged file fails to parse: it is not whole
-        return False
+
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+_XREF = re.compile(rb"xref\s|\d+\s+\d+\s+obj\b")  # a table, or a cross-reference stream's object
+_PAGINA = re.compile(rb"/Type\s*/Page(?![A-Za-z])")

@@ -25,6 +25,9 @@ from .lo_profiel import kopieer_profiel, warm_profiel
 SCRIPT = Path(__file__).with_name("uno_omzetter.py")
 BEWAKER = Path(__file__).resolve().parent.parent / "bewaker.py"
 SYSTEEM_PYTHON = "/usr/bin/python3"  # Debian's, where python3-uno puts `uno`
+# Converted once by each office before its first document, while opp still reads the workbook: LibreOffice's
+# first document costs the most (Writer, its filters, the fonts). opp's own template: the same styles and fonts.
+OPWARMEN = Path(__file__).resolve().parent.parent / "templates" / "opp.docx"
 POLL_SECONDS = 0.05
 
 OK, FOUT, WEG = "ok", "fout", "weg"  # converted; LibreOffice failed on it; the office died, got stuck or never came
@@ -58,7 +61,8 @@ class Kantoor:
         self.klaar = False  # the office took documents (its start-up is over)
         try:
             self._proces: subprocess.Popen | None = subprocess.Popen(
-                [python, str(SCRIPT), str(BEWAKER), office, profiel.resolve().as_uri()],
+                [python, str(SCRIPT), str(BEWAKER), office, profiel.resolve().as_uri(),
+                 *([str(OPWARMEN)] if OPWARMEN.is_file() else [])],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError:
             self._proces = None

@@ -1,5 +1,5 @@
-"""`/usr/bin/python3 uno_omzetter.py BEWAKER SOFFICE PROFIEL`: one headless LibreOffice, driven through UNO,
-converting one .docx after another to PDF as opp hands them over.
+"""`/usr/bin/python3 uno_omzetter.py BEWAKER SOFFICE PROFIEL [OPWARMEN]`: one headless LibreOffice, driven
+through UNO, converting one .docx after another to PDF as opp hands them over.
 
 Runs under the system Python (Debian's python3-uno; opp's own Python cannot import uno), so it imports
 nothing of opp. The office starts at once, before opp has written a document, so its start-up overlaps
@@ -9,10 +9,18 @@ opp's own work. Protocol, one line each, UTF-8:
   stdout 'ok' | 'fout' | 'weg'      that document's outcome (weg: the office died), before the next is read
 When stdin closes (opp is done, gave up on this office, or was killed), the office and all it started end
 at once: it runs under opp's guard (bewaker.py), whose stdin this process holds.
+
+Two things make a document as cheap as in `soffice --convert-to`:
+- The documents are converted on the office's main thread, as --convert-to does. Called from another thread,
+  the office's main thread meanwhile lays out the open document in idle time, competing with the conversion
+  for the office (about 8% a document).
+- OPWARMEN, a .docx converted once before the first document (opp's template): LibreOffice loads Writer, its
+  filters and fonts on the first document, while opp is still reading the workbook and the office is idle.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import queue
@@ -44,7 +52,7 @@ def _verbind(uno, naam: str, office: subprocess.Popen):
     while True:
         try:
             ctx = resolver.resolve(f"uno:pipe,name={naam};urp;StarOffice.ComponentContext")
-            return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+            return ctx, ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         except Exception:  # NoConnectException until the office listens
             if office.poll() is not None or time.monotonic() > uiterlijk:
                 raise
@@ -52,18 +60,64 @@ def _verbind(uno, naam: str, office: subprocess.Popen):
 
 
 def _zet_om(uno, desktop, docx: str, pdf: str) -> bool:
-    laden = _eigenschappen(uno, Hidden=True, ReadOnly=True, UpdateDocMode=0, MacroExecutionMode=0)
-    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(docx), "_blank", 0, laden)
+    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(docx), "_blank", 0, _laden(uno))
     if document is None:
         return False
     try:
-        document.storeToURL(uno.systemPathToFileUrl(pdf), _eigenschappen(uno, FilterName=PDF_FILTER))
+        document.storeToURL(uno.systemPathToFileUrl(pdf), _opslaan(uno))
         return True
     finally:
         try:
             document.close(True)
         except Exception:  # a document that will not close is disposed with the office
             pass
+
+
+@functools.cache
+def _laden(uno):
+    return _eigenschappen(uno, Hidden=True, ReadOnly=True, UpdateDocMode=0, MacroExecutionMode=0)
+
+
+@functools.cache
+def _opslaan(uno):
+    return _eigenschappen(uno, FilterName=PDF_FILTER)
+
+
+def _op_de_hoofdthread(uno, ctx, werk) -> int | None:
+    """`werk()` run on the office's main thread, and what it returns; None when that cannot be arranged.
+
+    The office's AsyncCallback calls back from its main thread and waits for the answer; every call `werk`
+    makes meanwhile comes back on that same thread (a UNO bridge keeps a call's thread)."""
+    import unohelper  # type: ignore[import-not-found]
+    from com.sun.star.awt import XCallback  # type: ignore[import-not-found]
+
+    uitkomst: queue.Queue = queue.Queue()
+
+    class Terugroep(unohelper.Base, XCallback):
+        def notify(self, _data) -> None:
+            try:
+                uitkomst.put(werk())
+            except BaseException:
+                uitkomst.put(3)
+
+    try:
+        ctx.ServiceManager.createInstanceWithContext("com.sun.star.awt.AsyncCallback", ctx).addCallback(
+            Terugroep(), None)
+    except Exception:
+        return None
+    return uitkomst.get()
+
+
+def _warm_op(uno, desktop, docx: str, pdf: str) -> None:
+    """Convert `docx` once and throw the PDF away: LibreOffice's first document costs the most."""
+    try:
+        _zet_om(uno, desktop, docx, pdf)
+    except Exception:  # the documents themselves will show what is wrong
+        pass
+    try:
+        os.unlink(pdf)
+    except OSError:
+        pass
 
 
 def _lees(regels: queue.Queue) -> None:
@@ -75,7 +129,7 @@ def _lees(regels: queue.Queue) -> None:
 
 
 def main(argv: list[str]) -> int:
-    bewaker, office_pad, profiel = argv
+    bewaker, office_pad, profiel, *opwarmen = argv
     os.umask(0o077)
     try:
         import uno  # type: ignore[import-not-found]
@@ -90,7 +144,7 @@ def main(argv: list[str]) -> int:
     threading.Thread(target=_lees, args=(regels,), daemon=True).start()
 
     try:
-        desktop = _verbind(uno, naam, office)
+        ctx, desktop = _verbind(uno, naam, office)
     except Exception:
         return 3
     # Connected: the pipe's name in /tmp is no longer needed, and an office that is killed leaves it behind.
@@ -99,16 +153,24 @@ def main(argv: list[str]) -> int:
     except OSError:
         pass
     print("klaar", flush=True)
-    while True:
-        docx, pdf = json.loads(regels.get())
-        try:
-            gelukt = _zet_om(uno, desktop, docx, pdf)
-        except Exception as exc:
-            if type(exc).__name__ == "DisposedException":  # the office is gone: opp starts another
-                print("weg", flush=True)
-                return 4
-            gelukt = False
-        print("ok" if gelukt else "fout", flush=True)
+    werkmap = os.path.dirname(uno.fileUrlToSystemPath(profiel))  # opp's folder for this office, removed with it
+
+    def werk() -> int:
+        if opwarmen:
+            _warm_op(uno, desktop, opwarmen[0], os.path.join(werkmap, "opwarmen.pdf"))
+        while True:
+            docx, pdf = json.loads(regels.get())
+            try:
+                gelukt = _zet_om(uno, desktop, docx, pdf)
+            except Exception as exc:
+                if type(exc).__name__ == "DisposedException":  # the office is gone: opp starts another
+                    print("weg", flush=True)
+                    return 4
+                gelukt = False
+            print("ok" if gelukt else "fout", flush=True)
+
+    code = _op_de_hoofdthread(uno, ctx, werk)
+    return werk() if code is None else code
 
 
 if __name__ == "__main__":
