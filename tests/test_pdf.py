@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -230,6 +231,27 @@ def test_uno_a_corrupt_document_is_named_and_the_others_made_without_convert_to(
         assert PdfReader(f).pages[0].extract_text().strip() == f"document {f.stem}"
     assert calls == []  # all through the offices UNO drives, none through --convert-to
     assert not list(tmp_path.rglob(".opp-pdf-*")) and not list(tmp_path.rglob("*.tmp"))
+
+
+@pytest.mark.libreoffice
+@needs_uno
+@pytest.mark.parametrize("opwarmen", ["sjabloon", "kapot", "ontbreekt"])
+def test_uno_the_warm_up_document_is_thrown_away_and_never_stands_in_the_way(tmp_path, monkeypatch, opwarmen):
+    """Each office converts opp's template once before the first document (LibreOffice's first costs the most);
+    its PDF goes at once, and a warm-up document that is broken or missing changes nothing."""
+    warm = {"sjabloon": pdf_uno.OPWARMEN, "kapot": tmp_path / "kapot.docx", "ontbreekt": tmp_path / "weg.docx"}
+    (tmp_path / "kapot.docx").write_bytes(b"PK\x03\x04 geen document")
+    monkeypatch.setattr(pdf_uno, "OPWARMEN", warm[opwarmen])
+    kantoor = pdf_uno.Kantoor(pdf_uno.uno_python() or "", pdf_uno.soffice() or "")
+    try:
+        assert kantoor.wacht_tot_klaar(60, threading.Event())
+        docx = _docx(tmp_path / "docs" / "een.docx", "een")
+        assert kantoor.zet_om(docx, tmp_path / "een.pdf", 60, threading.Event()) == pdf_uno.OK
+        assert PdfReader(tmp_path / "een.pdf").pages[0].extract_text().strip() == "een"
+        assert not list(kantoor.map.glob("*.pdf"))  # the warm-up's PDF is gone before the first document
+    finally:
+        kantoor.stop()
+    assert not kantoor.map.exists()
 
 
 @pytest.mark.libreoffice

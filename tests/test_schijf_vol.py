@@ -155,8 +155,15 @@ def test_pdf_is_whole_only_for_a_finished_pdf(tmp_path):
     with open(goed, "wb") as fh:
         writer.write(fh)
     assert pdf_is_whole(goed)
-    for naam, data in [("leeg.pdf", b""), ("geen.pdf", b"hallo"), ("half.pdf", goed.read_bytes()[:-40]),
-                       ("eof.pdf", b"%PDF-1.7\n%%EOF\n")]:
+    zonder_pagina = tmp_path / "zonder.pdf"
+    with open(zonder_pagina, "wb") as fh:
+        PdfWriter().write(fh)
+    heel = goed.read_bytes()
+    xref = int(heel.rsplit(b"startxref", 1)[1].split()[0])
+    verschoven = heel.replace(f"startxref\n{xref}".encode(), f"startxref\n{xref - 7}".encode())
+    for naam, data in [("leeg.pdf", b""), ("geen.pdf", b"hallo"), ("half.pdf", heel[:-40]),
+                       ("eof.pdf", b"%PDF-1.7\n%%EOF\n"), ("midden.pdf", heel[:len(heel) // 2] + heel[-60:]),
+                       ("xref.pdf", verschoven), ("zonder.pdf", zonder_pagina.read_bytes())]:
         (tmp_path / naam).write_bytes(data)
         assert not pdf_is_whole(tmp_path / naam), naam
     assert not pdf_is_whole(tmp_path / "ontbreekt.pdf")
