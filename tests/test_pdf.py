@@ -233,15 +233,31 @@ def test_uno_a_corrupt_document_is_named_and_the_others_made_without_convert_to(
     assert not list(tmp_path.rglob(".opp-pdf-*")) and not list(tmp_path.rglob("*.tmp"))
 
 
+def test_the_warm_up_document_is_the_template_cut_after_its_first_table(tmp_path):
+    kort = pdf_uno.opwarmdocument(pdf_uno.OPWARMEN, tmp_path / "opwarmen.docx")
+    assert kort is not None
+    document, sjabloon = Document(kort), Document(pdf_uno.OPWARMEN)
+    assert len(document.tables) == 1 and len(document.paragraphs) < len(sjabloon.paragraphs)
+    assert document.paragraphs[0].text == sjabloon.paragraphs[0].text
+    sectie = document.sections[0]
+    assert sectie.header.paragraphs[0].text == sjabloon.sections[0].header.paragraphs[0].text
+    assert sectie.page_height == sjabloon.sections[0].page_height
+    zonder_tabel = _docx(tmp_path / "zonder.docx", "geen tabel")
+    assert pdf_uno.opwarmdocument(zonder_tabel, tmp_path / "uit.docx") is None
+    assert pdf_uno.opwarmdocument(tmp_path / "weg.docx", tmp_path / "uit.docx") is None
+    assert not (tmp_path / "uit.docx").exists()
+
+
 @pytest.mark.libreoffice
 @needs_uno
 @pytest.mark.parametrize("opwarmen", ["sjabloon", "kapot", "ontbreekt"])
 def test_uno_the_warm_up_document_is_thrown_away_and_never_stands_in_the_way(tmp_path, monkeypatch, opwarmen):
     """Each office converts opp's template once before the first document (LibreOffice's first costs the most);
     its PDF goes at once, and a warm-up document that is broken or missing changes nothing."""
-    warm = {"sjabloon": pdf_uno.OPWARMEN, "kapot": tmp_path / "kapot.docx", "ontbreekt": tmp_path / "weg.docx"}
     (tmp_path / "kapot.docx").write_bytes(b"PK\x03\x04 geen document")
-    monkeypatch.setattr(pdf_uno, "OPWARMEN", warm[opwarmen])
+    echt = pdf_uno.opwarmdocument
+    warm = {"sjabloon": echt, "kapot": lambda _s, _d: tmp_path / "kapot.docx", "ontbreekt": lambda _s, _d: None}
+    monkeypatch.setattr(pdf_uno, "opwarmdocument", warm[opwarmen])
     kantoor = pdf_uno.Kantoor(pdf_uno.uno_python() or "", pdf_uno.soffice() or "")
     try:
         assert kantoor.wacht_tot_klaar(60, threading.Event())
