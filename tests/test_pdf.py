@@ -272,6 +272,20 @@ def test_uno_the_warm_up_document_is_thrown_away_and_never_stands_in_the_way(tmp
 
 @pytest.mark.libreoffice
 @needs_uno
+def test_uno_one_office_each_pdf_its_own_document_also_after_a_failure(tmp_path):
+    """One office converts every document in turn: each PDF shows its own document, never the one before,
+    also right after a document LibreOffice could not load."""
+    files = [_docx(tmp_path / "docs" / f"{i}.docx", f"document {i}") for i in range(5)]
+    files[2].write_bytes(b"PK\x03\x04 dit is geen document")
+    result = convert_to_pdf(files, jobs=1)
+    assert result.mislukt == [files[2]]
+    for f in result.pdf:
+        assert PdfReader(f).pages[0].extract_text().strip() == f"document {f.stem}"
+    assert len(result.pdf) == 4
+
+
+@pytest.mark.libreoffice
+@needs_uno
 def test_uno_offices_started_beforehand_are_taken_and_none_is_left(tmp_path):
     files = [_docx(tmp_path / map_ / "OPP.docx", f"{map_}") for map_ in ("a", "b", "c")]
     with pdf_uno.voorgestart(True, jobs=2):
