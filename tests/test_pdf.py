@@ -302,7 +302,11 @@ def test_uno_offices_started_beforehand_are_taken_and_none_is_left(tmp_path):
         assert not list(Path("/tmp").glob(f"OSL_PIPE_{os.getuid()}_opp-{pid}-*"))
     with pdf_uno.voorgestart(True, jobs=1):  # not taken: ended with the block
         ongebruikt = list(pdf_uno._voorgestart)
+        assert ongebruikt[0].wacht_tot_klaar(60, threading.Event())
+        socket = Path(pdf_uno.ipc_pad(ongebruikt[0].profiel_url))
+        assert socket.exists()  # the office's own socket for other soffice calls, named as LibreOffice names it
     assert all(k._proces is None for k in ongebruikt) and pdf_uno._voorgestart == []
+    assert not socket.exists()  # an office opp ended leaves nothing in /tmp
     with pdf_uno.voorgestart(True, jobs=2):  # one document: the office it does not need ends at once
         twee = list(pdf_uno._voorgestart)
         with pdf_module.PdfOmzetter(1, jobs=2) as omzetter:

@@ -35,7 +35,7 @@ from ..files import OWNER_ONLY
 from ..problems import SchijfVol, is_schijf_vol
 from ..processen import bewaakt
 from .lo_profiel import kopieer_profiel, warm_profiel
-from .pdf_uno import OK, Kantoor, soffice, uno_python
+from .pdf_uno import OK, Kantoor, ruim_ipc_op, soffice, uno_python
 from .pdf_uno import kernen as _kernen
 from .pdf_uno import neem_voorgestart as _neem_voorgestart
 
@@ -297,9 +297,13 @@ def _aanroep(office: str, files: list[Path], profiel: Path, progress: Progress |
                 progress(len(klaar))
             return bool(klaar)
 
-        command = [office, f"-env:UserInstallation={profiel.resolve().as_uri()}", "--headless", "--norestore",
+        profiel_url = profiel.resolve().as_uri()
+        command = [office, f"-env:UserInstallation={profiel_url}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(werk), *(str(invoer) for _, invoer in namen.values())]
-        _run_guarded(command, oogst, stop)
+        try:
+            _run_guarded(command, oogst, stop)
+        finally:
+            ruim_ipc_op(profiel_url)  # an office that was ended leaves its socket behind
         oogst()
         ontbreekt = list(open_.values())
         # LibreOffice says nothing when the disk is full: a failure with (next to) no space left is that.

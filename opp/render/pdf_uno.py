@@ -8,6 +8,7 @@ to one `soffice --convert-to` call per core (pdf.py).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import queue
@@ -57,6 +58,7 @@ class Kantoor:
     def __init__(self, python: str, office: str, warm: Path | None = None) -> None:
         self.map = Path(tempfile.mkdtemp(prefix="opp-lo-"))  # owner-only; removed when it stops
         profiel = self.map / "profiel"
+        self.profiel_url = profiel.resolve().as_uri()
         kopieer_profiel(warm, profiel)
         self._weg = False  # died, got stuck, or never came: not to be given another document
         self.mislukte_starts = 0  # offices in a row, ending with this one, that never came up
@@ -65,7 +67,7 @@ class Kantoor:
         try:
             opwarmen = opwarmdocument(OPWARMEN, self.map / "opwarmen.docx")
             self._proces: subprocess.Popen | None = subprocess.Popen(
-                [python, str(SCRIPT), str(BEWAKER), office, profiel.resolve().as_uri(),
+                [python, str(SCRIPT), str(BEWAKER), office, self.profiel_url,
                  *([str(opwarmen)] if opwarmen else [])],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError:
@@ -145,7 +147,21 @@ class Kantoor:
         if self._proces.stdout:
             self._proces.stdout.close()
         self._proces = None
+        ruim_ipc_op(self.profiel_url)
         shutil.rmtree(self.map, ignore_errors=True)
+
+
+def ruim_ipc_op(profiel_url: str) -> None:
+    """Remove the socket an office with this profile made in /tmp for other soffice calls to find it (it
+    removes it itself only when it ends normally; opp ends its offices at once)."""
+    Path(ipc_pad(profiel_url)).unlink(missing_ok=True)
+
+
+def ipc_pad(profiel_url: str) -> str:
+    """LibreOffice's name for that socket (desktop/source/app/officeipcthread.cxx): the MD5 of the profile's URL
+    in UTF-16, each byte in hex without its leading zero."""
+    md5 = hashlib.md5(profiel_url.encode("utf-16-le"), usedforsecurity=False).digest()
+    return f"/tmp/OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(format(b, 'x') for b in md5)}"
 
 
 
