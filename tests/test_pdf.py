@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -288,6 +289,7 @@ def test_uno_one_office_each_pdf_its_own_document_also_after_a_failure(tmp_path)
 @needs_uno
 def test_uno_offices_started_beforehand_are_taken_and_none_is_left(tmp_path):
     files = [_docx(tmp_path / map_ / "OPP.docx", f"{map_}") for map_ in ("a", "b", "c")]
+    lo_tijdelijk = set(Path(tempfile.gettempdir()).glob("lu*.tmp"))  # LibreOffice's own temporary folders
     with pdf_uno.voorgestart(True, jobs=2):
         gestart = list(pdf_uno._voorgestart)
         assert len(gestart) == 2
@@ -307,6 +309,7 @@ def test_uno_offices_started_beforehand_are_taken_and_none_is_left(tmp_path):
         assert socket.exists()  # the office's own socket for other soffice calls, named as LibreOffice names it
     assert all(k._proces is None for k in ongebruikt) and pdf_uno._voorgestart == []
     assert not socket.exists()  # an office opp ended leaves nothing in /tmp
+    assert set(Path(tempfile.gettempdir()).glob("lu*.tmp")) <= lo_tijdelijk  # its temporary files went with it
     with pdf_uno.voorgestart(True, jobs=2):  # one document: the office it does not need ends at once
         twee = list(pdf_uno._voorgestart)
         with pdf_module.PdfOmzetter(1, jobs=2) as omzetter:

@@ -35,7 +35,7 @@ from ..files import OWNER_ONLY
 from ..problems import SchijfVol, is_schijf_vol
 from ..processen import bewaakt
 from .lo_profiel import kopieer_profiel, warm_profiel
-from .pdf_uno import OK, Kantoor, ruim_ipc_op, soffice, uno_python
+from .pdf_uno import OK, Kantoor, kantoor_env, ruim_ipc_op, soffice, uno_python
 from .pdf_uno import kernen as _kernen
 from .pdf_uno import neem_voorgestart as _neem_voorgestart
 
@@ -301,7 +301,7 @@ def _aanroep(office: str, files: list[Path], profiel: Path, progress: Progress |
         command = [office, f"-env:UserInstallation={profiel_url}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(werk), *(str(invoer) for _, invoer in namen.values())]
         try:
-            _run_guarded(command, oogst, stop)
+            _run_guarded(command, oogst, stop, kantoor_env(profiel.parent))
         finally:
             ruim_ipc_op(profiel_url)  # an office that was ended leaves its socket behind
         oogst()
@@ -367,13 +367,14 @@ def _zet_neer(gemaakt: Path, doel: Path) -> None:
         raise
 
 
-def _run_guarded(command: list[str], oogst: Callable[[], bool], stop: threading.Event) -> None:
+def _run_guarded(command: list[str], oogst: Callable[[], bool], stop: threading.Event,
+                 env: dict[str, str] | None = None) -> None:
     """Run LibreOffice under the guard, which ends it (and what it started) when opp ends or gives up.
 
     While it runs, `oogst` takes in each PDF it finishes; without a next PDF in time, or when `stop` is
     set, the office is ended (leaving the block closes the guard's stdin) and what did arrive is kept."""
     with subprocess.Popen(bewaakt(command), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL) as guard:
+                          stderr=subprocess.DEVNULL, env=env) as guard:
         uiterlijk = time.monotonic() + STARTUP_SECONDS
         while not stop.is_set():
             try:

@@ -69,7 +69,7 @@ class Kantoor:
             self._proces: subprocess.Popen | None = subprocess.Popen(
                 [python, str(SCRIPT), str(BEWAKER), office, self.profiel_url,
                  *([str(opwarmen)] if opwarmen else [])],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=kantoor_env(self.map))
         except OSError:
             self._proces = None
             return
@@ -149,6 +149,12 @@ class Kantoor:
         self._proces = None
         ruim_ipc_op(self.profiel_url)
         shutil.rmtree(self.map, ignore_errors=True)
+
+
+def kantoor_env(map_: Path) -> dict[str, str]:
+    """The environment for an office: its temporary files in opp's own folder for it, which goes when the
+    office is ended (a killed LibreOffice leaves its lu*.tmp folder in /tmp, and it may hold a document)."""
+    return {**os.environ, "TMPDIR": str(map_)}
 
 
 def ruim_ipc_op(profiel_url: str) -> None:
