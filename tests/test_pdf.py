@@ -3,6 +3,7 @@ named, a clear hint when LibreOffice is missing."""
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -217,6 +218,49 @@ needs_uno = pytest.mark.skipif(
     shutil.which("soffice") is None or pdf_uno.uno_python() is None
     or subprocess.run([pdf_uno.SYSTEEM_PYTHON, "-c", "import uno"], capture_output=True).returncode != 0,
     reason="LibreOffice met python3-uno is niet geïnstalleerd; .ci/run installeert het")
+
+
+def _kantoren_van(ouder: int) -> list[int]:
+    """The LibreOffice processes (soffice.bin) started, at any depth, by process `ouder`."""
+    kinderen: dict[int, list[int]] = {}
+    namen: dict[int, str] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            tekst = stat.read_text()
+        except OSError:
+            continue
+        pid, rest = int(tekst.split(" ", 1)[0]), tekst[tekst.rindex(")") + 2:]  # the name may hold spaces
+        kinderen.setdefault(int(rest.split()[1]), []).append(pid)
+        namen[pid] = tekst[tekst.index("(") + 1:tekst.rindex(")")]
+    gevonden, rij = [], [ouder]
+    while rij:
+        for kind in kinderen.get(rij.pop(), []):
+            rij.append(kind)
+            if namen.get(kind) == "soffice.bin":
+                gevonden.append(kind)
+    return gevonden
+
+
+@pytest.mark.libreoffice
+@needs_uno
+def test_uno_an_office_that_dies_midway_is_replaced_and_every_pdf_still_made(tmp_path):
+    """The office dies (killed) after its first PDF: the document it had is converted again in a new office,
+    and so is the rest; nothing is named as failed, and no office is left."""
+    files = [_docx(tmp_path / "docs" / f"{i}.docx", f"document {i}") for i in range(4)]
+    gedood: list[int] = []
+
+    def na_een_pdf(_n: int) -> None:
+        if not gedood:
+            gedood.extend(_kantoren_van(os.getpid()))
+            for pid in gedood:
+                os.kill(pid, signal.SIGKILL)
+
+    result = convert_to_pdf(files, jobs=1, progress=na_een_pdf)
+    assert gedood, "geen LibreOffice gevonden om te stoppen"
+    assert not result.mislukt and result.pdf == [f.with_suffix(".pdf") for f in files]
+    for f in result.pdf:
+        assert PdfReader(f).pages[0].extract_text().strip() == f"document {f.stem}"
+    assert _kantoren_van(os.getpid()) == []
 
 
 @pytest.mark.libreoffice

@@ -110,6 +110,13 @@ def _op_de_hoofdthread(uno, ctx, werk) -> int | None:
     return uitkomst.get()
 
 
+def _office_weg(exc: Exception) -> bool:
+    """Whether the office is gone (its bridge was disposed). pyuno names the class 'DisposedException', or
+    'com.sun.star.lang.DisposedException' when it was raised inside a call into this process (on the main
+    thread, see _op_de_hoofdthread)."""
+    return type(exc).__name__.rsplit(".", 1)[-1] == "DisposedException"
+
+
 def _warm_op(uno, desktop, docx: str, pdf: str) -> None:
     """Convert `docx` once and throw the PDF away: LibreOffice's first document costs the most."""
     try:
@@ -165,7 +172,7 @@ def main(argv: list[str]) -> int:
             try:
                 gelukt = _zet_om(uno, desktop, docx, pdf)
             except Exception as exc:
-                if type(exc).__name__ == "DisposedException":  # the office is gone: opp starts another
+                if _office_weg(exc):  # opp starts another
                     print("weg", flush=True)
                     return 4
                 gelukt = False
