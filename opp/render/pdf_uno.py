@@ -170,7 +170,6 @@ def ipc_pad(profiel_url: str) -> str:
     return f"/tmp/OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(format(b, 'x') for b in md5)}"
 
 
-
 def opwarmdocument(sjabloon: Path, doel: Path) -> Path | None:
     """`sjabloon` cut short after its first table (all else kept), written to `doel`; None when it cannot be
     (a missing or odd template only costs the office its warm-up)."""
