@@ -148,3 +148,22 @@ def test_the_file_check_catches_a_truncated_document(tmp_path):
     (tmp_path / "b.pdf").unlink()
     (tmp_path / ".b.x1y2z3w4.pdf.tmp").write_bytes(b"")  # a temp file is not a document
     assert _geen_kapotte_bestanden(tmp_path) == 0
+
+
+@linux_only
+@pytest.mark.parametrize("beeindigd", [True, False])
+def test_the_guard_removes_its_commands_temporary_folder_however_it_ended(tmp_path, beeindigd):
+    """A command run under the guard (opp/bewaker.py) gets a temporary folder of its own (TMPDIR), removed when
+    the guard ended the command (opp closed the pipe) and when it ended alone."""
+    from opp.processen import bewaakt
+
+    script = 'mkdir "$TMPDIR/lu1.tmp" && echo "$TMPDIR" && ' + ("sleep 60" if beeindigd else "true")
+    guard = subprocess.Popen(bewaakt(["sh", "-c", script]), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)})
+    assert guard.stdout is not None and guard.stdin is not None
+    map_ = Path(guard.stdout.readline().decode().strip())
+    assert map_.parent == tmp_path and (map_ / "lu1.tmp").is_dir()
+    guard.stdin.close()  # opp is done (or gone)
+    guard.wait(timeout=10)
+    guard.stdout.close()
+    assert not map_.exists()

@@ -8,12 +8,14 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from docx import Document
 from pypdf import PdfReader, PdfWriter
 
+from opp import bewaker
 from opp.invoer import open_invoer
 from opp.render import pdf as pdf_module
 from opp.render import pdf_uno
@@ -220,6 +222,20 @@ needs_uno = pytest.mark.skipif(
     reason="LibreOffice met python3-uno is niet geïnstalleerd; .ci/run installeert het")
 
 
+def _opgeruimd(seconden: float = 10) -> None:
+    """Wait until every guard of an office (bewaker.py) has ended: each cleans up after its office on its way out."""
+    uiterlijk = time.monotonic() + seconden
+    while time.monotonic() < uiterlijk and any("bewaker.py" in _opdracht(p) for p in Path("/proc").glob("[0-9]*")):
+        time.sleep(0.05)
+
+
+def _opdracht(proces: Path) -> str:
+    try:
+        return (proces / "cmdline").read_bytes().decode(errors="replace")
+    except OSError:  # ended meanwhile
+        return ""
+
+
 def _kantoren_van(ouder: int) -> list[int]:
     """The LibreOffice processes (soffice.bin) started, at any depth, by process `ouder`."""
     kinderen: dict[int, list[int]] = {}
@@ -334,6 +350,7 @@ def test_uno_one_office_each_pdf_its_own_document_also_after_a_failure(tmp_path)
 def test_uno_offices_started_beforehand_are_taken_and_none_is_left(tmp_path):
     files = [_docx(tmp_path / map_ / "OPP.docx", f"{map_}") for map_ in ("a", "b", "c")]
     lo_tijdelijk = set(Path(tempfile.gettempdir()).glob("lu*.tmp"))  # LibreOffice's own temporary folders
+    opp_tijdelijk = set(Path(tempfile.gettempdir()).glob("opp-tmp-*"))
     with pdf_uno.voorgestart(True, jobs=2):
         gestart = list(pdf_uno._voorgestart)
         assert len(gestart) == 2
@@ -349,11 +366,13 @@ def test_uno_offices_started_beforehand_are_taken_and_none_is_left(tmp_path):
     with pdf_uno.voorgestart(True, jobs=1):  # not taken: ended with the block
         ongebruikt = list(pdf_uno._voorgestart)
         assert ongebruikt[0].wacht_tot_klaar(60, threading.Event())
-        socket = Path(pdf_uno.ipc_pad(ongebruikt[0].profiel_url))
+        socket = Path(bewaker.ipc_pad(ongebruikt[0].profiel_url))
         assert socket.exists()  # the office's own socket for other soffice calls, named as LibreOffice names it
     assert all(k._proces is None for k in ongebruikt) and pdf_uno._voorgestart == []
+    _opgeruimd()  # the guard cleans up just after it ended the office
     assert not socket.exists()  # an office opp ended leaves nothing in /tmp
     assert set(Path(tempfile.gettempdir()).glob("lu*.tmp")) <= lo_tijdelijk  # its temporary files went with it
+    assert set(Path(tempfile.gettempdir()).glob("opp-tmp-*")) <= opp_tijdelijk  # nor the guard's folder for them
     with pdf_uno.voorgestart(True, jobs=2):  # one document: the office it does not need ends at once
         twee = list(pdf_uno._voorgestart)
         with pdf_module.PdfOmzetter(1, jobs=2) as omzetter:

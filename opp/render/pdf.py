@@ -35,7 +35,7 @@ from ..files import OWNER_ONLY
 from ..problems import SchijfVol, is_schijf_vol
 from ..processen import bewaakt
 from .lo_profiel import kopieer_profiel, warm_profiel
-from .pdf_uno import OK, Kantoor, kantoor_env, ruim_ipc_op, soffice, uno_python
+from .pdf_uno import OK, Kantoor, soffice, uno_python
 from .pdf_uno import kernen as _kernen
 from .pdf_uno import neem_voorgestart as _neem_voorgestart
 
@@ -178,8 +178,7 @@ class PdfOmzetter:
     def _geef(self, kantoor: Kantoor, docx: Path, onderweg: deque[tuple[Path, Path]],
               opnieuw: list[Path]) -> Kantoor:
         """Hand `docx` to the office; one that cannot take it is replaced (see _weg)."""
-        docx.with_suffix(".pdf").unlink(missing_ok=True)  # a stale PDF must not pass for a fresh one
-        werk = _werkmap(docx.parent)  # LibreOffice's own temp files go there too, and go with it
+        werk = _opnieuw_te_maken(docx)
         if kantoor.stuur(docx, werk / "pdf.pdf"):
             onderweg.append((docx, werk))
             return kantoor
@@ -216,8 +215,7 @@ class PdfOmzetter:
 
     def _uno_een(self, kantoor: Kantoor, docx: Path) -> bool:
         """One document through the office, alone; True when its PDF is whole and in place."""
-        docx.with_suffix(".pdf").unlink(missing_ok=True)
-        werk = _werkmap(docx.parent)
+        werk = _opnieuw_te_maken(docx)
         return self._afronden(kantoor.zet_om(docx, werk / "pdf.pdf", SECONDS_PER_DOCUMENT, self._stop),
                               docx, werk, kantoor)
 
@@ -297,13 +295,9 @@ def _aanroep(office: str, files: list[Path], profiel: Path, progress: Progress |
                 progress(len(klaar))
             return bool(klaar)
 
-        profiel_url = profiel.resolve().as_uri()
-        command = [office, f"-env:UserInstallation={profiel_url}", "--headless", "--norestore",
+        command = [office, f"-env:UserInstallation={profiel.resolve().as_uri()}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(werk), *(str(invoer) for _, invoer in namen.values())]
-        try:
-            _run_guarded(command, oogst, stop, kantoor_env(profiel.parent))
-        finally:
-            ruim_ipc_op(profiel_url)  # an office that was ended leaves its socket behind
+        _run_guarded(command, oogst, stop)
         oogst()
         ontbreekt = list(open_.values())
         # LibreOffice says nothing when the disk is full: a failure with (next to) no space left is that.
@@ -314,6 +308,13 @@ def _aanroep(office: str, files: list[Path], profiel: Path, progress: Progress |
         return ontbreekt
     finally:
         shutil.rmtree(werk, ignore_errors=True)
+
+
+def _opnieuw_te_maken(docx: Path) -> Path:
+    """Before `docx` goes to an office: its old PDF removed (a stale PDF must not pass for a fresh one), and a
+    work folder for the new one, where LibreOffice's own temp files go too, and go with it."""
+    docx.with_suffix(".pdf").unlink(missing_ok=True)
+    return _werkmap(docx.parent)
 
 
 def _werkmap(folder: Path) -> Path:
@@ -367,14 +368,13 @@ def _zet_neer(gemaakt: Path, doel: Path) -> None:
         raise
 
 
-def _run_guarded(command: list[str], oogst: Callable[[], bool], stop: threading.Event,
-                 env: dict[str, str] | None = None) -> None:
+def _run_guarded(command: list[str], oogst: Callable[[], bool], stop: threading.Event) -> None:
     """Run LibreOffice under the guard, which ends it (and what it started) when opp ends or gives up.
 
     While it runs, `oogst` takes in each PDF it finishes; without a next PDF in time, or when `stop` is
     set, the office is ended (leaving the block closes the guard's stdin) and what did arrive is kept."""
     with subprocess.Popen(bewaakt(command), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL, env=env) as guard:
+                          stderr=subprocess.DEVNULL) as guard:
         uiterlijk = time.monotonic() + STARTUP_SECONDS
         while not stop.is_set():
             try:

@@ -8,7 +8,6 @@ to one `soffice --convert-to` call per core (pdf.py).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import queue
@@ -69,7 +68,7 @@ class Kantoor:
             self._proces: subprocess.Popen | None = subprocess.Popen(
                 [python, str(SCRIPT), str(BEWAKER), office, self.profiel_url,
                  *([str(opwarmen)] if opwarmen else [])],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=kantoor_env(self.map))
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError:
             self._proces = None
             return
@@ -147,27 +146,7 @@ class Kantoor:
         if self._proces.stdout:
             self._proces.stdout.close()
         self._proces = None
-        ruim_ipc_op(self.profiel_url)
         shutil.rmtree(self.map, ignore_errors=True)
-
-
-def kantoor_env(map_: Path) -> dict[str, str]:
-    """The environment for an office: its temporary files in opp's own folder for it, which goes when the
-    office is ended (a killed LibreOffice leaves its lu*.tmp folder in /tmp, and it may hold a document)."""
-    return {**os.environ, "TMPDIR": str(map_)}
-
-
-def ruim_ipc_op(profiel_url: str) -> None:
-    """Remove the socket an office with this profile made in /tmp for other soffice calls to find it (it
-    removes it itself only when it ends normally; opp ends its offices at once)."""
-    Path(ipc_pad(profiel_url)).unlink(missing_ok=True)
-
-
-def ipc_pad(profiel_url: str) -> str:
-    """LibreOffice's name for that socket (desktop/source/app/officeipcthread.cxx): the MD5 of the profile's URL
-    in UTF-16, each byte in hex without its leading zero."""
-    md5 = hashlib.md5(profiel_url.encode("utf-16-le"), usedforsecurity=False).digest()
-    return f"/tmp/OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(format(b, 'x') for b in md5)}"
 
 
 def opwarmdocument(sjabloon: Path, doel: Path) -> Path | None:
