@@ -286,6 +286,9 @@ def _column(index: int) -> str:
     return letters
 
 
+_TYPE = {"shared": "s", "bool": "b", "error": "e", "date": "d"}  # cells that are only a type and a <v>
+
+
 def _cell_xml(kind: str, text: str, style: str | None, ref: str | None, escapes: list[bool]) -> str:
     r = f' r="{ref}"' if ref else ""
     s = f' s="{style}"' if style is not None else ""
@@ -294,19 +297,13 @@ def _cell_xml(kind: str, text: str, style: str | None, ref: str | None, escapes:
         return f'<c{r}{s} t="inlineStr"><is><t>{body}</t></is></c>'
     if kind == "preserve":
         return f'<c{r}{s} t="inlineStr"><is><t xml:space="preserve">{body}</t></is></c>'
-    if kind == "shared":
-        return f'<c{r}{s} t="s"><v>{text}</v></c>'
+    if kind in _TYPE:
+        return f'<c{r}{s} t="{_TYPE[kind]}"><v>{text}</v></c>'
     if kind == "number":
         return f"<c{r}{s}><v>{text}</v></c>" if style != "9" else f'<c{r} t="n"><v>{text}</v></c>'
-    if kind == "bool":
-        return f'<c{r}{s} t="b"><v>{text}</v></c>'
-    if kind == "error":
-        return f'<c{r}{s} t="e"><v>{text}</v></c>'
     if kind == "str":
         return f'<c{r}{s} t="str"><f>A1</f><v>{body}</v></c>' if escapes[:1] == [True] else \
             f'<c{r}{s} t="str"><v>{body}</v></c>'
-    if kind == "date":
-        return f'<c{r}{s} t="d"><v>{text}</v></c>'
     if kind == "empty":
         return f"<c{r}{s}/>"
     if kind == "formula":

@@ -587,22 +587,14 @@ class _Cells:
                 col = _column_in_row(ref, row_index) if known is None else known
             if string:  # <is><t>: trimmed of ASCII whitespace, escapes decoded (the usual cell: kept short)
                 if plain:
-                    string = string.strip(" \t\r\n")
+                    value = string.strip(" \t\r\n")
                 else:
                     if "&" in string:
                         string = _xml_text(string)
-                    string = string.strip(" \t\r\n")
-                    if "_x00" in string:
-                        string = unescape_xml(string)
-                if string:
-                    if col == width:
-                        append(string)
-                        width += 1
-                    else:
-                        width = _put(values, col, string)
-                col += 1
-                continue
-            if kept:  # <is><t xml:space="preserve">
+                    value = string.strip(" \t\r\n")
+                    if "_x00" in value:
+                        value = unescape_xml(value)
+            elif kept:  # <is><t xml:space="preserve">
                 if "&" in kept:
                     kept = _xml_text(kept)
                 value = unescape_xml(kept) if "_x00" in kept else kept
