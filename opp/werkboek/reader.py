@@ -152,7 +152,6 @@ class Leerlingen(Mapping):
         self._eerste[nr] = seq
         return True
 
-
     def __getitem__(self, nr: str) -> Rij[Leerling]:
         with self._lock:
             rij = self._recent.get(nr)
