@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 import warnings
 from collections.abc import Iterable
@@ -47,6 +48,9 @@ class OppGroup(click.Group):
             ctx.exit(EXIT_FAILURE)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # whoever read the output stopped reading (`opp check ... | head`): not a bug
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor a complaint at exit
+            ctx.exit(EXIT_FAILURE)
         except Exception as exc:  # a bug of ours: say so, without a traceback
             if ctx.obj and ctx.obj.get("debug"):
                 raise

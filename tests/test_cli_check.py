@@ -92,6 +92,19 @@ def test_python_dash_m_opp_runs_check():
     assert done.returncode == 2 and done.stderr.startswith("Fout: ") and "Traceback" not in done.stderr
 
 
+def test_output_read_by_a_reader_that_stops_says_nothing_more():
+    """`opp check werkboek.xlsx | head -1`: the reader closes the pipe; that is no failure of opp to report."""
+    import subprocess
+    import sys
+    with subprocess.Popen([sys.executable, "-m", "opp", "check", str(DATA / "fouten.xlsx"), "--datum",
+                           "22-11-2026"], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proces:
+        assert proces.stdout is not None and proces.stderr is not None
+        proces.stdout.close()  # nobody reads: the first line written finds the pipe closed
+        fouten = proces.stderr.read().decode()
+        assert proces.wait(timeout=60) == 2
+    assert fouten == ""
+
+
 def test_a_working_folder_points_at_its_workbook(tmp_path):
     assert run("init", str(tmp_path / "school")).exit_code == 0
     result = run("check", str(tmp_path / "school"))
