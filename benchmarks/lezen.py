@@ -2,6 +2,7 @@
 
     python benchmarks/lezen.py                                  # 5000 pupils, memory at 500 and 5000
     python benchmarks/lezen.py --leerlingen 20 --geheugen 10,20  # smoke run
+    python benchmarks/lezen.py --geheugen '' --calc              # also a copy saved by LibreOffice Calc
 
 Measures, each command in its own process as a user runs it (interpreter start and imports included):
 1. openpyxl's bare read: read-only iteration over every row of every sheet, nothing done with the values
@@ -12,6 +13,9 @@ Measures, each command in its own process as a user runs it (interpreter start a
    samples them): the reading process, the parse helper (calamine for a small sheet, a row-by-row stream for
    a large one, so it stays bounded), the largest of the two, and their sum at one moment. Ratio each;
    target <= 1.5.
+5. with --calc: 1 and 3 again on a copy of the same workbook saved by LibreOffice Calc (`soffice --convert-to
+   xlsx`), which writes its cells, shared strings and styles the way a school's own spreadsheet program does,
+   not the way opp's generator does. Target <= 0.3 as well.
 Not a test: it prints its figures (the test suite runs it small, so it cannot rot).
 """
 
@@ -64,11 +68,26 @@ def seconds(command: list[str], runs: int) -> float:
     return best
 
 
+def saved_by_calc(path: Path, tmp: Path) -> Path:
+    """A copy of `path` as LibreOffice Calc saves it, made with a profile of its own."""
+    from opp.render.pdf import soffice
+
+    office = soffice()
+    if office is None:
+        raise SystemExit("--calc vraagt LibreOffice (soffice); dat is hier niet gevonden.")
+    uit = tmp / "calc"
+    subprocess.run([office, f"-env:UserInstallation={(tmp / 'calc-profiel').as_uri()}", "--headless",
+                    "--convert-to", "xlsx", "--outdir", str(uit), str(path)],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return uit / path.name
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--leerlingen", type=int, default=5000)
     parser.add_argument("--herhalingen", type=int, default=2, help="runs per timing; the fastest counts")
     parser.add_argument("--geheugen", default="500,5000", help="two school sizes for peak memory ('' to skip)")
+    parser.add_argument("--calc", action="store_true", help="also a copy saved by LibreOffice Calc")
     args = parser.parse_args()
 
     rows = []
@@ -88,6 +107,12 @@ def main() -> None:
         rows.append(("calamine kaal lezen (s), ter vergelijking", f"{t_openpyxl:.2f}", f"{t_calamine:.2f}",
                      t_calamine / t_openpyxl, None))
         rows.append(("opp check (s)", f"{t_openpyxl:.2f}", f"{t_check:.2f}", t_check / t_openpyxl, TARGETS["check"]))
+        if args.calc:
+            calc = saved_by_calc(path, tmp)
+            t_openpyxl = seconds([sys.executable, "-c", OPENPYXL_BARE, str(calc)], args.herhalingen)
+            t_check = seconds(check_command(calc), args.herhalingen)
+            rows.append(("opp check (s), kopie opgeslagen door Calc", f"{t_openpyxl:.2f}", f"{t_check:.2f}",
+                         t_check / t_openpyxl, TARGETS["check"]))
 
         if args.geheugen:
             small_peak, large_peak = (piek(check_command(files[n])) for n in (small, large))

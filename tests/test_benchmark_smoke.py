@@ -31,6 +31,15 @@ def test_read_benchmark_smoke_run():
 
 @pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is niet geïnstalleerd")
+def test_read_benchmark_smoke_run_with_a_copy_saved_by_calc():
+    result = subprocess.run([sys.executable, str(BENCH.parent / "lezen.py"), "--leerlingen", "10", "--herhalingen",
+                             "1", "--geheugen", "", "--calc"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "kopie opgeslagen door Calc" in result.stdout
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is niet geïnstalleerd")
 def test_pdf_benchmark_smoke_run():
     result = subprocess.run([sys.executable, str(BENCH.parent / "pdf.py"), "--leerlingen", "2", "--herhalingen", "1",
                              "--steekproef", "1"], capture_output=True, text=True, timeout=600)
