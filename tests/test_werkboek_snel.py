@@ -119,6 +119,19 @@ def test_the_shapes_spreadsheet_programs_write_are_cut_and_read_the_same(tmp_pat
     assert values[7] == [7, "zonder r"]
 
 
+def test_shared_strings_beyond_what_is_kept_read_the_same_and_each_by_its_own_index(tmp_path, monkeypatch):
+    """The cut path keeps shared strings by the text of their <v>; with more strings than it keeps, and the same
+    index written once as '7' and once as '07', every cell still reads its own string, as lxml reads it."""
+    monkeypatch.setattr(xlsx_stroom, "CACHE", 8)
+    shared = [f"tekst {i}" for i in range(40)]
+    rows = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>{(n * 7) % 40}</v></c><c r="B{n}" t="s"><v>0{n % 40}</v></c>'
+                   f'<c r="C{n}" t="s"><v>{n % 40}</v></c></row>' for n in range(1, 121))
+    fast, cut = assert_same(write_xlsx(tmp_path / "w.xlsx", sheet_xml(rows), shared))
+    assert cut == 120 and isinstance(fast, list)
+    for n, row in fast:
+        assert [v for _, v in row] == [shared[(n * 7) % 40], shared[n % 40], shared[n % 40]]
+
+
 @pytest.mark.parametrize("row", [
     '<row r="2"><c r="A2"><f>1+1</f><v>2</v></c></row>',  # a formula
     '<row r="2"><c r="A2" t="inlineStr"><is><r><t>rijk </t></r><r><rPr><b/></rPr><t>deel</t></r></is></c></row>',

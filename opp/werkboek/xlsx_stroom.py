@@ -499,6 +499,7 @@ class _Cells:
         self.n_strings = len(strings) if strings is not None else 0  # the table is read before its cells
         self.kinds: dict[str | None, int] = {None: OTHER}  # style -> whether its number format is a date
         self.dates: dict[tuple[str, str | None], object] = {}  # (value, style) -> the date it reads as
+        self.by_index: dict[str, str] = {}  # a shared string by the <v> text that indexes it (read_cut)
         self.plain = False  # the rows of the last simple_many hold no reference or escape
         self.namespace("row")
 
@@ -578,7 +579,7 @@ class _Cells:
         values: list = []
         append = values.append
         col = width = 0
-        columns = _COLUMNS
+        columns, by_index = _COLUMNS, self.by_index
         digits = len(r) if r is not None else 0
         value: Any
         for ref, string, kept, style, t, v, _other in cells:
@@ -605,7 +606,12 @@ class _Cells:
                     col += 1
                     continue
                 if t == "s":  # a saved workbook's usual cell: straight to the table, not through value()
-                    value = self.shared(v)
+                    value = by_index.get(v)
+                    if value is None:
+                        value = self.shared(v)
+                        if len(by_index) >= CACHE:
+                            by_index.clear()
+                        by_index[v] = value
                 else:
                     value = self.value(v, t or None, style or None)
                     if value.__class__ is float and value.is_integer() and -WHOLE < value < WHOLE:
