@@ -249,7 +249,7 @@ def print_render_result(result, as_json: bool) -> int:
             click.secho(f"PDF mislukt: {pad}", fg="red")
         summary = f"{aantal(len(result.geschreven), 'document', 'documenten')} geschreven in {result.uit}"
         if result.ongewijzigd:
-            summary += f", {len(result.ongewijzigd)} ongewijzigd (niet opnieuw geschreven)"
+            summary += f", {len(result.ongewijzigd)} ongewijzigd (niet opnieuw geschreven{_elders(result)})"
         if result.hersteld:
             summary += f", waarvan {len(result.hersteld)} hersteld (het bestand ontbrak)"
         if result.pdf:
@@ -266,6 +266,19 @@ def print_render_result(result, as_json: bool) -> int:
                         "Kernteam).", fg="yellow")
         click.secho(summary, fg="green" if result.ok else "yellow", bold=True)
     return EXIT_OK if result.ok else EXIT_DATA
+
+
+def _elders(result) -> str:
+    """Where unchanged documents are kept when that is outside the folder asked for: a document is written once
+    per version, so `--uit ANDERE_MAP` writes nothing that has not changed, and the summary says where it is."""
+    uit = Path(result.uit).resolve()
+    elders = [p for p in result.ongewijzigd if not p.resolve().is_relative_to(uit)]
+    if not elders:
+        return ""
+    waar = os.path.commonpath([str(p.parent) for p in elders])
+    if len(elders) == len(result.ongewijzigd):
+        return f"; {'het staat' if len(elders) == 1 else 'ze staan'} al in {waar}"
+    return f"; {len(elders)} daarvan {'staat' if len(elders) == 1 else 'staan'} al in {waar}"
 
 
 DOCUMENT_CHOICES = click.Choice([*PER_LEERLING, "alle"], case_sensitive=False)

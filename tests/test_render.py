@@ -203,7 +203,24 @@ def test_cli_render_summary_and_exit_codes(tmp_path):
     again = CliRunner().invoke(cli, ["render", str(wb), "--templates", str(tpl), "--uit", str(tmp_path / "uit"),
                                      "--datum", "22-11-2026", "--jobs", "1"], catch_exceptions=False)
     assert again.exit_code == 1 and "0 documenten geschreven" in again.output and "2 ongewijzigd" in again.output
-    assert "Traceback" not in again.output
+    assert "Traceback" not in again.output and "al in" not in again.output
+
+
+def test_cli_render_elsewhere_says_where_the_unchanged_documents_are(tmp_path):
+    """A document is written once per version: a second --uit writes nothing unchanged there, and says where it
+    is, so an empty folder is not a mystery."""
+    wb = workbook(tmp_path, [leerling("001")], [ouder("001")])
+    tpl = own_templates(tmp_path / "tpl")
+
+    def render_naar(map_: str):
+        return CliRunner().invoke(cli, ["render", str(wb), "--templates", str(tpl), "--uit", str(tmp_path / map_),
+                                        "--datum", "22-11-2026", "--jobs", "1"], catch_exceptions=False)
+
+    assert render_naar("eerst").exit_code == 0
+    elders = render_naar("later")
+    assert elders.exit_code == 0 and "0 documenten geschreven" in elders.output
+    assert str(tmp_path / "eerst") in "".join(elders.output.split())
+    assert not (tmp_path / "later").exists() or not any((tmp_path / "later").iterdir())
 
 
 def test_cli_templates_check_reports_unknown_variables(tmp_path):
