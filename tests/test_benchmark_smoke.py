@@ -63,3 +63,12 @@ def test_school_benchmark_smoke_run():
     assert result.returncode == 0, result.stderr
     for meting in ("tracker sync (nieuw): piekgeheugen", "tracker sync (opnieuw): seconden", "rapport: piekgeheugen"):
         assert meting in result.stdout
+
+
+def test_old_against_new_benchmark_smoke_run():
+    """benchmarks/tegen.py with this checkout on both sides: one pair, two pupils, only .docx."""
+    repo = BENCH.parent.parent
+    result = subprocess.run([sys.executable, str(BENCH.parent / "tegen.py"), str(repo), "--leerlingen", "2",
+                             "--paren", "1", "--zonder-pdf"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "paar 1: oud" in result.stdout and "nieuw sneller in" in result.stdout

@@ -10,7 +10,7 @@ opp's own work. Protocol, one line each, UTF-8:
 When stdin closes (opp is done, gave up on this office, or was killed), the office and all it started end
 at once: it runs under opp's guard (bewaker.py), whose stdin this process holds.
 
-Two things bring a document's cost down to what it costs inside one `soffice --convert-to` call:
+Three things bring a document's cost down to what it costs inside one `soffice --convert-to` call, or below:
 - The documents are converted on the office's main thread, as --convert-to does (_op_de_hoofdthread). Called
   from another thread, the office's main thread meanwhile lays the open document out in idle time and
   collects its words for completion, competing with the conversion: 3% more CPU with two offices on two
@@ -18,6 +18,7 @@ Two things bring a document's cost down to what it costs inside one `soffice --c
 - OPWARMEN, a short .docx (the start of opp's template, pdf_uno.opwarmdocument) converted once before the
   first document: LibreOffice loads Writer, its filters, the fonts and the PDF export on its first document
   (about 0.1 s), and this way does so while opp is still reading the workbook.
+- Every document is loaded into the same hidden window (_Kader), where --convert-to makes a new one each time.
 """
 
 from __future__ import annotations
