@@ -157,13 +157,20 @@ def test_the_guard_removes_its_commands_temporary_folder_however_it_ended(tmp_pa
     the guard ended the command (opp closed the pipe) and when it ended alone."""
     from opp.processen import bewaakt
 
-    script = 'mkdir "$TMPDIR/lu1.tmp" && echo "$TMPDIR" && ' + ("sleep 60" if beeindigd else "true")
+    # The command says where its folder is only once it made something there; one that ends alone may be gone,
+    # folder and all, before this test looks, so the command itself checks that its folder held what it made.
+    script = 'mkdir "$TMPDIR/lu1.tmp" && test -d "$TMPDIR/lu1.tmp" && echo "$TMPDIR" && ' + \
+        ("sleep 60" if beeindigd else "true")
     guard = subprocess.Popen(bewaakt(["sh", "-c", script]), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)})
     assert guard.stdout is not None and guard.stdin is not None
-    map_ = Path(guard.stdout.readline().decode().strip())
-    assert map_.parent == tmp_path and (map_ / "lu1.tmp").is_dir()
-    guard.stdin.close()  # opp is done (or gone)
-    guard.wait(timeout=10)
-    guard.stdout.close()
+    try:
+        map_ = Path(guard.stdout.readline().decode().strip())
+        assert map_.parent == tmp_path and map_.name.startswith("opp-tmp-")
+        if beeindigd:
+            assert (map_ / "lu1.tmp").is_dir()
+    finally:
+        guard.stdin.close()  # opp is done (or gone)
+        guard.wait(timeout=10)
+        guard.stdout.close()
     assert not map_.exists()
