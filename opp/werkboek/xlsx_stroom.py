@@ -499,7 +499,7 @@ class _Cells:
         self.n_strings = len(strings) if strings is not None else 0  # the table is read before its cells
         self.kinds: dict[str | None, int] = {None: OTHER}  # style -> whether its number format is a date
         self.dates: dict[tuple[str, str | None], object] = {}  # (value, style) -> the date it reads as
-        self.by_index: dict[str, str] = {}  # a shared string by the <v> text that indexes it (read_cut)
+        self.by_index: dict[str, str] = {}  # a shared string by the <v> text that indexes it (see shared)
         self.plain = False  # the rows of the last simple_many hold no reference or escape
         self.namespace("row")
 
@@ -609,9 +609,6 @@ class _Cells:
                     value = by_index.get(v)
                     if value is None:
                         value = self.shared(v)
-                        if len(by_index) >= CACHE:
-                            by_index.clear()
-                        by_index[v] = value
                 else:
                     value = self.value(v, t or None, style or None)
                     if value.__class__ is float and value.is_integer() and -WHOLE < value < WHOLE:
@@ -635,12 +632,19 @@ class _Cells:
         return self.value((v.text or "") if not len(v) else "".join(v.itertext()), t, style)
 
     def shared(self, text: str) -> str:
-        """A shared string (t="s") by its index in the table."""
-        index = int(text) if text.isascii() and text.isdigit() else 0
-        if index >= self.n_strings:
-            raise XlsxFout("gedeelde tekst ontbreekt")
-        # n_strings is 0 without a table, so the check above has refused every index then
-        return self.strings.get(index)  # type: ignore[union-attr]
+        """A shared string (t="s") by its index in the table. Kept by the <v> text itself, so a cell that
+        repeats one (most do) is a dictionary lookup, without the index parsed and checked again."""
+        value = self.by_index.get(text)
+        if value is None:
+            index = int(text) if text.isascii() and text.isdigit() else 0
+            if index >= self.n_strings:
+                raise XlsxFout("gedeelde tekst ontbreekt")
+            # n_strings is 0 without a table, so the check above has refused every index then
+            value = self.strings.get(index)  # type: ignore[union-attr]
+            if len(self.by_index) >= CACHE:
+                self.by_index.clear()
+            self.by_index[text] = value
+        return value
 
     def value(self, text: str, t: str | None, style: str | None):
         """The value of a <v>'s text by the cell's type and style."""
