@@ -26,7 +26,7 @@ import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +35,7 @@ from ..files import OWNER_ONLY
 from ..problems import SchijfVol, is_schijf_vol
 from ..processen import bewaakt
 from .lo_profiel import kopieer_profiel, warm_profiel
+from .pdf_bundel import sleutel, splits, voeg_samen
 from .pdf_uno import OK, Kantoor, soffice, uno_python
 from .pdf_uno import kernen as _kernen
 from .pdf_uno import neem_voorgestart as _neem_voorgestart
@@ -45,7 +46,8 @@ INSTALL_HINT = ("LibreOffice is niet gevonden, dus er zijn geen PDF's gemaakt (d
 STARTUP_SECONDS = 60  # the longest wait for a call's first PDF (start, profile, first document)
 SECONDS_PER_DOCUMENT = 20  # ... and for each next one: longer and the office is stuck
 POLL_SECONDS = 0.05
-ONDERWEG = 2  # documents handed to one office at once: it starts on the next while opp checks the last
+ONDERWEG = 2  # bundles handed to one office at once: it starts on the next while opp checks the last
+BUNDEL = 24  # the most documents taken from the queue at once, to be bundled per template (pdf_bundel.py)
 OPGEVEN_NA = 3  # documents in a row that fail alone with nothing made in between: LibreOffice itself fails
 FULL_BELOW = 1 << 20  # bytes free below which a silent LibreOffice failure is a full disk
 
@@ -93,6 +95,7 @@ class PdfOmzetter:
         # Through UNO: each office takes the next document as soon as it is written (a queue, not shares).
         self._python = uno_python() if self.office else None
         self._rij: queue.Queue[Path | None] = queue.Queue()
+        self._jobs, self._totaal, self._genomen, self._teller = jobs, totaal, 0, threading.Lock()
         self._warm = warm_profiel(self.office) if self.office else None
         if self._python and self.office:
             kantoren = _neem_voorgestart(jobs)
@@ -139,9 +142,10 @@ class PdfOmzetter:
         and moves the last one's PDF. A document LibreOffice failed on, or on which its office died or got
         stuck (that office is ended and another started; what it still had is tried again too), is tried once
         more at the end, alone; failing again, it is named. Without an office that ever becomes ready (no
-        python3-uno), the rest goes through --convert-to."""
+        python3-uno), the rest goes through --convert-to. Documents of one template waiting together go as one
+        bundle (see _bundels); what goes wrong with a bundle is tried again alone, document by document."""
         opnieuw: list[Path] = []
-        onderweg: deque[tuple[Path, Path]] = deque()  # (document, its work folder): handed over, not answered
+        onderweg: deque[tuple[list[Path], Path]] = deque()  # (bundle, its work folder): handed over, not answered
         try:
             eerste = self._rij.get()
             if eerste is None:  # nothing to convert: no need to wait for the office
@@ -150,10 +154,10 @@ class PdfOmzetter:
                 kantoor.stop()
                 rest = [eerste, *iter(self._rij.get, None)]
                 return [] if self._stop.is_set() else self._zet_om(rest)
-            for docx in itertools.chain([eerste], iter(self._rij.get, None)):
+            for groep in self._bundels(eerste):
                 if self._stop.is_set():
                     continue
-                kantoor = self._geef(kantoor, docx, onderweg, opnieuw)
+                kantoor = self._geef(kantoor, groep, onderweg, opnieuw)
                 # Wait for an answer when enough is on its way, or when no next document is written yet.
                 while len(onderweg) >= ONDERWEG or (onderweg and self._rij.empty()):
                     kantoor = self._wacht_op(kantoor, onderweg, opnieuw)
@@ -175,31 +179,70 @@ class PdfOmzetter:
             for _docx, werk in onderweg:  # stopped midway
                 shutil.rmtree(werk, ignore_errors=True)
 
-    def _geef(self, kantoor: Kantoor, docx: Path, onderweg: deque[tuple[Path, Path]],
+    def _bundels(self, eerste: Path) -> Iterator[list[Path]]:
+        """The documents from the queue (starting with `eerste`, until its end) in bundles: each time, what is
+        waiting, grouped by template (pdf_bundel.sleutel) in the order written; a document that cannot be
+        bundled goes alone. At most a share of what is still to come is taken at once (BUNDEL at the most),
+        so near the end no office has a long bundle left while another has nothing."""
+        genomen: list[Path | None] = [eerste]
+        while genomen[0] is not None:
+            grootte = self._bundelgrootte()
+            while len(genomen) < grootte and genomen[-1] is not None:
+                try:
+                    genomen.append(self._rij.get_nowait())
+                except queue.Empty:
+                    break
+            einde = genomen[-1] is None
+            documenten = [d for d in genomen if d is not None]
+            with self._teller:
+                self._genomen += len(documenten)
+            groepen: dict[str | Path, list[Path]] = {}
+            for docx in documenten:
+                groepen.setdefault(sleutel(docx) or docx, []).append(docx)
+            yield from groepen.values()
+            genomen = [None] if einde else [self._rij.get()]
+
+    def _bundelgrootte(self) -> int:
+        with self._teller:
+            rest = self._totaal - self._genomen
+        return max(1, min(BUNDEL, rest // (2 * self._jobs)))
+
+    def _geef(self, kantoor: Kantoor, groep: list[Path], onderweg: deque[tuple[list[Path], Path]],
               opnieuw: list[Path]) -> Kantoor:
-        """Hand `docx` to the office; one that cannot take it is replaced (see _weg)."""
-        werk = _opnieuw_te_maken(docx)
-        if kantoor.stuur(docx, werk / "pdf.pdf"):
-            onderweg.append((docx, werk))
+        """Hand a document, or a bundle of them merged into one, to the office; one that cannot take it is
+        replaced (see _weg). A bundle that cannot be merged is tried again at the end, alone."""
+        werk = _opnieuw_te_maken(groep)
+        docx = groep[0]
+        if len(groep) > 1:
+            docx = werk / "bundel.docx"
+            try:
+                voeg_samen(groep, docx)
+            except (OSError, KeyError, ValueError):  # lxml's syntax error is a ValueError
+                shutil.rmtree(werk, ignore_errors=True)
+                opnieuw.extend(groep)
+                return kantoor
+        if kantoor.stuur(docx, werk / "pdf.pdf", bladwijzers=len(groep) > 1):
+            onderweg.append((groep, werk))
             return kantoor
         shutil.rmtree(werk, ignore_errors=True)
-        opnieuw.append(docx)
+        opnieuw.extend(groep)
         return self._weg(kantoor, onderweg, opnieuw)
 
-    def _wacht_op(self, kantoor: Kantoor, onderweg: deque[tuple[Path, Path]], opnieuw: list[Path]) -> Kantoor:
-        """The oldest document on its way: its PDF checked and put in place, or the document kept to try again."""
-        docx, werk = onderweg.popleft()
-        if self._afronden(kantoor.uitkomst(SECONDS_PER_DOCUMENT, self._stop), docx, werk, kantoor):
+    def _wacht_op(self, kantoor: Kantoor, onderweg: deque[tuple[list[Path], Path]],
+                  opnieuw: list[Path]) -> Kantoor:
+        """The oldest bundle on its way: its PDFs checked and put in place, or its documents kept to try again."""
+        groep, werk = onderweg.popleft()
+        if self._afronden(kantoor.uitkomst(SECONDS_PER_DOCUMENT * len(groep), self._stop), groep, werk, kantoor):
             return kantoor
-        opnieuw.append(docx)
+        opnieuw.extend(groep)
         return kantoor if kantoor.levend() else self._weg(kantoor, onderweg, opnieuw)
 
-    def _weg(self, kantoor: Kantoor, onderweg: deque[tuple[Path, Path]], opnieuw: list[Path]) -> Kantoor:
+    def _weg(self, kantoor: Kantoor, onderweg: deque[tuple[list[Path], Path]], opnieuw: list[Path]) -> Kantoor:
         """An office that died or got stuck: what it still had is tried again at the end; a new one takes over."""
         while onderweg:
-            docx, werk = onderweg.popleft()
+            groep, werk = onderweg.popleft()
             shutil.rmtree(werk, ignore_errors=True)
-            opnieuw.append(docx)
+            opnieuw.extend(groep)
         return self._vervang_als_weg(kantoor)
 
     def _vervang_als_weg(self, kantoor: Kantoor) -> Kantoor:
@@ -215,22 +258,26 @@ class PdfOmzetter:
 
     def _uno_een(self, kantoor: Kantoor, docx: Path) -> bool:
         """One document through the office, alone; True when its PDF is whole and in place."""
-        werk = _opnieuw_te_maken(docx)
+        werk = _opnieuw_te_maken([docx])
         return self._afronden(kantoor.zet_om(docx, werk / "pdf.pdf", SECONDS_PER_DOCUMENT, self._stop),
-                              docx, werk, kantoor)
+                              [docx], werk, kantoor)
 
-    def _afronden(self, uitkomst: str, docx: Path, werk: Path, kantoor: Kantoor) -> bool:
-        """After the office's answer: True when the PDF in `werk` is whole and now beside `docx`."""
+    def _afronden(self, uitkomst: str, groep: list[Path], werk: Path, kantoor: Kantoor) -> bool:
+        """After the office's answer: True when the PDF in `werk` is whole and now beside its document, or,
+        for a bundle, split into a whole PDF beside each of its documents."""
         try:
             tijdelijk = werk / "pdf.pdf"
-            if uitkomst == OK and pdf_is_whole(tijdelijk):
-                _zet_neer(tijdelijk, docx.with_suffix(".pdf"))
+            delen = [tijdelijk] if len(groep) == 1 else [werk / f"deel{i}.pdf" for i in range(len(groep))]
+            if (uitkomst == OK and pdf_is_whole(tijdelijk)
+                    and (len(groep) == 1 or splits(tijdelijk, delen)) and all(map(pdf_is_whole, delen))):
+                for deel, docx in zip(delen, groep, strict=True):
+                    _zet_neer(deel, docx.with_suffix(".pdf"))
                 if self._progress:
-                    self._progress(1)
+                    self._progress(len(groep))
                 return True
             # LibreOffice says nothing when the disk is full: a failure with (next to) no space left is that.
-            if _full(docx.parent):
-                raise SchijfVol(docx.parent)
+            if _full(groep[0].parent):
+                raise SchijfVol(groep[0].parent)
             if _full(kantoor.map):
                 raise SchijfVol(kantoor.map, tijdelijk=True)
             return False
@@ -310,11 +357,12 @@ def _aanroep(office: str, files: list[Path], profiel: Path, progress: Progress |
         shutil.rmtree(werk, ignore_errors=True)
 
 
-def _opnieuw_te_maken(docx: Path) -> Path:
-    """Before `docx` goes to an office: its old PDF removed (a stale PDF must not pass for a fresh one), and a
-    work folder for the new one, where LibreOffice's own temp files go too, and go with it."""
-    docx.with_suffix(".pdf").unlink(missing_ok=True)
-    return _werkmap(docx.parent)
+def _opnieuw_te_maken(groep: list[Path]) -> Path:
+    """Before documents go to an office: their old PDFs removed (a stale PDF must not pass for a fresh one),
+    and a work folder for the new ones, where LibreOffice's own temp files go too, and go with it."""
+    for docx in groep:
+        docx.with_suffix(".pdf").unlink(missing_ok=True)
+    return _werkmap(groep[0].parent)
 
 
 def _werkmap(folder: Path) -> Path:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import itertools
 import zipfile
 from pathlib import Path
 
@@ -206,7 +207,8 @@ def voeg_samen(documenten: list[Path], doel: Path) -> None:
     nummering = _Nummering(_xml(gedeeld["word/numbering.xml"]) if "word/numbering.xml" in gedeeld else None,
                            _xml(gedeeld["word/styles.xml"]) if "word/styles.xml" in gedeeld else None)
 
-    samen = body = None
+    samen: etree._Element | None = None
+    body = etree.Element(_w("body"))  # replaced by the first document's
     delen: dict[str, bytes] = {}
     for i, pad in enumerate(documenten):
         with zipfile.ZipFile(pad) as z:
@@ -233,6 +235,7 @@ def voeg_samen(documenten: list[Path], doel: Path) -> None:
                                  ContentType=f"application/vnd.openxmlformats-officedocument.wordprocessingml.{soort}+xml")
         if samen is None:
             samen, body = document, document.find(_w("body"))
+            assert body is not None  # it held the section read above
             for kind in list(body):
                 body.remove(kind)
         _nummer_pagina_s_opnieuw(sectie)
@@ -311,11 +314,11 @@ def splits(pdf: Path, doelen: list[Path]) -> bool:
 
     try:
         with pikepdf.open(pdf) as bundel:
-            pagina = {p.objgen: i for i, p in enumerate(bundel.pages)}
+            pagina: dict = {p.objgen: i for i, p in enumerate(bundel.pages)}
             bestemmingen = _bestemmingen(bundel)
             eerste = [pagina.get(_pagina_van(bestemmingen.get(naam)), -1) for naam in bladwijzers(len(doelen))]
             grenzen = [*eerste, len(bundel.pages)]
-            if eerste[0] != 0 or any(a >= b for a, b in zip(grenzen, grenzen[1:])):
+            if eerste[0] != 0 or any(a >= b for a, b in itertools.pairwise(grenzen)):
                 return False
             with bundel.open_outline() as outline:
                 koppen = _koppen(outline.root, pagina)
@@ -343,13 +346,13 @@ def _bestemmingen(bundel) -> dict:
 _Kop = tuple[str, int, list]
 
 
-def _pagina_van(bestemming) -> tuple[int, int] | None:
+def _pagina_van(bestemming) -> tuple[int, int]:
     """The page object (its number and generation) an explicit destination [page /XYZ ...] points to."""
     import pikepdf
 
     if isinstance(bestemming, pikepdf.Dictionary) and "/D" in bestemming:
         bestemming = bestemming.D
-    return bestemming[0].objgen if isinstance(bestemming, pikepdf.Array) and len(bestemming) else None
+    return bestemming[0].objgen if isinstance(bestemming, pikepdf.Array) and len(bestemming) else (-1, -1)
 
 
 def _koppen(items, pagina: dict) -> list[_Kop]:

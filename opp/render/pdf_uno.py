@@ -103,15 +103,17 @@ class Kantoor:
         """Convert `docx` into `pdf`; WEG when the office died or made nothing within `seconden`."""
         return self.uitkomst(seconden, stop) if self.stuur(docx, pdf) else WEG
 
-    def stuur(self, docx: Path, pdf: Path) -> bool:
+    def stuur(self, docx: Path, pdf: Path, bladwijzers: bool = False) -> bool:
         """Hand `docx` over, to be stored as `pdf`, without waiting: the converter takes the requests in
         order, so the office can start on the next document while opp still checks the last one's PDF.
+        `bladwijzers`: the document's bookmarks become named destinations in the PDF (a bundle).
         False when the office cannot take it (it is then gone)."""
         if self._proces is None or self._proces.stdin is None or not self.klaar:
             self._weg = True
             return False
         try:
-            self._proces.stdin.write(json.dumps([str(docx.resolve()), str(pdf.resolve())]).encode() + b"\n")
+            verzoek = [str(docx.resolve()), str(pdf.resolve()), *([True] if bladwijzers else [])]
+            self._proces.stdin.write(json.dumps(verzoek).encode() + b"\n")
             self._proces.stdin.flush()
         except OSError:  # the converter has gone
             self._weg = True

@@ -6,6 +6,8 @@ nothing of opp. The office starts at once, before opp has written a document, so
 opp's own work. Protocol, one line each, UTF-8:
   stdout 'klaar'                    the office is up and takes documents
   stdin  '["DOCX", "PDF"]'          (JSON) convert DOCX, store the PDF under PDF (a temp name opp moves in place)
+  stdin  '["DOCX", "PDF", true]'    ... with the document's bookmarks as named destinations in the PDF (a
+                                    bundle of documents, pdf_bundel.py: they mark where each one starts)
   stdout 'ok' | 'fout' | 'weg'      that document's outcome (weg: the office died), before the next is read
 When stdin closes (opp is done, gave up on this office, or was killed), the office and all it started end
 at once: it runs under opp's guard (bewaker.py), whose stdin this process holds.
@@ -110,12 +112,12 @@ class _Kader:
             pass
 
 
-def _zet_om(uno, kader: _Kader, docx: str, pdf: str) -> bool:
+def _zet_om(uno, kader: _Kader, docx: str, pdf: str, bladwijzers: bool = False) -> bool:
     document = kader.laad(docx)
     if document is None:
         return False
     try:
-        document.storeToURL(uno.systemPathToFileUrl(pdf), _opslaan(uno))
+        document.storeToURL(uno.systemPathToFileUrl(pdf), _opslaan(uno, bladwijzers))
         return True
     finally:
         kader.sluit(document)
@@ -127,8 +129,13 @@ def _laden(uno):
 
 
 @functools.cache
-def _opslaan(uno):
-    return _eigenschappen(uno, FilterName=PDF_FILTER)
+def _opslaan(uno, bladwijzers: bool):
+    if not bladwijzers:
+        return _eigenschappen(uno, FilterName=PDF_FILTER)
+    # A sequence inside a PropertyValue must carry its type, or the filter does not see it.
+    filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
+                          _eigenschappen(uno, ExportBookmarksToPDFDestination=True))
+    return _eigenschappen(uno, FilterName=PDF_FILTER, FilterData=filter_data)
 
 
 def _op_de_hoofdthread(uno, ctx, werk) -> int | None:
@@ -216,9 +223,9 @@ def main(argv: list[str]) -> int:
         if opwarmen:
             _warm_op(uno, kader, opwarmen[0], os.path.join(werkmap, "opwarmen.pdf"))
         while True:
-            docx, pdf = json.loads(regels.get())
+            docx, pdf, *bladwijzers = json.loads(regels.get())
             try:
-                gelukt = _zet_om(uno, kader, docx, pdf)
+                gelukt = _zet_om(uno, kader, docx, pdf, bool(bladwijzers and bladwijzers[0]))
             except Exception as exc:
                 if _office_weg(exc):  # opp starts another
                     print("weg", flush=True)
