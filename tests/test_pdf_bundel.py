@@ -230,3 +230,42 @@ def test_a_bundle_that_cannot_be_split_has_each_document_converted_alone(tmp_pat
     for f in files:
         assert re.search(r"pagina 1 van \d", PdfReader(f.with_suffix(".pdf")).pages[0].extract_text())
     assert not list(tmp_path.rglob(".opp-pdf-*"))
+
+
+def _met(docx: Path, doel: Path, deel: str, oud: bytes, nieuw: bytes) -> Path:
+    """A copy of `docx` with `oud` replaced by `nieuw` in one of its parts."""
+    with zipfile.ZipFile(docx) as bron, zipfile.ZipFile(doel, "w") as uit:
+        for info in bron.infolist():
+            data = bron.read(info)
+            uit.writestr(info, data.replace(oud, nieuw) if info.filename == deel else data)
+    return doel
+
+
+def test_documents_of_another_shape_go_alone(tmp_path):
+    """Two sections, a first page of its own, even pages of their own, a page count in the body, no footer:
+    in a bundle each would show or count what is not its own, so none is bundled."""
+    opp = _per_soort(_klas(tmp_path, 1), "OPP")[0]
+    assert pdf_bundel.sleutel(opp) is not None
+    d = "word/document.xml"
+    twee = _met(opp, tmp_path / "twee.docx", d, b"<w:body>",
+                b"<w:body><w:p><w:pPr><w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr></w:pPr></w:p>")
+    eerste = _met(opp, tmp_path / "eerste.docx", d, b"<w:pgSz ", b"<w:titlePg/><w:pgSz ")
+    telt = _met(opp, tmp_path / "telt.docx", d, b"<w:body>",
+                b"<w:body><w:p><w:fldSimple w:instr=\"NUMPAGES\"/></w:p>")
+    zonder_voet = _met(opp, tmp_path / "zonder.docx", d, b"<w:footerReference ", b"<w:footerReferenceX ")
+    even = _met(opp, tmp_path / "even.docx", "word/settings.xml", b"</w:settings>",
+                b"<w:evenAndOddHeaders/></w:settings>")
+    for docx in (twee, eerste, telt, zonder_voet, even):
+        assert pdf_bundel.sleutel(docx) is None, docx.name
+
+
+def test_every_way_of_writing_the_page_count_in_a_footer_counts_the_document(tmp_path):
+    opp = _per_soort(_klas(tmp_path, 2), "OPP")
+    simpel = [_met(f, tmp_path / f"s{i}.docx", "word/footer1.xml", b" NUMPAGES ", b"NUMPAGES \\* Arabic")
+              for i, f in enumerate(opp)]
+    pdf_bundel.voeg_samen(simpel, tmp_path / "bundel.docx")
+    with zipfile.ZipFile(tmp_path / "bundel.docx") as z:
+        voeten = [z.read(n) for n in z.namelist() if "footer" in n]
+    assert len(voeten) == 2
+    for i, voet in enumerate(sorted(voeten, key=lambda v: b"OPPBUNDEL1E" in v)):
+        assert b"NUMPAGES" not in voet and f"PAGEREF OPPBUNDEL{i}E \\* Arabic".encode() in voet

@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import itertools
+import re
 import zipfile
 from pathlib import Path
 
@@ -54,9 +55,12 @@ def _bytes(element: etree._Element) -> bytes:
 
 def sleutel(docx: Path) -> str | None:
     """What documents must share to be bundled (equal keys: they can); None: convert it alone (an image, a
-    footnote, a header with relationships of its own, a part we do not know how to merge)."""
+    footnote, a header with relationships of its own, a part we do not know how to merge, or a document of
+    another shape than one section with its own header and footer: see _enkelvoudig)."""
     try:
         with zipfile.ZipFile(docx) as z:
+            if not _enkelvoudig(z.read(DOCUMENT)) or b"evenAndOddHeaders" in z.read("word/settings.xml"):
+                return None  # (even pages with a header of their own: left alone too)
             namen = sorted(z.namelist())
             rels = _xml(z.read(RELS))
             kop_voet = {r.get("Target") for r in rels if r.get("Type") in {REL_TYPE + k for k in KOP_VOET}}
@@ -76,6 +80,21 @@ def sleutel(docx: Path) -> str | None:
             return h.hexdigest()
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
         return None
+
+
+def _enkelvoudig(document: bytes) -> bool:
+    """One section (the body's own), with a header and a footer of its own, the same on every page, and no page
+    count in the body. In a bundle a section without a header of its own would show the previous document's,
+    a second section would need its own numbering, and a page count in the body would count the bundle. A
+    cheap look at the bytes: anything written otherwise (another prefix, say) is simply converted alone."""
+    return (len(_SECTIE.findall(document)) == 1 and b"<w:titlePg" not in document
+            and b"NUMPAGES" not in document and b"SECTIONPAGES" not in document
+            and all(re.search(rb"<w:%sReference\b[^>]*w:type=\"default\"" % soort, document)
+                    for soort in (b"header", b"footer")))
+
+
+_SECTIE = re.compile(rb"<w:sectPr[\s>]")
+_PAGINATAL = re.compile(rb"\b(?:NUMPAGES|SECTIONPAGES)\b")
 
 
 def bladwijzers(aantal: int) -> list[str]:
@@ -223,9 +242,8 @@ def voeg_samen(documenten: list[Path], doel: Path) -> None:
                 if soort is None:
                     continue
                 doel_part = eigen_rels[ref.get(f"{{{R}}}id")].get("Target")
-                xml = z.read(f"word/{doel_part}")
-                if soort == "footer":  # this document's page count, not the bundle's
-                    xml = xml.replace(b" NUMPAGES ", f" PAGEREF {BLADWIJZER}{i}E ".encode())
+                # this document's page count, not the bundle's
+                xml = _PAGINATAL.sub(f"PAGEREF {BLADWIJZER}{i}E".encode(), z.read(f"word/{doel_part}"))
                 naam = f"{soort}_opp{i}_{len(delen)}.xml"
                 delen[f"word/{naam}"] = xml
                 rid = f"rIdOpp{i}_{len(delen)}"
