@@ -72,3 +72,12 @@ def test_old_against_new_benchmark_smoke_run():
                              "--paren", "1", "--zonder-pdf"], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert "paar 1: oud" in result.stdout and "nieuw sneller in" in result.stdout
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is niet geïnstalleerd")
+def test_bundle_size_benchmark_smoke_run():
+    result = subprocess.run([sys.executable, str(BENCH.parent / "bundel.py"), "--leerlingen", "2", "--documenten",
+                             "4", "--groottes", "1,2", "--rondes", "1"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "ms per document" in result.stdout

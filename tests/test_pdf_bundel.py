@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pikepdf
+import pypdfium2 as pdfium
 import pytest
 from docx import Document
 from docx.shared import Inches
@@ -114,20 +115,26 @@ def _bundel_pdf(tmp_path: Path, paginas: list[int], bestemmingen: dict[str, int]
     return pad
 
 
+GOED = {"OPPBUNDEL0B": 0, "OPPBUNDEL1B": 2, "OPPBUNDEL2B": 3, "OPPBUNDEL0E": 1, "OPPBUNDEL1E": 2, "OPPBUNDEL2E": 5}
+
+
 def test_a_bundle_is_split_where_each_document_starts(tmp_path):
-    pad = _bundel_pdf(tmp_path, [2, 1, 3], {"OPPBUNDEL0B": 0, "OPPBUNDEL1B": 2, "OPPBUNDEL2B": 3})
+    pad = _bundel_pdf(tmp_path, [2, 1, 3], GOED)
     doelen = [tmp_path / f"{i}.pdf" for i in range(3)]
     assert pdf_bundel.splits(pad, doelen)
     assert [len(PdfReader(d).pages) for d in doelen] == [2, 1, 3]
 
 
-@pytest.mark.parametrize("bestemmingen", [
-    {"OPPBUNDEL0B": 0, "OPPBUNDEL2B": 3},                     # a document's start is missing
-    {"OPPBUNDEL0B": 0, "OPPBUNDEL1B": 3, "OPPBUNDEL2B": 2},   # out of order
-    {"OPPBUNDEL0B": 0, "OPPBUNDEL1B": 2, "OPPBUNDEL2B": 2},   # a document without a page
-    {"OPPBUNDEL0B": 1, "OPPBUNDEL1B": 2, "OPPBUNDEL2B": 3},   # pages before the first document
+@pytest.mark.parametrize("anders", [
+    {"OPPBUNDEL1B": None},                   # a document's start is missing
+    {"OPPBUNDEL1B": 3, "OPPBUNDEL2B": 2},    # out of order
+    {"OPPBUNDEL2B": 2},                      # a document without a page
+    {"OPPBUNDEL0B": 1},                      # pages before the first document
+    {"OPPBUNDEL0E": 0},                      # its last paragraph starts a page early: "van Y" one short
+    {"OPPBUNDEL2E": None},                   # the end of a document is missing
 ])
-def test_a_bundle_whose_pages_cannot_be_told_apart_is_not_split(tmp_path, bestemmingen):
+def test_a_bundle_whose_pages_cannot_be_told_apart_is_not_split(tmp_path, anders):
+    bestemmingen = {naam: p for naam, p in {**GOED, **anders}.items() if p is not None}
     pad = _bundel_pdf(tmp_path, [2, 1, 3], bestemmingen)
     doelen = [tmp_path / f"{i}.pdf" for i in range(3)]
     assert not pdf_bundel.splits(pad, doelen)
@@ -204,8 +211,18 @@ def test_bundled_pdfs_read_as_each_document_converted_alone(tmp_path, monkeypatc
                                                                               range(1, n + 1)]
         assert _outline(ons) == _outline(los) != []
         assert ons.metadata.title == los.metadata.title and ons.trailer["/Root"]["/Lang"] == "nl-NL"
+        assert _pixels(docx.with_suffix(".pdf")) == _pixels(alleen / f"{docx.stem}.pdf"), docx.name
     assert len(aantallen) > 1  # documents of different lengths, so the page counts are each one's own
     assert not list(tmp_path.rglob(".opp-pdf-*"))
+
+
+def _pixels(pdf: Path) -> list[bytes]:
+    """Every page drawn, as a reader's screen shows it."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return [document[i].render(scale=0.8).to_pil().convert("L").tobytes() for i in range(len(document))]
+    finally:
+        document.close()
 
 
 def _outline(reader: PdfReader, items=None) -> list:
@@ -269,3 +286,46 @@ def test_every_way_of_writing_the_page_count_in_a_footer_counts_the_document(tmp
     assert len(voeten) == 2
     for i, voet in enumerate(sorted(voeten, key=lambda v: b"OPPBUNDEL1E" in v)):
         assert b"NUMPAGES" not in voet and f"PAGEREF OPPBUNDEL{i}E \\* Arabic".encode() in voet
+
+
+def _met_paginatal(pad: Path, alineas: list[str]) -> Path:
+    """A document with a header and a footer "pagina X van Y" (PAGE and NUMPAGES fields), as a template has."""
+    d = Document()
+    for tekst in alineas:
+        d.add_paragraph(tekst)
+    d.sections[0].header.paragraphs[0].text = pad.stem
+    voet = d.sections[0].footer.paragraphs[0]
+    voet.text = "pagina "
+    for veld, na in (("PAGE", " van "), ("NUMPAGES", "")):
+        for xml in (f'<w:r {_NS}><w:fldChar w:fldCharType="begin"/></w:r>',
+                    f'<w:r {_NS}><w:instrText xml:space="preserve"> {veld} </w:instrText></w:r>',
+                    f'<w:r {_NS}><w:fldChar w:fldCharType="separate"/></w:r>', f'<w:r {_NS}><w:t>1</w:t></w:r>',
+                    f'<w:r {_NS}><w:fldChar w:fldCharType="end"/></w:r>'):
+            voet._p.append(etree.fromstring(xml))
+        voet.add_run(na)
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    d.save(pad)
+    return pad
+
+
+_NS = f'xmlns:w="{pdf_bundel.W}"'
+
+
+@pytest.mark.libreoffice
+@needs_uno
+def test_a_last_paragraph_over_a_page_break_still_gets_its_own_page_count(tmp_path, monkeypatch):
+    """'van Y' points at the start of the last paragraph: where that paragraph runs over a page the bundle
+    is not split (Y would be one short) and its documents are converted alone, each with its right count."""
+    lang = "Een lange laatste alinea die over de pagina heen loopt. " * 120
+    files = [_met_paginatal(tmp_path / "docs" / f"{i}.docx", ["Begin.", *(["Tekst."] * (i * 10)), lang])
+             for i in range(4)]
+    assert len({pdf_bundel.sleutel(f) for f in files}) == 1 and pdf_bundel.sleutel(files[0]) is not None
+    gestuurd = _stuur_spion(monkeypatch)
+    result = convert_to_pdf(files, jobs=1)
+    assert not result.mislukt and True in gestuurd
+    for f in files:
+        tekst = [p.extract_text() for p in PdfReader(f.with_suffix(".pdf")).pages]
+        n = len(tekst)
+        assert n >= 2
+        assert [re.findall(r"pagina (\d+) van (\d+)", t) for t in tekst] == [[(str(k), str(n))]
+                                                                              for k in range(1, n + 1)]

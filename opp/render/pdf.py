@@ -47,7 +47,11 @@ STARTUP_SECONDS = 60  # the longest wait for a call's first PDF (start, profile,
 SECONDS_PER_DOCUMENT = 20  # ... and for each next one: longer and the office is stuck
 POLL_SECONDS = 0.05
 ONDERWEG = 2  # bundles handed to one office at once: it starts on the next while opp checks the last
-BUNDEL = 24  # the most documents taken from the queue at once, to be bundled per template (pdf_bundel.py)
+# Bundles (pdf_bundel.py): at most NEEM documents taken from the queue at once, grouped per template, each
+# group cut into bundles of at most BUNDEL. A document in a bundle of 16 costs an office about 0.77 of one
+# converted alone, and longer bundles get slower again (`python benchmarks/bundel.py`: 1: 112-116 ms a
+# document, 8: 87-90, 16: 85-89, 24: 87-88, 48: 88-91, 96: 95 ms).
+NEEM, BUNDEL = 48, 16
 OPGEVEN_NA = 3  # documents in a row that fail alone with nothing made in between: LibreOffice itself fails
 FULL_BELOW = 1 << 20  # bytes free below which a silent LibreOffice failure is a full disk
 
@@ -183,7 +187,8 @@ class PdfOmzetter:
         """The documents from the queue (starting with `eerste`, until its end) in bundles: each time, what is
         waiting, grouped by template (pdf_bundel.sleutel) in the order written; a document that cannot be
         bundled goes alone. At most a share of what is still to come is taken at once (BUNDEL at the most),
-        so near the end no office has a long bundle left while another has nothing."""
+        so near the end no office has a long bundle left while another has nothing; a group longer than
+        BUNDEL is cut into bundles of about equal length."""
         genomen: list[Path | None] = [eerste]
         while genomen[0] is not None:
             grootte = self._bundelgrootte()
@@ -199,13 +204,14 @@ class PdfOmzetter:
             groepen: dict[str | Path, list[Path]] = {}
             for docx in documenten:
                 groepen.setdefault(sleutel(docx) or docx, []).append(docx)
-            yield from groepen.values()
+            for groep in groepen.values():
+                yield from _verdeel(groep, -(-len(groep) // BUNDEL))
             genomen = [None] if einde else [self._rij.get()]
 
     def _bundelgrootte(self) -> int:
         with self._teller:
             rest = self._totaal - self._genomen
-        return max(1, min(BUNDEL, rest // (2 * self._jobs)))
+        return max(1, min(NEEM, rest // (2 * self._jobs)))
 
     def _geef(self, kantoor: Kantoor, groep: list[Path], onderweg: deque[tuple[list[Path], Path]],
               opnieuw: list[Path]) -> Kantoor:
@@ -355,6 +361,17 @@ def _aanroep(office: str, files: list[Path], profiel: Path, progress: Progress |
         return ontbreekt
     finally:
         shutil.rmtree(werk, ignore_errors=True)
+
+
+def _verdeel(groep: list[Path], stukken: int) -> list[list[Path]]:
+    """`groep` in `stukken` consecutive parts of about equal length, in order."""
+    grootte, rest = divmod(len(groep), stukken)
+    uit, begin = [], 0
+    for k in range(stukken):
+        eind = begin + grootte + (k < rest)
+        uit.append(groep[begin:eind])
+        begin = eind
+    return uit
 
 
 def _opnieuw_te_maken(groep: list[Path]) -> Path:

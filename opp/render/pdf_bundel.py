@@ -5,7 +5,10 @@ is (a new document model, its styles, a layout, a PDF writer, embedding the font
 once. Each document keeps what it shows on its own:
 - it is a section of its own, on a new page, with its own header and footer, its pages numbered from 1;
 - "pagina X van Y": Y (NUMPAGES, which would count the whole bundle) becomes a page reference to a bookmark
-  at the document's end, which shows that page's number as numbered: the document's own page count;
+  at the start of the document's last paragraph, which shows that page's number as numbered: the document's
+  own page count. (At the paragraph's end the bookmark would split its last text portion, and LibreOffice
+  then kerns the last character a hair differently.) That the bookmark is on the document's last page is
+  checked in the PDF (`splits`): a last paragraph that runs over a page would make Y one short;
 - numbered lists and headings (1, 1.1, ...) start again in each document: their lists get a copy per
   document that restarts;
 - its PDF gets the bundle's document information, language, opening view and the outline entries (the
@@ -100,6 +103,11 @@ _PAGINATAL = re.compile(rb"\b(?:NUMPAGES|SECTIONPAGES)\b")
 def bladwijzers(aantal: int) -> list[str]:
     """The bookmark at the start of each document in a bundle: its PDF destination names the first page."""
     return [f"{BLADWIJZER}{i}B" for i in range(aantal)]
+
+
+def eind_bladwijzers(aantal: int) -> list[str]:
+    """The bookmark at the start of each document's last paragraph, whose page is its "van Y"."""
+    return [f"{BLADWIJZER}{i}E" for i in range(aantal)]
 
 
 class _Nummering:
@@ -261,8 +269,8 @@ def voeg_samen(documenten: list[Path], doel: Path) -> None:
         if not paragrafen or inhoud[-1].tag != _w("p"):
             inhoud.append(etree.Element(_w("p")))
             paragrafen.append(inhoud[-1])
-        _bladwijzer(paragrafen[0], f"{BLADWIJZER}{i}B", 2 * i + 900000, begin=True)
-        _bladwijzer(inhoud[-1], f"{BLADWIJZER}{i}E", 2 * i + 900001, begin=False)
+        _bladwijzer(paragrafen[0], f"{BLADWIJZER}{i}B", 2 * i + 900000)
+        _bladwijzer(inhoud[-1], f"{BLADWIJZER}{i}E", 2 * i + 900001)
         if i:
             nummering.herstart([p for blok in inhoud for p in blok.iter(_w("p"))])
         body.extend(inhoud)
@@ -310,24 +318,23 @@ def _nummer_pagina_s_opnieuw(sectie: etree._Element) -> None:
     nummers.set(_w("start"), "1")
 
 
-def _bladwijzer(paragraaf: etree._Element, naam: str, nummer: int, begin: bool) -> None:
+def _bladwijzer(paragraaf: etree._Element, naam: str, nummer: int) -> None:
+    """An empty bookmark at the start of `paragraaf` (after its properties)."""
     start, einde = etree.Element(_w("bookmarkStart")), etree.Element(_w("bookmarkEnd"))
     start.set(_w("id"), str(nummer))
     start.set(_w("name"), naam)
     einde.set(_w("id"), str(nummer))
-    if begin:
-        ppr = paragraaf.find(_w("pPr"))
-        plek = 0 if ppr is None else paragraaf.index(ppr) + 1
-        paragraaf.insert(plek, einde)
-        paragraaf.insert(plek, start)
-    else:
-        paragraaf.extend([start, einde])
+    ppr = paragraaf.find(_w("pPr"))
+    plek = 0 if ppr is None else paragraaf.index(ppr) + 1
+    paragraaf.insert(plek, einde)
+    paragraaf.insert(plek, start)
 
 
 def splits(pdf: Path, doelen: list[Path]) -> bool:
     """Split the bundle's `pdf` into one PDF per document at `doelen` (in the bundle's order), each starting
-    at its bookmark's page. False, leaving none of them, when the pages cannot be told apart for certain: a
-    destination missing or out of order, or a document without a page."""
+    at its bookmark's page. False, leaving none of them, when the pages cannot be told apart for certain (a
+    destination missing or out of order, a document without a page) or a document's "van Y" would not be its
+    page count (its last paragraph does not start on its last page)."""
     import pikepdf
 
     try:
@@ -336,7 +343,9 @@ def splits(pdf: Path, doelen: list[Path]) -> bool:
             bestemmingen = _bestemmingen(bundel)
             eerste = [pagina.get(_pagina_van(bestemmingen.get(naam)), -1) for naam in bladwijzers(len(doelen))]
             grenzen = [*eerste, len(bundel.pages)]
-            if eerste[0] != 0 or any(a >= b for a, b in itertools.pairwise(grenzen)):
+            eind = [pagina.get(_pagina_van(bestemmingen.get(naam)), -1) for naam in eind_bladwijzers(len(doelen))]
+            if eerste[0] != 0 or any(a >= b for a, b in itertools.pairwise(grenzen)) or \
+                    eind != [b - 1 for b in grenzen[1:]]:
                 return False
             with bundel.open_outline() as outline:
                 koppen = _koppen(outline.root, pagina)
