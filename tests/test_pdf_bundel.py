@@ -259,8 +259,9 @@ def _met(docx: Path, doel: Path, deel: str, oud: bytes, nieuw: bytes) -> Path:
 
 
 def test_documents_of_another_shape_go_alone(tmp_path):
-    """Two sections, a first page of its own, even pages of their own, a page count in the body, no footer:
-    in a bundle each would show or count what is not its own, so none is bundled."""
+    """Two sections, a first page of its own, even pages of their own, a page count in the body, no footer, a
+    link or field that points at a bookmark: in a bundle each would show, count or point at what is not its
+    own, so none is bundled."""
     opp = _per_soort(_klas(tmp_path, 1), "OPP")[0]
     assert pdf_bundel.sleutel(opp) is not None
     d = "word/document.xml"
@@ -272,7 +273,10 @@ def test_documents_of_another_shape_go_alone(tmp_path):
     zonder_voet = _met(opp, tmp_path / "zonder.docx", d, b"<w:footerReference ", b"<w:footerReferenceX ")
     even = _met(opp, tmp_path / "even.docx", "word/settings.xml", b"</w:settings>",
                 b"<w:evenAndOddHeaders/></w:settings>")
-    for docx in (twee, eerste, telt, zonder_voet, even):
+    link = _met(opp, tmp_path / "link.docx", d, b"<w:body>",
+                b"<w:body><w:p><w:hyperlink w:anchor=\"_Toc1\"><w:r><w:t>zie 1</w:t></w:r></w:hyperlink></w:p>")
+    verwijst = _met(opp, tmp_path / "verwijst.docx", "word/footer1.xml", b" PAGE ", b" PAGEREF _Ref1 ")
+    for docx in (twee, eerste, telt, zonder_voet, even, link, verwijst):
         assert pdf_bundel.sleutel(docx) is None, docx.name
 
 

@@ -59,7 +59,8 @@ def _bytes(element: etree._Element) -> bytes:
 def sleutel(docx: Path) -> str | None:
     """What documents must share to be bundled (equal keys: they can); None: convert it alone (an image, a
     footnote, a header with relationships of its own, a part we do not know how to merge, or a document of
-    another shape than one section with its own header and footer: see _enkelvoudig)."""
+    another shape than one section with its own header and footer, or with links or fields that point at a
+    bookmark: see _enkelvoudig)."""
     try:
         with zipfile.ZipFile(docx) as z:
             if not _enkelvoudig(z.read(DOCUMENT)) or b"evenAndOddHeaders" in z.read("word/settings.xml"):
@@ -68,6 +69,8 @@ def sleutel(docx: Path) -> str | None:
             rels = _xml(z.read(RELS))
             kop_voet = {r.get("Target") for r in rels if r.get("Type") in {REL_TYPE + k for k in KOP_VOET}}
             if any(r.get("TargetMode") == "External" for r in rels):
+                return None
+            if any(_VERWIJZING.search(z.read(f"word/{deel}")) for deel in kop_voet):
                 return None
             h = hashlib.sha256()
             for naam in namen:
@@ -86,17 +89,22 @@ def sleutel(docx: Path) -> str | None:
 
 
 def _enkelvoudig(document: bytes) -> bool:
-    """One section (the body's own), with a header and a footer of its own, the same on every page, and no page
-    count in the body. In a bundle a section without a header of its own would show the previous document's,
-    a second section would need its own numbering, and a page count in the body would count the bundle. A
-    cheap look at the bytes: anything written otherwise (another prefix, say) is simply converted alone."""
+    """One section (the body's own), with a header and a footer of its own, the same on every page; no page
+    count in the body, no link or field that points at a bookmark. In a bundle a section without a header of
+    its own would show the previous document's, a second section would need its own numbering, and a page
+    count in the body would count the bundle. A cheap look at the bytes: anything written otherwise (another
+    prefix, say) is simply converted alone."""
     return (len(_SECTIE.findall(document)) == 1 and b"<w:titlePg" not in document
+            and not _VERWIJZING.search(document)
             and b"NUMPAGES" not in document and b"SECTIONPAGES" not in document
             and all(re.search(rb"<w:%sReference\b[^>]*w:type=\"default\"" % soort, document)
                     for soort in (b"header", b"footer")))
 
 
 _SECTIE = re.compile(rb"<w:sectPr[\s>]")
+# A link or field that points at a bookmark: in a bundle a name may occur in several documents, and the link
+# would go to another one's. (A false alarm only means the document is converted alone.)
+_VERWIJZING = re.compile(rb"w:anchor=|\b(?:PAGEREF|NOTEREF|REF|TOC|HYPERLINK)\b")
 _PAGINATAL = re.compile(rb"\b(?:NUMPAGES|SECTIONPAGES)\b")
 
 
