@@ -7,7 +7,9 @@ The OPPs of a synthetic class, written once beforehand; one office (as opp drive
 main thread) converts the same N documents again and again: one by one, and merged into bundles of each
 size. The sizes alternate within each round, so a drifting machine slows them alike. Timed per size: merging
 (in this process, which in `opp render --pdf` overlaps with the office) and converting, from handing the
-first over to the last answer. Prints the milliseconds a document per size and round. Not a test.
+first over to the last answer. Prints the milliseconds a document per size and round, and what opp's own
+side costs a document in the bundles of the largest size below 20: merging (lxml) and splitting the PDF
+(pikepdf). Not a test.
 """
 
 from __future__ import annotations
@@ -61,13 +63,38 @@ def main() -> int:
             for ronde in range(args.rondes):
                 for grootte in groottes if ronde % 2 == 0 else reversed(groottes):
                     uitkomsten[grootte].append(_meet(kantoor, stop, documenten, grootte, tmp / f"r{ronde}g{grootte}"))
+            eigen = _eigen_kant(kantoor, stop, documenten, max([g for g in groottes if g < 20] or [2]), tmp / "eigen")
         finally:
             kantoor.stop()
     print(f"\nopp bundel-benchmark: {args.documenten} OPP's per grootte, {args.rondes} rondes, 1 LibreOffice")
     print(f"{'grootte':>8} {'ms per document (per ronde)':>40}")
     for grootte, tijden in uitkomsten.items():
         print(f"{grootte:>8} {', '.join(f'{1000 * t / args.documenten:.1f}' for t in tijden):>40}")
+    grootte, samenvoegen, splitsen = eigen
+    print(f"opp zelf, bundels van {grootte}: samenvoegen {samenvoegen:.1f} ms, PDF splitsen {splitsen:.1f} ms "
+          "per document")
     return 0
+
+
+def _eigen_kant(kantoor: Kantoor, stop: threading.Event, documenten: list[Path], grootte: int,
+                map_: Path) -> tuple[int, float, float]:
+    """Merging and splitting alone, in milliseconds a document (the office's time left out)."""
+    map_.mkdir()
+    samenvoegen = splitsen = 0.0
+    for j in range(0, len(documenten), grootte):
+        groep = documenten[j:j + grootte]
+        start = time.perf_counter()
+        pdf_bundel.voeg_samen(groep, map_ / f"{j}.docx")
+        samenvoegen += time.perf_counter() - start
+        if not kantoor.stuur(map_ / f"{j}.docx", map_ / f"{j}.pdf", bladwijzers=True) or \
+                kantoor.uitkomst(600, stop) != "ok":
+            raise SystemExit("LibreOffice kon een bundel niet omzetten.")
+        start = time.perf_counter()
+        if not pdf_bundel.splits(map_ / f"{j}.pdf", [map_ / f"{j}-{k}.pdf" for k in range(len(groep))]):
+            raise SystemExit("Een bundel kon niet gesplitst worden.")
+        splitsen += time.perf_counter() - start
+    shutil.rmtree(map_)
+    return grootte, 1000 * samenvoegen / len(documenten), 1000 * splitsen / len(documenten)
 
 
 def _meet(kantoor: Kantoor, stop: threading.Event, documenten: list[Path], grootte: int, map_: Path) -> float:

@@ -49,8 +49,8 @@ POLL_SECONDS = 0.05
 ONDERWEG = 2  # bundles handed to one office at once: it starts on the next while opp checks the last
 # Bundles (pdf_bundel.py): at most NEEM documents taken from the queue at once, grouped per template, each
 # group cut into bundles of at most BUNDEL. A document in a bundle of 16 costs an office about 0.77 of one
-# converted alone, and longer bundles get slower again (`python benchmarks/bundel.py`: 1: 112-116 ms a
-# document, 8: 87-90, 16: 85-89, 24: 87-88, 48: 88-91, 96: 95 ms).
+# converted alone, and longer bundles get slower again (`python benchmarks/bundel.py`, two runs: 1: 110-116 ms
+# a document, 8: 85-90, 16: 83-89, 24: 86-88, 48: 85-91, 96: 92-95 ms).
 NEEM, BUNDEL = 48, 16
 OPGEVEN_NA = 3  # documents in a row that fail alone with nothing made in between: LibreOffice itself fails
 FULL_BELOW = 1 << 20  # bytes free below which a silent LibreOffice failure is a full disk
