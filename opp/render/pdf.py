@@ -4,7 +4,8 @@ With python3-uno (pdf_uno.py) each office is started at the very beginning, from
 (lo_profiel.py), and is driven through UNO: it takes what is waiting in one queue as soon as it is written,
 so its start-up overlaps opp's own work and no office waits while another has a longer share. Documents of
 one template waiting together go as one bundle (pdf_bundel.py), which saves LibreOffice about a quarter of
-each document's cost; a bundle that goes wrong is converted again document by document. Without it, each core's share goes to `soffice --convert-to` in one call once it is complete.
+each document's cost; a bundle that goes wrong is converted again document by document. Without it, each
+core's share goes to `soffice --convert-to` in one call once it is complete.
 
 Starting LibreOffice costs about ten documents' worth of work, so it is paid once per core, not per batch.
 Every PDF is checked as it arrives (an office given hundreds of files has been seen to stop early without a
