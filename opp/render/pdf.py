@@ -213,7 +213,7 @@ class PdfOmzetter:
     def _bundelgrootte(self) -> int:
         with self._teller:
             rest = self._totaal - self._genomen
-        return max(1, min(NEEM, rest // (2 * self._jobs)))
+        return max(1, min(NEEM, rest // self._jobs))
 
     def _geef(self, kantoor: Kantoor, groep: list[Path], onderweg: deque[tuple[list[Path], Path]],
               opnieuw: list[Path]) -> Kantoor:
