@@ -333,3 +333,45 @@ def test_a_last_paragraph_over_a_page_break_still_gets_its_own_page_count(tmp_pa
         assert n >= 2
         assert [re.findall(r"pagina (\d+) van (\d+)", t) for t in tekst] == [[(str(k), str(n))]
                                                                               for k in range(1, n + 1)]
+
+
+@pytest.mark.libreoffice
+@needs_uno
+def test_numbered_lists_start_at_one_in_every_document_of_a_bundle(tmp_path, monkeypatch):
+    files = []
+    for i in range(4):
+        pad = _met_paginatal(tmp_path / "docs" / f"{i}.docx", [f"Document {i}"])
+        d = Document(pad)
+        for punt in ("appel", "peer", "pruim"):
+            d.add_paragraph(f"{punt} {i}", style="List Number")
+        d.save(pad)
+        files.append(pad)
+    assert len({pdf_bundel.sleutel(f) for f in files}) == 1
+    gestuurd = _stuur_spion(monkeypatch)
+    result = convert_to_pdf(files, jobs=1)
+    assert not result.mislukt and True in gestuurd
+    for f in files:
+        tekst = PdfReader(f.with_suffix(".pdf")).pages[0].extract_text()
+        assert re.findall(r"(\d+)\.\s*(appel|peer|pruim)", tekst) == [("1", "appel"), ("2", "peer"), ("3", "pruim")]
+
+
+def test_a_list_copy_keeps_the_lists_own_overrides_and_starts_again(tmp_path):
+    numbering = etree.fromstring(
+        f'<w:numbering xmlns:w="{pdf_bundel.W}">'
+        '<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '</w:lvl><w:lvl w:ilvl="1"><w:start w:val="3"/><w:numFmt w:val="lowerLetter"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="4"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:lvl w:ilvl="0">'
+        '<w:numFmt w:val="upperRoman"/></w:lvl></w:lvlOverride></w:num><w:numIdMacAtCleanup w:val="1"/>'
+        '</w:numbering>')
+    nummering = pdf_bundel._Nummering(numbering, None)
+    p = etree.fromstring(f'<w:p xmlns:w="{pdf_bundel.W}"><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="4"/>'
+                         '</w:numPr></w:pPr></w:p>')
+    nummering.herstart([p])
+    nieuw = p.find("w:pPr/w:numPr/w:numId", W).get(f"{{{pdf_bundel.W}}}val")
+    assert nieuw != "4" and p.find("w:pPr/w:numPr/w:ilvl", W).get(f"{{{pdf_bundel.W}}}val") == "1"
+    kopie = numbering.find(f"w:num[@w:numId='{nieuw}']", W)
+    assert [e.tag.split("}")[1] for e in numbering][-1] == "numIdMacAtCleanup"  # lists stay before it
+    starts = {o.get(f"{{{pdf_bundel.W}}}ilvl"): o.find("w:startOverride", W).get(f"{{{pdf_bundel.W}}}val")
+              for o in kopie.findall("w:lvlOverride", W)}
+    assert starts == {"0": "1", "1": "3"}
+    assert kopie.find("w:lvlOverride/w:lvl/w:numFmt", W).get(f"{{{pdf_bundel.W}}}val") == "upperRoman"

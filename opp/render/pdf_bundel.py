@@ -125,6 +125,7 @@ class _Nummering:
         self.numbering = numbering
         self.abstract: dict[str, etree._Element] = {}
         self.num_abstract: dict[str, str] = {}
+        self.nums: dict[str, etree._Element] = {}
         if numbering is not None:
             for a in numbering.findall(_w("abstractNum")):
                 self.abstract[a.get(_w("abstractNumId")) or ""] = a
@@ -132,6 +133,7 @@ class _Nummering:
                 abstract = n.find(_w("abstractNumId"))
                 if abstract is not None:
                     self.num_abstract[n.get(_w("numId")) or ""] = abstract.get(_w("val")) or ""
+                    self.nums[n.get(_w("numId")) or ""] = n
         self.stijl = _stijl_nummers(styles)
         self.volgende = 1 + max((int(n) for n in self.num_abstract if n.isdigit()), default=0)
 
@@ -172,17 +174,26 @@ class _Nummering:
 
     def _kopie(self, num_id: str) -> str:
         assert self.numbering is not None  # geteld() found the list
+        """A copy of list `num_id` (its own overrides kept) that starts every level again, after the last list."""
         nieuw = str(self.volgende)
         self.volgende += 1
-        num = etree.SubElement(self.numbering, _w("num"))
+        origineel = self.nums[num_id]
+        num = copy.deepcopy(origineel)
         num.set(_w("numId"), nieuw)
-        etree.SubElement(num, _w("abstractNumId")).set(_w("val"), self.num_abstract[num_id])
+        laatste = self.numbering.findall(_w("num"))[-1]
+        laatste.addnext(num)
+        overrides = {o.get(_w("ilvl")): o for o in num.findall(_w("lvlOverride"))}
         for lvl in self.abstract[self.num_abstract[num_id]].findall(_w("lvl")):
-            start = lvl.find(_w("start"))
-            override = etree.SubElement(num, _w("lvlOverride"))
-            override.set(_w("ilvl"), lvl.get(_w("ilvl")) or "0")
-            etree.SubElement(override, _w("startOverride")).set(
-                _w("val"), start.get(_w("val")) or "1" if start is not None else "1")
+            niveau = lvl.get(_w("ilvl")) or "0"
+            override = overrides.get(niveau)
+            if override is None:
+                override = etree.SubElement(num, _w("lvlOverride"))
+                override.set(_w("ilvl"), niveau)
+            if override.find(_w("startOverride")) is None:  # the list's own restart value stays
+                start = lvl.find(_w("start"))
+                begin = etree.Element(_w("startOverride"))
+                begin.set(_w("val"), (start.get(_w("val")) or "1") if start is not None else "1")
+                override.insert(0, begin)
         return nieuw
 
 
