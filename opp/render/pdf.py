@@ -188,9 +188,9 @@ class PdfOmzetter:
     def _bundels(self, eerste: Path) -> Iterator[list[Path]]:
         """The documents from the queue (starting with `eerste`, until its end) in bundles: each time, what is
         waiting, grouped by template (pdf_bundel.sleutel) in the order written; a document that cannot be
-        bundled goes alone. At most a share of what is still to come is taken at once (BUNDEL at the most),
-        so near the end no office has a long bundle left while another has nothing; a group longer than
-        BUNDEL is cut into bundles of about equal length."""
+        bundled goes alone. At most a share of what is still to come is taken at once (NEEM at the most), so
+        near the end no office has a long bundle left while another has nothing; a group longer than BUNDEL
+        is cut into bundles of about equal length."""
         genomen: list[Path | None] = [eerste]
         while genomen[0] is not None:
             grootte = self._bundelgrootte()

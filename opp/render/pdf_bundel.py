@@ -1,6 +1,6 @@
 """Several documents of one template converted as one: merged into one .docx, its PDF split again.
 
-LibreOffice spends about a third of a document's conversion on what every document costs however long it
+LibreOffice spends about a quarter of a document's conversion on what every document costs however long it
 is (a new document model, its styles, a layout, a PDF writer, embedding the fonts). A bundle pays that
 once. Each document keeps what it shows on its own:
 - it is a section of its own, on a new page, with its own header and footer, its pages numbered from 1;
@@ -67,7 +67,7 @@ def sleutel(docx: Path) -> str | None:
                 return None  # (even pages with a header of their own: left alone too)
             namen = sorted(z.namelist())
             rels = _xml(z.read(RELS))
-            kop_voet = {r.get("Target") for r in rels if r.get("Type") in {REL_TYPE + k for k in KOP_VOET}}
+            kop_voet = _kop_voet(rels)
             if any(r.get("TargetMode") == "External" for r in rels):
                 return None
             if any(_VERWIJZING.search(z.read(f"word/{deel}")) for deel in kop_voet):
@@ -86,6 +86,11 @@ def sleutel(docx: Path) -> str | None:
             return h.hexdigest()
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
         return None
+
+
+def _kop_voet(rels: etree._Element) -> set[str | None]:
+    """The parts (targets) of a document's headers and footers."""
+    return {r.get("Target") for r in rels if r.get("Type") in {REL_TYPE + k for k in KOP_VOET}}
 
 
 def _enkelvoudig(document: bytes) -> bool:
@@ -173,8 +178,8 @@ class _Nummering:
             etree.SubElement(direct, _w("numId")).set(_w("val"), kopie[num_id])
 
     def _kopie(self, num_id: str) -> str:
-        assert self.numbering is not None  # geteld() found the list
         """A copy of list `num_id` (its own overrides kept) that starts every level again, after the last list."""
+        assert self.numbering is not None  # geteld() found the list
         nieuw = str(self.volgende)
         self.volgende += 1
         origineel = self.nums[num_id]
@@ -239,7 +244,7 @@ def voeg_samen(documenten: list[Path], doel: Path) -> None:
         namen = basis.namelist()
         gedeeld = {n: basis.read(n) for n in namen if n not in EIGEN}
         eerste_rels = _xml(basis.read(RELS))
-    kop_voet_oud = {r.get("Target") for r in eerste_rels if r.get("Type") in {REL_TYPE + k for k in KOP_VOET}}
+    kop_voet_oud = _kop_voet(eerste_rels)
     for target in kop_voet_oud:
         gedeeld.pop(f"word/{target}", None)
     rels = copy.deepcopy(eerste_rels)
@@ -284,11 +289,9 @@ def voeg_samen(documenten: list[Path], doel: Path) -> None:
             for kind in list(body):
                 body.remove(kind)
         _nummer_pagina_s_opnieuw(sectie)
-        paragrafen = [p for p in inhoud if p.tag == _w("p")]
-        if not paragrafen or inhoud[-1].tag != _w("p"):
+        if not inhoud or inhoud[-1].tag != _w("p"):  # the section's end needs a paragraph to hold it
             inhoud.append(etree.Element(_w("p")))
-            paragrafen.append(inhoud[-1])
-        _bladwijzer(paragrafen[0], f"{BLADWIJZER}{i}B", 2 * i + 900000)
+        _bladwijzer(next(p for p in inhoud if p.tag == _w("p")), f"{BLADWIJZER}{i}B", 2 * i + 900000)
         _bladwijzer(inhoud[-1], f"{BLADWIJZER}{i}E", 2 * i + 900001)
         if i:
             nummering.herstart([p for blok in inhoud for p in blok.iter(_w("p"))])
@@ -368,8 +371,14 @@ def splits(pdf: Path, doelen: list[Path]) -> bool:
                 return False
             with bundel.open_outline() as outline:
                 koppen = _koppen(outline.root, pagina)
+            # What every document's PDF takes from the bundle, as objects it can copy (copy_foreign takes
+            # indirect objects only; the bundle is not saved again).
+            gedeeld = {naam: waarde if waarde.is_indirect else bundel.make_indirect(waarde)
+                       for naam, waarde in [("/Info", bundel.trailer.get("/Info")),
+                                            *((n, bundel.Root.get(n)) for n in ("/Lang", "/ViewerPreferences"))]
+                       if waarde is not None}
             for i, doel in enumerate(doelen):
-                _schrijf_deel(bundel, range(grenzen[i], grenzen[i + 1]), koppen, doel)
+                _schrijf_deel(bundel, range(grenzen[i], grenzen[i + 1]), koppen, gedeeld, doel)
         return True
     except (OSError, ValueError, KeyError, AttributeError, IndexError, pikepdf.PdfError):
         for doel in doelen:
@@ -411,25 +420,15 @@ def _koppen(items, pagina: dict) -> list[_Kop]:
     return uit
 
 
-def _kopie(bundel, deel, waarde):
-    """A value of the bundle for the document's PDF (copy_foreign takes indirect objects only; the bundle
-    is not saved again)."""
-    if isinstance(waarde, (str, int, float, bool)) or waarde is None:
-        return waarde
-    return deel.copy_foreign(waarde if waarde.is_indirect else bundel.make_indirect(waarde))
-
-
-def _schrijf_deel(bundel, pagina_s: range, koppen: list[_Kop], doel: Path) -> None:
+def _schrijf_deel(bundel, pagina_s: range, koppen: list[_Kop], gedeeld: dict, doel: Path) -> None:
     """One document's pages as a PDF of its own, with the bundle's document information, language, viewer
     preferences and opening view, and the outline entries that point into its pages."""
     import pikepdf
 
     deel = pikepdf.new()
     deel.pages.extend(bundel.pages[pagina_s.start:pagina_s.stop])
-    deel.docinfo = _kopie(bundel, deel, bundel.docinfo)
-    for naam in ("/Lang", "/ViewerPreferences"):
-        if naam in bundel.Root:
-            deel.Root[naam] = _kopie(bundel, deel, bundel.Root[naam])
+    for naam, waarde in gedeeld.items():  # the document information lives in the trailer, the rest in the catalog
+        (deel.trailer if naam == "/Info" else deel.Root)[naam] = deel.copy_foreign(waarde)
     deel.Root.OpenAction = pikepdf.Array([deel.pages[0].obj, pikepdf.Name.XYZ, None, None, 0])
 
     def items(lijst: list[_Kop]) -> list:
